@@ -27,7 +27,8 @@ extensions = [
 root_doc = "index"
 exclude_patterns = [
     "_build",
-    ".venv",
+    ".*",  # .venv, .pytest_cache, .github ...
+    "node_modules",
     "README.md",
     "CONTRIBUTING.md",
     "tests",
