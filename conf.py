@@ -74,3 +74,30 @@ html_theme_options = {
     # names only its own authors.
     "footer_icons": [],
 }
+
+# -- Translations and the language switch (issue 5) -------------------------------
+# make html builds every language into _build/html/<language>/; see CONTRIBUTING.md.
+
+extensions += [
+    "language_switch",  # _ext/language_switch.py: link to this page in the other language
+    "translation_report",  # _ext/translation_report.py: how many paragraphs fell back to Danish
+]
+templates_path = ["_templates"]
+# The site is built in these languages; the source language comes first.
+language_switch_languages = ["da", "en"]
+# Where the other language's build starts, relative to this language's root.
+# Dated builds override it: -D language_switch_root=../../{language}/<YYYY-MM-DD>/
+language_switch_root = "../{language}/"
+# Furo's sidebar, with the language switch under the site name.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/language-switch.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
