@@ -81,8 +81,10 @@ html_theme_options = {
 extensions += [
     "language_switch",  # _ext/language_switch.py: link to this page in the other language
     "translation_report",  # _ext/translation_report.py: how many paragraphs fell back to Danish
+    "site_title",  # _ext/site_title.py: the site title is the front page heading, translated
 ]
 templates_path = ["_templates"]
+exclude_patterns += ["_templates", ".pytest_cache"]
 # The site is built in these languages; the source language comes first.
 language_switch_languages = ["da", "en"]
 # Where the other language's build starts, relative to this language's root.
