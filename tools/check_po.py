@@ -243,10 +243,13 @@ def glossary_problems(msgid: str, msgstr: str, terms: Iterable[Term]) -> list[st
 
 def msgfmt_problems(path: Path) -> list[str]:
     """GNU msgfmt's own diagnostics for *path*; empty when the file is valid."""
-    completed = subprocess.run(
-        ["msgfmt", "--check", "--output-file=/dev/null", str(path)],
-        capture_output=True, check=False, encoding="utf-8",
-    )
+    try:
+        completed = subprocess.run(
+            ["msgfmt", "--check", "--output-file=/dev/null", str(path)],
+            capture_output=True, check=False, encoding="utf-8",
+        )
+    except FileNotFoundError:
+        return [f"{path}:1: msgfmt not found: install GNU gettext (Debian: apt install gettext)"]
     if completed.returncode == 0:
         return []
     lines = [line for line in completed.stderr.splitlines() if line.strip() and "found" not in line.split(":")[-1]]

@@ -65,7 +65,10 @@ def new_catalog_text(pot_text: str, language: str) -> str:
 
 
 def _run(command: list[str]) -> None:
-    completed = subprocess.run(command, capture_output=True, check=False, encoding="utf-8")
+    try:
+        completed = subprocess.run(command, capture_output=True, check=False, encoding="utf-8")
+    except FileNotFoundError as error:
+        raise RuntimeError(f"{command[0]} not found: install GNU gettext (Debian: apt install gettext)") from error
     if completed.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed with exit code {completed.returncode}:\n{completed.stderr}")
 
