@@ -105,8 +105,11 @@ def link_text(language: str, locale_dir: Path = LOCALE_DIR) -> str:
         message = read_po(file).get(LINK_TEXT)
     if message is None or message.fuzzy or not message.string:
         logger.warning(
-            "no reviewed translation of %r; the link falls back to English", LINK_TEXT,
-            location=str(path), type="language_switch", subtype="catalog",
+            "no reviewed translation of %r; the link falls back to English",
+            LINK_TEXT,
+            location=str(path),
+            type="language_switch",
+            subtype="catalog",
         )
         return LINK_TEXT
     return message.string
@@ -126,7 +129,9 @@ def alternate_links(languages: list[str], root: str, page_uri: str) -> Markup:
     """``<link rel="alternate" hreflang>`` for every language, this one included."""
     to_root = relative_uri(page_uri, "").removeprefix("./")
     return Markup("\n").join(
-        Markup('<link rel="alternate" hreflang="{}" href="{}">').format(language, switch_url(root, language, page_uri, to_root))
+        Markup('<link rel="alternate" hreflang="{}" href="{}">').format(
+            language, switch_url(root, language, page_uri, to_root)
+        )
         for language in languages
     )
 

@@ -6,23 +6,22 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "tools"))
 
-import check_po  # noqa: E402
+import check_po
 
 LOCALE = PROJECT_ROOT / "locale"
 GLOSSARY = LOCALE / "glossary.csv"
 
-HEADER = '''msgid ""
+HEADER = """msgid ""
 msgstr ""
 "Language: en\\n"
 "MIME-Version: 1.0\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Content-Transfer-Encoding: 8bit\\n"
-'''
+"""
 
 # A good entry as the GDPR role will make it, and broken variants of its msgstr.
 MSGID = "Retsgrundlaget er dit samtykke, jf. {gdpr}`6(1)(a)`."
@@ -109,7 +108,7 @@ def test_an_untranslated_entry_is_a_warning_normally_and_an_error_for_a_release(
 
 def test_a_syntax_error_is_reported_by_msgfmt_with_file_and_line(tmp_path, capsys):
     path, line = write_po(tmp_path, GOOD)
-    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "The legal', 'msgstr The legal'), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "The legal', "msgstr The legal"), encoding="utf-8")
     status, lines = run_check(capsys, path)
     assert status == 1
     assert any(entry.startswith(f"{path}:{line + 1}: error: ") and entry.endswith("[syntax]") for entry in lines), lines
@@ -117,11 +116,18 @@ def test_a_syntax_error_is_reported_by_msgfmt_with_file_and_line(tmp_path, capsy
 
 def test_links_footnotes_substitutions_and_labels_must_survive():
     msgid = "Se [her](https://a.dk)[^1], {{ firma }} og {ref}`sletning <sletning>` samt <kontakt@wexo.dk>."
-    assert check_po.markup_problems(msgid, "See [here](https://a.dk)[^1], {{ firma }} and {ref}`erasure <sletning>` and <kontakt@wexo.dk>.") == []
-    assert check_po.markup_problems(msgid, "See here[^1], {{ firma }} and {ref}`erasure <sletning>` and <kontakt@wexo.dk>.") == [
-        "msgstr lacks the link(s) 'https://a.dk' of the msgid"
-    ]
-    assert check_po.markup_problems(msgid, "See [here](https://a.dk), {{ company }} and {ref}`erasure <sletning>` and kontakt@wexo.dk.") == [
+    assert (
+        check_po.markup_problems(
+            msgid, "See [here](https://a.dk)[^1], {{ firma }} and {ref}`erasure <sletning>` and <kontakt@wexo.dk>."
+        )
+        == []
+    )
+    assert check_po.markup_problems(
+        msgid, "See here[^1], {{ firma }} and {ref}`erasure <sletning>` and <kontakt@wexo.dk>."
+    ) == ["msgstr lacks the link(s) 'https://a.dk' of the msgid"]
+    assert check_po.markup_problems(
+        msgid, "See [here](https://a.dk), {{ company }} and {ref}`erasure <sletning>` and kontakt@wexo.dk."
+    ) == [
         "msgstr lacks the autolink(s) 'kontakt@wexo.dk' of the msgid",
         "msgstr lacks the footnote(s) '1' of the msgid",
         "msgstr lacks the substitution(s) 'firma' of the msgid",
@@ -184,7 +190,9 @@ def test_stat_counts_per_file(tmp_path, capsys):
 def test_no_compiled_catalog_is_committed():
     import subprocess
 
-    listed = subprocess.run(["git", "ls-files", "*.mo"], cwd=PROJECT_ROOT, capture_output=True, check=False, encoding="utf-8")
+    listed = subprocess.run(
+        ["git", "ls-files", "*.mo"], cwd=PROJECT_ROOT, capture_output=True, check=False, encoding="utf-8"
+    )
     if listed.returncode != 0:
         pytest.skip("not a git checkout")
     assert listed.stdout == ""

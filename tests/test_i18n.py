@@ -10,19 +10,18 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from sphinx.errors import ConfigError
-from sphinx.testing.util import SphinxTestApp
-
 from conftest import PROJECT_ROOT, copy_project
 from htmltext import normalise_space
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
 from test_build import PAGES_IN_ORDER
 
 sys.path.insert(0, str(PROJECT_ROOT / "tools"))
 sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
-import language_switch  # noqa: E402
-import translation_report  # noqa: E402
-import update_po  # noqa: E402
+import language_switch
+import translation_report
+import update_po
 
 CATALOGS = PROJECT_ROOT / "locale" / "en" / "LC_MESSAGES"
 
@@ -103,20 +102,37 @@ def test_english_html_contains_no_danish_paragraph(policy_build):
 
 def test_english_headings_keep_numbers_and_labels(policy_build):
     html = policy_build("html", language="en").read("policy/formaal-og-retsgrundlag.html")
-    headings = [normalise_space(re.sub(r"<[^>]+>|¶", "", h)) for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.S)]
+    headings = [
+        normalise_space(re.sub(r"<[^>]+>|¶", "", h)) for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.DOTALL)
+    ]
     assert headings[:2] == [
         "2. Purposes and legal basis of the processing, and categories of personal data",
         "2.1 Visitors to the website",
     ]
-    for label in ("formaal-og-retsgrundlag", "besoegende", "nyhedsbrev", "kunder", "leads", "henvendelser", "jobsoegere"):
+    for label in (
+        "formaal-og-retsgrundlag",
+        "besoegende",
+        "nyhedsbrev",
+        "kunder",
+        "leads",
+        "henvendelser",
+        "jobsoegere",
+    ):
         assert f'id="{label}"' in html, label
 
 
 def test_english_uses_the_official_terms(policy_build):
     text = " ".join(" ".join(article_blocks(policy_build("html", language="en").read(p))) for p in PAGES_IN_ORDER)
     for term in (
-        "controller", "processor", "data subject", "personal data", "consent", "legitimate interests",
-        "third countries", "standard contractual clauses", "the Danish Data Protection Agency (Datatilsynet)",
+        "controller",
+        "processor",
+        "data subject",
+        "personal data",
+        "consent",
+        "legitimate interests",
+        "third countries",
+        "standard contractual clauses",
+        "the Danish Data Protection Agency (Datatilsynet)",
         "pursuant to Article 6(1)(a) GDPR",
     ):
         assert term in text, term
@@ -135,18 +151,18 @@ def test_each_page_links_to_itself_in_the_other_language(policy_build):
     english, danish = policy_build("html", language="en"), policy_build("html")
     for page in PAGES_IN_ORDER:
         up = "../" * page.count("/")
-        assert (
-            f'<a href="{up}../da/{page}" hreflang="da" lang="da">Læs denne side på dansk</a>' in english.read(page)
+        assert f'<a href="{up}../da/{page}" hreflang="da" lang="da">Læs denne side på dansk</a>' in english.read(
+            page
         ), page
-        assert (
-            f'<a href="{up}../en/{page}" hreflang="en" lang="en">Read this page in English</a>' in danish.read(page)
+        assert f'<a href="{up}../en/{page}" hreflang="en" lang="en">Read this page in English</a>' in danish.read(
+            page
         ), page
         assert f'<link rel="alternate" hreflang="en" href="{up}../en/{page}">' in danish.read(page), page
 
 
 def test_the_switch_needs_no_javascript(policy_build):
     html = policy_build("html").read("policy/klage.html")
-    switch = re.search(r'<div class="sidebar-language-switch">(.*?)</div>', html, re.S).group(1)
+    switch = re.search(r'<div class="sidebar-language-switch">(.*?)</div>', html, re.DOTALL).group(1)
     assert "<script" not in switch and "onclick" not in switch
 
 
@@ -195,8 +211,15 @@ OLD_ENGLISH = "You have the right to have inaccurate information about yourself 
 
 
 def _build(buildername: str, srcdir: Path, outdir: Path, **overrides) -> SphinxTestApp:
-    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=outdir, confoverrides=overrides, freshenv=True,
-                        status=StringIO(), warning=StringIO())
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=outdir,
+        confoverrides=overrides,
+        freshenv=True,
+        status=StringIO(),
+        warning=StringIO(),
+    )
     try:
         app.build()
     finally:
@@ -217,7 +240,10 @@ def test_a_source_edit_keeps_the_old_english_as_fuzzy_and_unpublished(tmp_path):
 
     # Exactly one entry changed: fuzzy, with the old Danish as "#| msgid" and the old English kept.
     text = po.read_text(encoding="utf-8")
-    entry = re.search(r'#, fuzzy\n#\| msgid "(?P<previous>[^"]*)"\nmsgid (?P<msgid>(?:"[^"]*"\n)+)msgstr (?P<msgstr>(?:"[^"]*"\n)+)', text)
+    entry = re.search(
+        r'#, fuzzy\n#\| msgid "(?P<previous>[^"]*)"\nmsgid (?P<msgid>(?:"[^"]*"\n)+)msgstr (?P<msgstr>(?:"[^"]*"\n)+)',
+        text,
+    )
     assert entry is not None, text
     assert entry["previous"] == OLD_DANISH
     assert "".join(re.findall(r'"([^"]*)"', entry["msgid"])) == NEW_DANISH
@@ -231,8 +257,20 @@ def test_a_source_edit_keeps_the_old_english_as_fuzzy_and_unpublished(tmp_path):
     assert OLD_ENGLISH not in html
     assert NEW_DANISH in html
     assert "1 of " in html_app.status.getvalue()
-    assert "fell back to the source language (untranslated or fuzzy): policy/rettigheder (1)" in html_app.status.getvalue()
+    assert (
+        "fell back to the source language (untranslated or fuzzy): policy/rettigheder (1)" in html_app.status.getvalue()
+    )
 
     # A second run with no source change leaves every file alone.
     again = update_po.update(Path(_build("gettext", srcdir, tmp_path / "gettext2").outdir), srcdir / "locale", ["en"])
     assert {r.action for r in again} == {"unchanged"}
+
+
+def test_a_dated_build_overrides_the_root(tmp_path):
+    srcdir = copy_project(tmp_path / "src")
+    app = _build("html", srcdir, tmp_path / "build", language="en", language_switch_root="../../{language}/2026-01-01/")
+    html = (Path(app.outdir) / "policy" / "klage.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="../../../da/2026-01-01/policy/klage.html" hreflang="da" lang="da">Læs denne side på dansk</a>' in html
+    )
+    assert app.warning.getvalue() == ""

@@ -86,7 +86,9 @@ def read_entries(text: str) -> list[Entry]:
 _ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?P<ticks>`+)(?P<content>.*?)(?P=ticks)", re.DOTALL)
 _ROLE_START = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?!`)")
 _EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
-_LINK = re.compile(r"(?<!!)\[(?!\^)(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(
+    r"(?<!!)\[(?!\^)(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
+)
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)\s]+)[^)]*\)")
 _AUTOLINK = re.compile(r"<(?P<target>(?:[a-z][a-z0-9+.-]*:[^<>\s]+)|(?:[^<>\s@]+@[^<>\s@]+\.[^<>\s]+))>", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
@@ -246,7 +248,9 @@ def msgfmt_problems(path: Path) -> list[str]:
     try:
         completed = subprocess.run(
             ["msgfmt", "--check", "--output-file=/dev/null", str(path)],
-            capture_output=True, check=False, encoding="utf-8",
+            capture_output=True,
+            check=False,
+            encoding="utf-8",
         )
     except FileNotFoundError:
         return [f"{path}:1: msgfmt not found: install GNU gettext (Debian: apt install gettext)"]
@@ -262,11 +266,16 @@ def check_entries(path: str, entries: Iterable[Entry], terms: Iterable[Term], *,
     completeness = "error" if release else "warning"
     problems = []
     for entry in entries:
+
         def report(severity: str, message: str, code: str, entry: Entry = entry) -> None:
             problems.append(Problem(path, entry.line, severity, message, code))
 
         if entry.fuzzy:
-            report(completeness, "fuzzy: review the translation against the changed msgid, then remove the fuzzy flag", "fuzzy")
+            report(
+                completeness,
+                "fuzzy: review the translation against the changed msgid, then remove the fuzzy flag",
+                "fuzzy",
+            )
             continue
         if not entry.msgstr.strip():
             report(completeness, "untranslated", "untranslated")
@@ -335,8 +344,12 @@ def format_stats(stats: list[Stat]) -> str:
     rows = [f"{'file':<{width}}  {'translated':>10}  {'fuzzy':>5}  {'untranslated':>12}  {'done':>6}"]
     for s in stats:
         rows.append(f"{s.path:<{width}}  {s.translated:>10}  {s.fuzzy:>5}  {s.untranslated:>12}  {s.percent:>5.1f}%")
-    total = Stat("total", sum(s.translated for s in stats), sum(s.fuzzy for s in stats), sum(s.untranslated for s in stats))
-    rows.append(f"{total.path:<{width}}  {total.translated:>10}  {total.fuzzy:>5}  {total.untranslated:>12}  {total.percent:>5.1f}%")
+    total = Stat(
+        "total", sum(s.translated for s in stats), sum(s.fuzzy for s in stats), sum(s.untranslated for s in stats)
+    )
+    rows.append(
+        f"{total.path:<{width}}  {total.translated:>10}  {total.fuzzy:>5}  {total.untranslated:>12}  {total.percent:>5.1f}%"
+    )
     return "\n".join(rows)
 
 
@@ -348,7 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check .po files; exit 1 on any error")
     check.add_argument("paths", nargs="+", type=Path, help=".po files or directories holding them")
-    check.add_argument("--glossary", type=Path, default=Path("locale/glossary.csv"), help="Danish term -> English term (CSV)")
+    check.add_argument(
+        "--glossary", type=Path, default=Path("locale/glossary.csv"), help="Danish term -> English term (CSV)"
+    )
     check.add_argument("--release", action="store_true", help="fuzzy and untranslated entries are errors, not warnings")
     stat = commands.add_parser("stat", help="translated, fuzzy and untranslated entries per file")
     stat.add_argument("paths", nargs="+", type=Path, help=".po files or directories holding them")
@@ -373,8 +388,10 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    print(f"check-po: {len(files)} files, {errors} error(s), {warnings} warning(s)"
-          + (" (release: fuzzy and untranslated are errors)" if args.release else ""))
+    print(
+        f"check-po: {len(files)} files, {errors} error(s), {warnings} warning(s)"
+        + (" (release: fuzzy and untranslated are errors)" if args.release else "")
+    )
     return 1 if errors else 0
 
 

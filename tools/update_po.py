@@ -85,8 +85,18 @@ def merge_one(pot: Path, po: Path, language: str) -> str:
     old = po.read_text(encoding="utf-8")
     merged = po.with_name(po.name + ".new")
     try:
-        _run(["msgmerge", "--quiet", "--previous", f"--width={WIDTH}", f"--lang={language}",
-              f"--output-file={merged}", str(po), str(pot)])
+        _run(
+            [
+                "msgmerge",
+                "--quiet",
+                "--previous",
+                f"--width={WIDTH}",
+                f"--lang={language}",
+                f"--output-file={merged}",
+                str(po),
+                str(pot),
+            ]
+        )
         new = merged.read_text(encoding="utf-8")
     finally:
         merged.unlink(missing_ok=True)
@@ -116,7 +126,9 @@ def update(pot_dir: Path, locale_dir: Path, languages: list[str]) -> list[Result
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pot-dir", type=Path, default=Path("_build/gettext"), help="where the gettext builder wrote the .pot files")
+    parser.add_argument(
+        "--pot-dir", type=Path, default=Path("_build/gettext"), help="where the gettext builder wrote the .pot files"
+    )
     parser.add_argument("--locale-dir", type=Path, default=Path("locale"), help="the project's locale_dirs entry")
     parser.add_argument("languages", nargs="+", metavar="LANGUAGE", help="language codes, e.g. en")
     args = parser.parse_args(argv)
@@ -127,8 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for result in results:
         if result.action == "orphan":
-            print(f"{result.po}: warning: no source file extracts into this catalog any more; delete it if the page is gone",
-                  file=sys.stderr)
+            print(
+                f"{result.po}: warning: no source file extracts into this catalog any more; delete it if the page is gone",
+                file=sys.stderr,
+            )
         elif result.action != "unchanged":
             print(f"{result.po}: {result.action}")
     changed = sum(result.action in {"created", "updated"} for result in results)
