@@ -87,6 +87,8 @@ templates_path = ["_templates"]
 exclude_patterns += ["_templates", ".pytest_cache"]
 # The site is built in these languages; the source language comes first.
 language_switch_languages = ["da", "en"]
+# The language of policy/*.md: the English build reports paragraphs that fell back to it.
+translation_report_source_language = "da"
 # Where the other language's build starts, relative to this language's root.
 # Dated builds override it: -D language_switch_root=../../{language}/<YYYY-MM-DD>/
 language_switch_root = "../{language}/"

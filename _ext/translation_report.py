@@ -6,19 +6,20 @@ stays off, so an unreviewed translation never reaches readers. This extension
 counts those fallbacks per document and logs one line when the build finishes,
 e.g.::
 
-    translation: 2 of 73 paragraphs fell back to the source language (untranslated or fuzzy): policy/klage (2)
+    translation (en): 2 of 74 paragraphs fell back to Danish (untranslated or fuzzy): policy/klage (2)
 
 It counts with the ``translation_progress`` that Sphinx's
 ``TranslationProgressTotaliser`` stores on each doctree; a document with no
-catalog at all counts every translatable message as a fallback. A build in a
-language with no ``<locale_dir>/<language>/LC_MESSAGES`` (the source language)
-logs nothing.
+catalog at all counts every translatable message as a fallback. A build in the
+source language (``translation_report_source_language``, default ``"en"`` like
+Sphinx's ``language``) logs nothing.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from babel import Locale, UnknownLocaleError
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
@@ -44,18 +45,25 @@ def fallbacks(progress: dict[str, int] | None, messages: int) -> tuple[int, int]
     return messages, messages
 
 
-def summary(counts: dict[str, tuple[int, int]]) -> str:
+def language_name(code: str) -> str:
+    """The English name of a language code ("da" -> "Danish"), or the code itself."""
+    try:
+        return Locale.parse(code).english_name or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def summary(counts: dict[str, tuple[int, int]], source_language: str) -> str:
     """The build-finished line: totals, then the documents with fallbacks."""
     total = sum(t for t, _ in counts.values())
     fell_back = sum(f for _, f in counts.values())
     where = ", ".join(f"{docname} ({f})" for docname, (_, f) in sorted(counts.items()) if f)
-    line = f"{fell_back} of {total} paragraphs fell back to the source language (untranslated or fuzzy)"
+    line = f"{fell_back} of {total} paragraphs fell back to {language_name(source_language)} (untranslated or fuzzy)"
     return f"{line}: {where}" if where else line
 
 
 def is_translated_build(app: Sphinx) -> bool:
-    language = app.config.language
-    return any((app.srcdir / d / language / "LC_MESSAGES").is_dir() for d in app.config.locale_dirs)
+    return app.config.language != app.config.translation_report_source_language
 
 
 class TranslationFallbackCollector(EnvironmentCollector):
@@ -86,10 +94,13 @@ def report(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html" or not is_translated_build(app):
         return
     counts = {d: c for d, c in app.env.translation_fallbacks.items() if d in app.env.found_docs}
-    logger.info("translation (%s): %s", app.config.language, summary(counts))
+    logger.info(
+        "translation (%s): %s", app.config.language, summary(counts, app.config.translation_report_source_language)
+    )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("translation_report_source_language", "en", "env", types=frozenset({str}))
     app.connect("builder-inited", init_env)
     app.add_env_collector(TranslationFallbackCollector)
     app.connect("build-finished", report)

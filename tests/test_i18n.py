@@ -85,7 +85,8 @@ def test_english_builds_without_warnings_and_reports_no_fallback(policy_build):
     build = policy_build("html", language="en")
     assert build.warnings == ""
     assert "translation (en): 0 of " in build.status
-    assert "paragraphs fell back to the source language (untranslated or fuzzy)\n" in build.status
+    assert "paragraphs fell back to Danish (untranslated or fuzzy)\n" in build.status
+    assert "translation (" not in policy_build("html").status  # the source language has nothing to report
 
 
 def test_english_html_contains_no_danish_paragraph(policy_build):
@@ -198,8 +199,8 @@ def test_bad_switch_config_stops_the_build(tmp_path, overrides, message):
 def test_fallback_summary():
     assert translation_report.fallbacks({"total": 5, "translated": 3}, 0) == (5, 2)
     assert translation_report.fallbacks({"total": 0, "translated": 0}, 4) == (4, 4)
-    assert translation_report.summary({"index": (2, 0), "policy/klage": (2, 1)}) == (
-        "1 of 4 paragraphs fell back to the source language (untranslated or fuzzy): policy/klage (1)"
+    assert translation_report.summary({"index": (2, 0), "policy/klage": (2, 1)}, "da") == (
+        "1 of 4 paragraphs fell back to Danish (untranslated or fuzzy): policy/klage (1)"
     )
 
 
@@ -258,7 +259,7 @@ def test_a_source_edit_keeps_the_old_english_as_fuzzy_and_unpublished(tmp_path):
     assert NEW_DANISH in html
     assert "1 of " in html_app.status.getvalue()
     assert (
-        "fell back to the source language (untranslated or fuzzy): policy/rettigheder (1)" in html_app.status.getvalue()
+        "fell back to Danish (untranslated or fuzzy): policy/rettigheder (1)" in html_app.status.getvalue()
     )
 
     # A second run with no source change leaves every file alone.
