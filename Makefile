@@ -67,7 +67,7 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 	{ sed -n '1,2p' requirements.txt; "$(BUILDDIR)/pin-venv/bin/pip" freeze; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt
 
-# -- Translations (see CONTRIBUTING.md, "Translating") ------------------------------
+# -- Translations (CONTRIBUTING.md, "Translating the policy") ---------------------------
 # After python-docs-fr's Makefile: extract, merge, count, check.
 
 .PHONY: gettext
