@@ -22,6 +22,7 @@ needs_sphinx = "9.0"
 
 extensions = [
     "myst_parser",
+    "vendors",
 ]
 
 root_doc = "index"
@@ -57,6 +58,13 @@ gettext_location = False
 gettext_uuid = False
 # A fuzzy translation is unreviewed: it must never reach readers.
 gettext_allow_fuzzy_translations = False
+
+# -- Vendor registry (_ext/vendors) -------------------------------------------
+# Section 4's vendors and transfer bases, checked at every build and rendered by
+# {vendor-table}; the HTML site also gets the data as vendors.json.
+
+vendors_file = "policy/vendors.yaml"
+vendors_json = "vendors.json"
 
 # -- HTML --------------------------------------------------------------------
 
