@@ -122,7 +122,11 @@ def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = f"YAML syntax error: {exc.problem or exc.context}"
         if exc.context and exc.problem:
-            message += f" ({exc.context})"
+            context = exc.context
+            start = exc.context_mark
+            if start and mark and start.line != mark.line:
+                context += f" started at line {start.line + 1}"
+            message += f" ({context})"
         return Registry(problems=(Problem(line, column, "syntax", message),), unreadable=True)
     except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the text
         position = getattr(exc, "position", 0)
@@ -185,7 +189,7 @@ class _Checker:
         if node is None:
             return ""
         if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not a {_kind(node)}")
+            self.report(node, "type", f"field '{name}' in {what} must be text, not {_kind(node)}")
             return ""
         value = "" if node.tag == _NULL_TAG else node.value.strip()
         if required and not value:
@@ -197,7 +201,7 @@ class _Checker:
         if node is None:
             return []
         if not isinstance(node, SequenceNode):
-            self.report(node, "type", f"field '{name}' in {what} must be a list, not a {_kind(node)}")
+            self.report(node, "type", f"field '{name}' in {what} must be a list, not {_kind(node)}")
             return []
         if not node.value:
             self.report(node, "missing_field", f"field '{name}' in {what} is an empty list")
@@ -276,9 +280,9 @@ class _Checker:
                 if isinstance(item, ScalarNode):
                     items.append(item)
                 else:
-                    self.report(item, "type", f"a transfer basis in {what} must be text, not a {_kind(item)}")
+                    self.report(item, "type", f"a transfer basis in {what} must be text, not {_kind(item)}")
         elif node is not None and not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field 'basis' in {what} must be text or a list, not a {_kind(node)}")
+            self.report(node, "type", f"field 'basis' in {what} must be text or a list, not {_kind(node)}")
             return ()
         if country and not self.jurisdictions.is_third_country(country):
             if items:
@@ -359,4 +363,4 @@ def _describe(node: Node, kind: str) -> str:
 
 
 def _kind(node: Node) -> str:
-    return {MappingNode: "mapping", SequenceNode: "list"}.get(type(node), "text")
+    return {MappingNode: "a mapping", SequenceNode: "a list"}.get(type(node), "text")

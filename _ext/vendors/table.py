@@ -70,6 +70,9 @@ def build_table(
 ) -> nodes.table:
     """One row per service; with *grouped*, a vendor's own cells span its services' rows.
 
+    When *columns* holds only vendor columns (entity, country, basis), each
+    vendor gets a single row instead.
+
     Descriptions become paragraphs with *source* and *line* set, so Sphinx's
     gettext builder extracts them and its Locale transform translates them.
     Everything else is either a proper name or already translated in *labels*,
@@ -86,7 +89,12 @@ def build_table(
     group += head
     body = nodes.tbody()
     group += body
+    per_service = not all(COLUMNS[column] for column in columns)
     for vendor in vendors:
+        if not per_service:
+            # Only vendor columns: one row per vendor, described by its first service.
+            body += _row(_entry(_cell(column, vendor, vendor.services[0], labels, source, line)) for column in columns)
+            continue
         for index, service in enumerate(vendor.services):
             entries = []
             for column in columns:
