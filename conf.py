@@ -29,6 +29,7 @@ root_doc = "index"
 exclude_patterns = [
     "_build",
     ".venv",
+    ".pytest_cache",  # written by `make test`; its README.md is no policy page
     "README.md",
     "CONTRIBUTING.md",
     "tests",

@@ -7,9 +7,11 @@ import re
 
 import pytest
 from sphinx.util.console import strip_colors
-from vendors_support import table_grid, warning_lines
 
 from conftest import PROJECT_ROOT, copy_project
+from vendors_support import table_grid, warning_lines  # first: puts _ext/ on sys.path
+
+# isort: split
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import read_registry
 
@@ -50,7 +52,11 @@ def test_the_registry_holds_every_published_vendor():
 def test_check_lists_missing_terms_links_as_notices(make_app, tmp_path):
     app = make_app("html", srcdir=copy_project(tmp_path / "src"))
     assert warning_lines(app) == []
-    notices = re.findall(r"^(.*vendors\.yaml:\d+:\d+): notice: no terms link for service '([^']+)'", strip_colors(app.status.getvalue()), re.M)
+    notices = re.findall(
+        r"^(.*vendors\.yaml:\d+:\d+): notice: no terms link for service '([^']+)'",
+        strip_colors(app.status.getvalue()),
+        re.MULTILINE,
+    )
     assert [service for _location, service in notices] == ["Microsoft Office 365", "TikTok", "Zapier", "Webflow"]
     assert all(location.startswith(str(tmp_path / "src" / "policy" / "vendors.yaml")) for location, _ in notices)
 
@@ -65,14 +71,16 @@ def test_dpf_for_the_uk_vendor_fails_naming_file_and_line(make_app, tmp_path):
     registry.write_text("".join(lines), encoding="utf-8")
     app = make_app("html", srcdir=srcdir)
     assert warning_lines(app) == [
-        f"{registry}:{basis + 1}:12: WARNING: transfer basis 'dpf' in vendor 'TikTok' is only valid for the US, "
-        "not GB: the EU-U.S. Data Privacy Framework covers US organisations only [vendors.basis_dpf]"
+        (
+            f"{registry}:{basis + 1}:12: WARNING: transfer basis 'dpf' in vendor 'TikTok' is only valid for the US, "
+            "not GB: the EU-U.S. Data Privacy Framework covers US organisations only [vendors.basis_dpf]"
+        )
     ]
 
 
 def test_section_4_shows_all_ten_services_with_their_countries(policy_build):
     html = policy_build("html").read("policy/modtagere.html")
-    [table] = re.findall(r"<table\b.*?</table>", html, re.S)
+    [table] = re.findall(r"<table\b.*?</table>", html, re.DOTALL)
     rows = [[cell["text"] for cell in row] for row in table_grid(table)[1:]]
     assert [(row[2], row[1]) for row in rows] == [
         ("Microsoft Office 365", "USA"),
@@ -99,7 +107,7 @@ def test_vendors_json_is_published(policy_build):
 
 def test_the_pot_for_section_4_holds_every_description(policy_build):
     pot = policy_build("gettext").read("policy/modtagere.pot")
-    msgids = re.findall(r'^msgid "(.+)"$', pot, re.M)
+    msgids = re.findall(r'^msgid "(.+)"$', pot, re.MULTILINE)
     for description in DESCRIPTIONS:
         assert msgids.count(description) == 1, description
     # Names are not for translation, and the headers come from the extension's catalog.
@@ -109,8 +117,16 @@ def test_the_pot_for_section_4_holds_every_description(policy_build):
 @pytest.mark.parametrize(
     ("language", "header", "countries"),
     [
-        ("da", ["Virksomhed", "Land", "Tjeneste", "Beskrivelse", "Overførselsgrundlag", "Aftalevilkår"], {"USA", "Storbritannien"}),
-        ("en", ["Company", "Country", "Service", "Description", "Transfer basis", "Terms"], {"United States", "United Kingdom"}),
+        (
+            "da",
+            ["Virksomhed", "Land", "Tjeneste", "Beskrivelse", "Overførselsgrundlag", "Aftalevilkår"],
+            {"USA", "Storbritannien"},
+        ),
+        (
+            "en",
+            ["Company", "Country", "Service", "Description", "Transfer basis", "Terms"],
+            {"United States", "United Kingdom"},
+        ),
     ],
 )
 def test_section_4_in_each_language(policy_build, language, header, countries):
@@ -118,7 +134,7 @@ def test_section_4_in_each_language(policy_build, language, header, countries):
     build = policy_build("html", language=None if language == "da" else language)
     assert build.warnings == ""
     html = build.read("policy/modtagere.html")
-    [table] = re.findall(r"<table\b.*?</table>", html, re.S)
+    [table] = re.findall(r"<table\b.*?</table>", html, re.DOTALL)
     grid = table_grid(table)
     assert [cell["text"] for cell in grid[0]] == header
     assert {row[1]["text"] for row in grid[1:]} == countries

@@ -9,22 +9,26 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from htmltext import normalise_space
 from sphinx.testing.util import assert_node
 from sphinx.util.console import strip_colors
 from vendors_support import warning_lines
 
-from htmltext import normalise_space
-
 
 def tables(html: str) -> list[str]:
-    return re.findall(r"<table\b.*?</table>", html, re.S)
+    return re.findall(r"<table\b.*?</table>", html, re.DOTALL)
 
 
 def cells(table_html: str) -> list[list[str]]:
     """Each row's cell texts (header row first), whitespace-normalised."""
     rows = []
-    for row in re.findall(r"<tr\b.*?</tr>", table_html, re.S):
-        rows.append([normalise_space(re.sub(r"<[^>]+>", " ", cell)) for cell in re.findall(r"<t[hd]\b.*?</t[hd]>", row, re.S)])
+    for row in re.findall(r"<tr\b.*?</tr>", table_html, re.DOTALL):
+        rows.append(
+            [
+                normalise_space(re.sub(r"<[^>]+>", " ", cell))
+                for cell in re.findall(r"<t[hd]\b.*?</t[hd]>", row, re.DOTALL)
+            ]
+        )
     return rows
 
 
@@ -41,8 +45,10 @@ def test_danish_table(app):
             "USA",
             "Acme Mail",
             "Udsendelse af nyhedsbreve.",
-            "EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger "
-            "Data Privacy Framework",
+            (
+                "EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger "
+                "Data Privacy Framework"
+            ),
             "Aftalevilkår for Acme Mail",
         ],
         ["Acme Stats", "Statistik på hjemmesiden.", ""],
@@ -73,10 +79,16 @@ def test_danish_table(app):
         [
             "Acme Inc.",
             "USA",
-            "EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger "
-            "Data Privacy Framework",
+            (
+                "EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger "
+                "Data Privacy Framework"
+            ),
         ],
-        ["Britco Ltd", "Storbritannien", "EU-Kommissionens afgørelse om tilstrækkeligheden af beskyttelsesniveauet i landet"],
+        [
+            "Britco Ltd",
+            "Storbritannien",
+            "EU-Kommissionens afgørelse om tilstrækkeligheden af beskyttelsesniveauet i landet",
+        ],
     ]
     assert cells(eu_eea) == [["Tjeneste", "Beskrivelse"], ["Backup", "Sikkerhedskopier."]]
 
@@ -133,8 +145,13 @@ def test_doctree_is_a_real_table_with_translatable_descriptions(app):
 def test_gettext_extracts_descriptions_and_nothing_else_of_the_table(app):
     app.build()
     pot = (app.outdir / "index.pot").read_text(encoding="utf-8")
-    msgids = re.findall(r'^msgid "(.+)"$', pot, re.M)
-    for description in ("Udsendelse af nyhedsbreve.", "Statistik på hjemmesiden.", "Hjemmesidehosting.", "Sikkerhedskopier."):
+    msgids = re.findall(r'^msgid "(.+)"$', pot, re.MULTILINE)
+    for description in (
+        "Udsendelse af nyhedsbreve.",
+        "Statistik på hjemmesiden.",
+        "Hjemmesidehosting.",
+        "Sikkerhedskopier.",
+    ):
         assert msgids.count(description) == 1, description
     assert "Overførsler til tredjelande" in msgids
     for not_for_translators in ("Acme Inc.", "Acme Mail", "USA", "Virksomhed", "Company", "Data Privacy Framework"):
@@ -180,7 +197,8 @@ def test_editing_the_registry_rereads_only_the_pages_that_use_it(make_app, rootd
     first.build()
     registry = srcdir / "data" / "vendors.yaml"
     registry.write_text(
-        registry.read_text(encoding="utf-8").replace("Sikkerhedskopier.", "Sikkerhedskopier hver nat."), encoding="utf-8"
+        registry.read_text(encoding="utf-8").replace("Sikkerhedskopier.", "Sikkerhedskopier hver nat."),
+        encoding="utf-8",
     )
     stat = registry.stat()
     os.utime(registry, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # newer than the environment
@@ -190,9 +208,12 @@ def test_editing_the_registry_rereads_only_the_pages_that_use_it(make_app, rootd
     assert "0 added, 1 changed, 0 removed" in output
     assert re.search(r"reading sources\.\.\. \[100%\] index", output)
     assert "Sikkerhedskopier hver nat." in (second.outdir / "index.html").read_text(encoding="utf-8")
-    assert json.loads((second.outdir / "vendors.json").read_text(encoding="utf-8"))["vendors"][2]["services"][0][
-        "description"
-    ] == "Sikkerhedskopier hver nat."
+    assert (
+        json.loads((second.outdir / "vendors.json").read_text(encoding="utf-8"))["vendors"][2]["services"][0][
+            "description"
+        ]
+        == "Sikkerhedskopier hver nat."
+    )
 
 
 @pytest.mark.parametrize(
@@ -200,13 +221,17 @@ def test_editing_the_registry_rereads_only_the_pages_that_use_it(make_app, rootd
     [
         (
             ":columns: service, colour",
-            "'vendor-table': Invalid option value for 'columns': service, colour: unknown column 'colour'; "
-            "choose from: entity, country, service, description, basis, terms [myst.directive_option]",
+            (
+                "'vendor-table': Invalid option value for 'columns': service, colour: unknown column 'colour'; "
+                "choose from: entity, country, service, description, basis, terms [myst.directive_option]"
+            ),
         ),
         (
             ":rows: europe",
-            "'vendor-table': Invalid option value for 'rows': europe: "
-            '"europe" unknown; choose from "all", "third-country", or "eu-eea" [myst.directive_option]',
+            (
+                "'vendor-table': Invalid option value for 'rows': europe: "
+                '"europe" unknown; choose from "all", "third-country", or "eu-eea" [myst.directive_option]'
+            ),
         ),
     ],
 )
@@ -239,3 +264,27 @@ def test_unknown_vendor_and_empty_selection(make_app, rootdir, tmp_path):
     ]
     [table] = tables((app.outdir / "other.html").read_text(encoding="utf-8"))
     assert [row[0] for row in cells(table)] == ["Virksomhed", "Acme Inc.", "Acme Inc."]
+
+
+def test_the_danish_catalog_translates_every_message_of_the_extension():
+    """The .po holds exactly the msgids the code uses, each translated, none fuzzy."""
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+    from conftest import PROJECT_ROOT
+
+    extension = PROJECT_ROOT / "_ext" / "vendors"
+    used = {message for _line, message, _comments, _context in extract_from_file("python", extension / "directive.py")}
+    with open(extension / "locale" / "da" / "LC_MESSAGES" / "vendors.po", "rb") as stream:
+        catalog = read_po(stream)
+    translated = {m.id: m for m in catalog if m.id}
+    assert used == translated.keys()
+    assert not [m.id for m in translated.values() if not m.string or m.fuzzy]
+    assert "{service}" in translated["Terms for {service}"].string
+    assert not list(extension.rglob("*.mo"))  # compiled into the build directory, never beside the .po
+
+
+@pytest.mark.sphinx("html", testroot="vendors", freshenv=True)
+def test_the_table_stylesheet_ships_with_the_page(app):
+    app.build()
+    assert (app.outdir / "_static" / "vendors.css").is_file()
+    assert re.search(r'<link [^>]*href="_static/vendors\.css', (app.outdir / "index.html").read_text(encoding="utf-8"))

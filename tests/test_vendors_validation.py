@@ -12,8 +12,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from vendors_support import warning_lines
 
+from vendors_support import warning_lines  # first: puts _ext/ on sys.path
+
+# isort: split
 from vendors.jurisdictions import load_jurisdictions, parse_transfers, read_country_codes
 from vendors.registry import Problem, parse_registry
 
@@ -34,12 +36,16 @@ CASES = [
     (
         "unknown-field",
         VALID.replace("    country: US\n", "    country: US\n    website: https://acme.example\n"),
-        ["5:5: unknown field 'website' in vendor 'Acme' (allowed: name, entity, country, basis, services) [vendors.unknown_field]"],
+        [
+            "5:5: unknown field 'website' in vendor 'Acme' (allowed: name, entity, country, basis, services) [vendors.unknown_field]"
+        ],
     ),
     (
         "unknown-field-misspelt",
         VALID.replace("        terms:", "        term:"),
-        ["9:9: unknown field 'term' in service 'Acme Mail' of vendor 'Acme' (did you mean 'terms'?) [vendors.unknown_field]"],
+        [
+            "9:9: unknown field 'term' in service 'Acme Mail' of vendor 'Acme' (did you mean 'terms'?) [vendors.unknown_field]"
+        ],
     ),
     (
         "missing-field",
@@ -70,8 +76,10 @@ CASES = [
         "unknown-country",
         VALID.replace("country: US", "country: XY"),
         [
-            "4:14: unknown country code 'XY' in vendor 'Acme' "
-            "(expected an ISO 3166-1 alpha-2 code such as 'DK' or 'US') [vendors.country]"
+            (
+                "4:14: unknown country code 'XY' in vendor 'Acme' "
+                "(expected an ISO 3166-1 alpha-2 code such as 'DK' or 'US') [vendors.country]"
+            )
         ],
     ),
     (
@@ -93,40 +101,50 @@ CASES = [
         "third-country-without-basis",
         VALID.replace("    basis: [scc, dpf]\n", ""),
         [
-            "2:5: vendor 'Acme' is in a third country (US) but has no transfer basis; "
-            "add 'basis' (one of: scc, dpf, adequacy, bcr, art49) [vendors.basis_missing]"
+            (
+                "2:5: vendor 'Acme' is in a third country (US) but has no transfer basis; "
+                "add 'basis' (one of: scc, dpf, adequacy, bcr, art49) [vendors.basis_missing]"
+            )
         ],
     ),
     (
         "third-country-with-empty-basis",
         VALID.replace("basis: [scc, dpf]", "basis: []"),
         [
-            "5:12: vendor 'Acme' is in a third country (US) but has no transfer basis; "
-            "add 'basis' (one of: scc, dpf, adequacy, bcr, art49) [vendors.basis_missing]"
+            (
+                "5:12: vendor 'Acme' is in a third country (US) but has no transfer basis; "
+                "add 'basis' (one of: scc, dpf, adequacy, bcr, art49) [vendors.basis_missing]"
+            )
         ],
     ),
     (
         "dpf-outside-the-us",
         VALID.replace("country: US", "country: GB").replace("[scc, dpf]", "dpf"),
         [
-            "5:12: transfer basis 'dpf' in vendor 'Acme' is only valid for the US, not GB: "
-            "the EU-U.S. Data Privacy Framework covers US organisations only [vendors.basis_dpf]"
+            (
+                "5:12: transfer basis 'dpf' in vendor 'Acme' is only valid for the US, not GB: "
+                "the EU-U.S. Data Privacy Framework covers US organisations only [vendors.basis_dpf]"
+            )
         ],
     ),
     (
         "adequacy-without-decision",
         VALID.replace("country: US", "country: CN").replace("[scc, dpf]", "[scc, adequacy]"),
         [
-            "5:18: transfer basis 'adequacy' in vendor 'Acme': CN has no EU adequacy decision "
-            "(list checked 2026-11-25) [vendors.basis_adequacy]"
+            (
+                "5:18: transfer basis 'adequacy' in vendor 'Acme': CN has no EU adequacy decision "
+                "(list checked 2026-11-25) [vendors.basis_adequacy]"
+            )
         ],
     ),
     (
         "adequacy-for-the-us",
         VALID.replace("[scc, dpf]", "adequacy"),
         [
-            "5:12: transfer basis 'adequacy' in vendor 'Acme': the EU adequacy decision for US covers only "
-            "organisations certified under the EU-U.S. Data Privacy Framework; use 'dpf' [vendors.basis_adequacy]"
+            (
+                "5:12: transfer basis 'adequacy' in vendor 'Acme': the EU adequacy decision for US covers only "
+                "organisations certified under the EU-U.S. Data Privacy Framework; use 'dpf' [vendors.basis_adequacy]"
+            )
         ],
     ),
     (
@@ -143,8 +161,10 @@ CASES = [
         "basis-inside-the-eu",
         VALID.replace("country: US", "country: DK"),
         [
-            "5:12: vendor 'Acme' is in the EU/EEA (DK) and needs no transfer basis; remove 'basis' "
-            "[vendors.basis_eu_eea]"
+            (
+                "5:12: vendor 'Acme' is in the EU/EEA (DK) and needs no transfer basis; remove 'basis' "
+                "[vendors.basis_eu_eea]"
+            )
         ],
     ),
     (
@@ -158,16 +178,20 @@ CASES = [
         "terms-not-https",
         VALID.replace("https://acme.example/terms", "www.acme.example/terms"),
         [
-            "9:16: the terms link of service 'Acme Mail' of vendor 'Acme' must start with https://, "
-            "not 'www.acme.example/terms' [vendors.terms]"
+            (
+                "9:16: the terms link of service 'Acme Mail' of vendor 'Acme' must start with https://, "
+                "not 'www.acme.example/terms' [vendors.terms]"
+            )
         ],
     ),
     (
         "yaml-syntax-error",
         VALID.replace("[scc, dpf]", "[scc, dpf"),
         [
-            "6:13: YAML syntax error: expected ',' or ']', but got ':' "
-            "(while parsing a flow sequence started at line 5) [vendors.syntax]"
+            (
+                "6:13: YAML syntax error: expected ',' or ']', but got ':' "
+                "(while parsing a flow sequence started at line 5) [vendors.syntax]"
+            )
         ],
     ),
     (
@@ -209,7 +233,7 @@ def test_each_mistake_is_one_warning_at_its_line(make_app, project_with, content
 
 
 def test_undecodable_file_is_one_warning_not_a_traceback(make_app, project_with):
-    srcdir = project_with(VALID.encode("utf-8").replace("nyhedsbreve".encode(), b"nyhedsbr\xe9ve"))
+    srcdir = project_with(VALID.encode("utf-8").replace(b"nyhedsbreve", b"nyhedsbr\xe9ve"))
     app = make_app("html", srcdir=srcdir)
     assert warning_lines(app) == [
         f"{srcdir / 'data' / 'vendors.yaml'}:8:44: WARNING: not valid UTF-8: byte 0xe9 cannot be decoded [vendors.encoding]"
@@ -245,7 +269,9 @@ def parse(text: str) -> tuple[Problem, ...]:
 
 def test_norway_stays_norway():
     """YAML 1.1 reads a bare NO as False; the registry keeps every scalar as text."""
-    registry = parse_registry(VALID.replace("country: US", "country: NO").replace("    basis: [scc, dpf]\n", ""), load_jurisdictions())
+    registry = parse_registry(
+        VALID.replace("country: US", "country: NO").replace("    basis: [scc, dpf]\n", ""), load_jurisdictions()
+    )
     assert registry.problems == ()
     assert registry.vendors[0].country == "NO"
     assert registry.vendors[0].third_country is False

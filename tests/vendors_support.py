@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from sphinx.util.console import strip_colors
-
 from conftest import PROJECT_ROOT
+from sphinx.util.console import strip_colors
 
 # The test roots' conf.py loads the "vendors" extension from the project's _ext/.
 if str(PROJECT_ROOT / "_ext") not in sys.path:
@@ -30,9 +29,9 @@ def table_grid(table_html: str) -> list[list[dict[str, str]]]:
 
     grid: list[list[dict[str, str]]] = []
     pending: dict[int, tuple[int, dict[str, str]]] = {}  # column -> (rows still covered, cell)
-    for row_html in re.findall(r"<tr\b.*?</tr>", table_html, re.S):
+    for row_html in re.findall(r"<tr\b.*?</tr>", table_html, re.DOTALL):
         row: list[dict[str, str]] = []
-        cells = re.findall(r"<t([hd])\b([^>]*)>(.*?)</t\1>", row_html, re.S)
+        cells = re.findall(r"<t([hd])\b([^>]*)>(.*?)</t\1>", row_html, re.DOTALL)
         column = 0
         for _tag, attributes, inner in cells:
             while column in pending:

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 __version__ = "1.0"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def registry_path(srcdir: str | Path, config: Config) -> Path:
@@ -61,6 +62,12 @@ def check_config(app: Sphinx, config: Config) -> None:
         problems.append(f"vendors_json must be a file name ending in .json inside the output directory, not {name!r}")
     if problems:
         raise ConfigError("\n".join(problems))
+
+
+def add_static_path(app: Sphinx) -> None:
+    """Ship ``static/vendors.css`` with HTML output."""
+    if app.builder.format == "html" and str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
 
 
 def report_problems(app: Sphinx) -> None:
@@ -158,8 +165,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("vendors_file", "vendors.yaml", "env", types=frozenset({str}))
     app.add_config_value("vendors_json", "vendors.json", "", types=frozenset({str}))
     app.add_directive("vendor-table", VendorTable)
+    app.add_css_file("vendors.css")
     app.add_message_catalog(MESSAGE_CATALOG, compile_catalogs(Path(app.doctreedir) / "vendors-locale"))
     app.connect("config-inited", check_config)
+    app.connect("builder-inited", add_static_path)
     app.connect("builder-inited", report_problems)
     app.connect("build-finished", write_json)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

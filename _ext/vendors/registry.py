@@ -86,7 +86,9 @@ def read_registry(path: Path, jurisdictions: Jurisdictions) -> Registry:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Registry(problems=(Problem(0, 0, "missing", f"cannot read the vendor registry: {exc.strerror}"),), unreadable=True)
+        return Registry(
+            problems=(Problem(0, 0, "missing", f"cannot read the vendor registry: {exc.strerror}"),), unreadable=True
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -132,7 +134,9 @@ def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
         position = getattr(exc, "position", 0)
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return Registry(problems=(Problem(line, column, "syntax", f"YAML syntax error: {exc}".splitlines()[0]),), unreadable=True)
+        return Registry(
+            problems=(Problem(line, column, "syntax", f"YAML syntax error: {exc}".splitlines()[0]),), unreadable=True
+        )
     checker = _Checker(jurisdictions)
     vendors = checker.registry(root)
     return Registry(vendors=tuple(vendors), problems=tuple(checker.problems))
@@ -224,7 +228,11 @@ class _Checker:
                 continue
             key = vendor.name.casefold()
             if key and key in first_line:
-                self.report(node, "duplicate_vendor", f"duplicate vendor '{vendor.name}' (first defined at line {first_line[key]})")
+                self.report(
+                    node,
+                    "duplicate_vendor",
+                    f"duplicate vendor '{vendor.name}' (first defined at line {first_line[key]})",
+                )
                 continue
             first_line.setdefault(key, vendor.line)
             vendors.append(vendor)
@@ -287,7 +295,9 @@ class _Checker:
         if country and not self.jurisdictions.is_third_country(country):
             if items:
                 self.report(
-                    node, "basis_eu_eea", f"{what} is in the EU/EEA ({country}) and needs no transfer basis; remove 'basis'"
+                    node,
+                    "basis_eu_eea",
+                    f"{what} is in the EU/EEA ({country}) and needs no transfer basis; remove 'basis'",
                 )
             return ()
         bases: list[str] = []
@@ -354,7 +364,7 @@ class _Checker:
 
 
 def _describe(node: Node, kind: str) -> str:
-    """"vendor 'Microsoft'" from the node's own name field, or "a vendor" without one."""
+    """ "vendor 'Microsoft'" from the node's own name field, or "a vendor" without one."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == "name" and isinstance(value, ScalarNode) and value.value:
