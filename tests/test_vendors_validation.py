@@ -244,9 +244,10 @@ def test_missing_file_names_the_setting(make_app, project_with):
     srcdir = project_with(VALID)
     (srcdir / "data" / "vendors.yaml").unlink()
     app = make_app("html", srcdir=srcdir)
-    [line] = warning_lines(app)
-    assert line.startswith("WARNING: cannot read the vendor registry: No such file or directory")
-    assert line.endswith("(vendors_file = 'data/vendors.yaml') [vendors.missing]")
+    assert warning_lines(app) == [
+        f"WARNING: cannot read the vendor registry {srcdir / 'data' / 'vendors.yaml'}: No such file or directory "
+        "(vendors_file = 'data/vendors.yaml') [vendors.missing]"
+    ]
 
 
 def test_strict_build_fails_with_one_line_for_a_syntax_error(project_with, tmp_path, capsys):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from babel import Locale, UnknownLocaleError
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -13,9 +14,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from .registry import BASES, cached_registry
 from .table import COLUMNS, ROWS, Labels, build_table, parse_columns, select_vendors
-
-if TYPE_CHECKING:
-    from docutils import nodes
 
 logger = logging.getLogger(__name__)
 
@@ -144,8 +142,6 @@ class VendorTable(SphinxDirective):
         return [table]
 
     def _title(self, rawsource: str, children: list[nodes.Node]) -> nodes.title:
-        from docutils import nodes
-
         title = nodes.title(rawsource, "", *children)
         title.source, title.line = self.get_source_info()
         return title

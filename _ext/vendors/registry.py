@@ -86,9 +86,8 @@ def read_registry(path: Path, jurisdictions: Jurisdictions) -> Registry:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Registry(
-            problems=(Problem(0, 0, "missing", f"cannot read the vendor registry: {exc.strerror}"),), unreadable=True
-        )
+        problem = Problem(0, 0, "missing", f"cannot read the vendor registry {path}: {exc.strerror}")
+        return Registry(problems=(problem,), unreadable=True)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
