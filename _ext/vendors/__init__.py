@@ -85,6 +85,7 @@ def report_problems(app: Sphinx) -> None:
             )
             continue
         logger.warning(
+            "%s",
             problem.message,
             location=location(path, problem.line, problem.column),
             type="vendors",
@@ -142,6 +143,11 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
 # -- Message catalog -----------------------------------------------------------
 
 
+def init_catalog(app: Sphinx, config: Config) -> None:
+    """Load the extension's message catalog for ``language`` (column headers, basis names)."""
+    app.add_message_catalog(MESSAGE_CATALOG, compile_catalogs(Path(app.doctreedir) / "vendors-locale"))
+
+
 def compile_catalogs(destination: Path) -> Path:
     """Compile the extension's ``.po`` files to ``.mo`` under *destination* (only the outdated ones).
 
@@ -166,8 +172,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("vendors_json", "vendors.json", "", types=frozenset({str}))
     app.add_directive("vendor-table", VendorTable)
     app.add_css_file("vendors.css")
-    app.add_message_catalog(MESSAGE_CATALOG, compile_catalogs(Path(app.doctreedir) / "vendors-locale"))
     app.connect("config-inited", check_config)
+    app.connect("config-inited", init_catalog)
     app.connect("builder-inited", add_static_path)
     app.connect("builder-inited", report_problems)
     app.connect("build-finished", write_json)
