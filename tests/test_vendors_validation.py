@@ -313,3 +313,41 @@ def test_inconsistent_jurisdiction_data_is_refused(tmp_path):
     data["adequacy"]["countries"] = {"UK": {"decision": "x"}}
     with pytest.raises(ValueError, match="'UK' is not an ISO 3166-1 alpha-2 code"):
         parse_transfers(data, countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "vendors:\n  - name: A\x07cme\n",
+            Problem(
+                2, 12, "syntax", "YAML syntax error: unacceptable character #x0007: special characters are not allowed"
+            ),
+        ),
+        (
+            "vendors:\n\t- name: Acme\n",
+            Problem(
+                2,
+                1,
+                "syntax",
+                "YAML syntax error: found character '\\t' that cannot start any token "
+                "(while scanning for the next token)",
+            ),
+        ),
+        (
+            "vendors: []\n---\nvendors: []\n",
+            Problem(
+                2,
+                1,
+                "syntax",
+                "YAML syntax error: but found another document "
+                "(expected a single document in the stream started at line 1)",
+            ),
+        ),
+        ("vendors: []\n", Problem(1, 10, "missing_field", "field 'vendors' in the file is an empty list")),
+        ("- Acme\n", Problem(1, 1, "type", "the file must be a mapping of fields (vendors)")),
+    ],
+    ids=["control-character", "tab-indent", "two-documents", "no-vendors", "not-a-mapping"],
+)
+def test_other_unreadable_files_are_one_problem(text, expected):
+    assert parse_registry(text, load_jurisdictions()).problems == (expected,)
