@@ -22,6 +22,7 @@ needs_sphinx = "9.0"
 
 extensions = [
     "myst_parser",
+    "vendors",
 ]
 
 root_doc = "index"
@@ -59,6 +60,13 @@ gettext_uuid = False
 # A fuzzy translation is unreviewed: it must never reach readers.
 gettext_allow_fuzzy_translations = False
 
+# -- Vendor registry (_ext/vendors) -------------------------------------------
+# Section 4's vendors and transfer bases, checked at every build and rendered by
+# {vendor-table}; the HTML site also gets the data as vendors.json.
+
+vendors_file = "policy/vendors.yaml"
+vendors_json = "vendors.json"
+
 # -- HTML --------------------------------------------------------------------
 
 html_theme = "furo"
@@ -85,7 +93,7 @@ extensions += [
     "site_title",  # _ext/site_title.py: the site title is the front page heading, translated
 ]
 templates_path = ["_templates"]
-exclude_patterns += ["_templates", ".pytest_cache"]
+exclude_patterns += ["_templates"]
 # The site is built in these languages; the source language comes first.
 language_switch_languages = ["da", "en"]
 # The language of policy/*.md: the English build reports paragraphs that fell back to it.

@@ -53,10 +53,130 @@ def test_policy_builds_without_warnings(policy_build):
         assert (build.outdir / page).is_file(), page
 
 
-def test_every_published_block_appears_in_order(policy_build):
+# The one exception to word-for-word: section 4's list of vendors. The published
+# text gives it as five paragraphs ("Microsoft Inc i USA" and its services, ...),
+# between the transfer basis and section 5. The site renders the same facts from
+# policy/vendors.yaml as a table, so those paragraphs cannot appear verbatim;
+# test_published_vendors_are_the_table_rows checks them fact by fact instead.
+# Every other block of the text stays strict, word for word and in order.
+LAST_BLOCK_BEFORE_VENDORS = "Ved overførsel af personoplysninger til tredjelande,"
+FIRST_BLOCK_AFTER_VENDORS = "5. Dine rettigheder"
+
+
+def split_vendor_blocks(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """(the blocks checked word for word, the vendor-list blocks checked as table facts)."""
+    start = next(i for i, block in enumerate(blocks) if block.startswith(LAST_BLOCK_BEFORE_VENDORS)) + 1
+    end = blocks.index(FIRST_BLOCK_AFTER_VENDORS)
+    return blocks[:start] + blocks[end:], blocks[start:end]
+
+
+def strict_blocks() -> list[str]:
+    return split_vendor_blocks(source_blocks(SOURCE_TEXT.read_text(encoding="utf-8")))[0]
+
+
+def test_only_the_vendor_list_is_exempt():
     blocks = source_blocks(SOURCE_TEXT.read_text(encoding="utf-8"))
     assert len(blocks) == 64
-    assert missing_blocks(blocks, site_reading_text(policy_build("html").outdir)) == []
+    strict, vendor_blocks = split_vendor_blocks(blocks)
+    assert len(strict) == 59
+    assert [block.split(" i ")[0] for block in vendor_blocks] == [
+        "Microsoft Inc",
+        "Google Inc",
+        "Meta Platforms Inc.",
+        "TikTok Information Technologies UK Limited",
+        "Active Campaign",
+    ]
+    assert all("Aftalevilkår findes her." in block for block in vendor_blocks)
+
+
+def test_every_published_block_appears_in_order(policy_build):
+    assert missing_blocks(strict_blocks(), site_reading_text(policy_build("html").outdir)) == []
+
+
+def published_vendor_services(text: str) -> list[dict[str, str]]:
+    """Section 4's vendor list as facts: one dict per service, from the published text's own lines."""
+    start = text.index("Microsoft Inc i USA")
+    end = text.index("5. Dine rettigheder")
+    services = []
+    entity = place = ""
+    for line in text[start:end].splitlines():
+        line = normalise_space(line)
+        if not line:
+            continue
+        if heading := re.fullmatch(r"(.+) i (\w+)", line):
+            entity, place = heading.groups()
+        elif item := re.fullmatch(r"(.+?) i (\w+): (.+?) (Aftalevilkår findes her\.)", line):
+            # "Active Campaign i USA: Marketingsplatform. ...": no heading, the name is the entity.
+            name, item_place, description, terms = item.groups()
+            services.append({"entity": name, "place": item_place, "service": name, "description": description, "terms": terms})
+        elif item := re.fullmatch(r"(.+?): (.+?) (Aftalevilkår findes her\.)", line):
+            name, description, terms = item.groups()
+            services.append({"entity": entity, "place": place, "service": name, "description": description, "terms": terms})
+        else:
+            raise AssertionError(f"unexpected line in the vendor list: {line!r}")
+    return services
+
+
+# How the table names the published places: Babel's Danish country names. The
+# text says "England"; ISO 3166-1 has no code for England, so the data says GB,
+# which Danish calls "Storbritannien".
+PLACE_AS_COUNTRY = {"USA": "USA", "England": "Storbritannien"}
+
+
+def vendor_table_mismatches(html: str) -> list[str]:
+    """Published vendor facts that section 4's table (in *html*) does not state, as readable lines."""
+    from vendors_support import table_grid
+
+    published = published_vendor_services(SOURCE_TEXT.read_text(encoding="utf-8"))
+    tables = re.findall(r"<table\b.*?</table>", html, re.S)
+    if len(tables) != 1:
+        return [f"expected one table, found {len(tables)}"]
+    header, *rows = table_grid(tables[0])
+    mismatches = []
+    header_texts = [cell["text"] for cell in header]
+    if header_texts != ["Virksomhed", "Land", "Tjeneste", "Beskrivelse", "Overførselsgrundlag", "Aftalevilkår"]:
+        mismatches.append(f"header: {header_texts}")
+    if len(rows) != len(published):
+        mismatches.append(f"{len(rows)} rows for {len(published)} published services")
+    for fact, row in zip(published, rows):
+        entity, country, service, description, basis, terms = (cell["text"] for cell in row)
+        expected = (fact["entity"], PLACE_AS_COUNTRY[fact["place"]], fact["service"], fact["description"])
+        if (entity, country, service, description) != expected:
+            mismatches.append(f"{fact['service']}: {(entity, country, service, description)} != {expected}")
+        # The text names the basis once for all vendors ("SCC'er ... samt Data Privacy Framework").
+        if not basis.startswith("EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger"):
+            mismatches.append(f"{fact['service']}: basis {basis!r}")
+        # "Aftalevilkår findes her.": the link where its address is known. The published
+        # links were lost; a missing one is a notice of `make check` (tests/test_vendors_policy.py).
+        link = row[5]["href"]
+        if (terms, link.startswith("https://")) not in {("", False), (f"Aftalevilkår for {fact['service']}", True)}:
+            mismatches.append(f"{fact['service']}: terms {terms!r} -> {link!r}")
+    # The table stands where the list stood: after the transfer basis, before section 5.
+    reading = article_text(html)
+    if not 0 <= reading.index("samt Data Privacy Framework.") < reading.find("Virksomhed Land Tjeneste"):
+        mismatches.append("the table is not after the transfer basis paragraph")
+    return mismatches
+
+
+def test_published_vendors_are_the_table_rows(policy_build):
+    """Section 4's table states every published fact: entity, country, service, description, terms."""
+    assert len(published_vendor_services(SOURCE_TEXT.read_text(encoding="utf-8"))) == 10
+    assert vendor_table_mismatches(policy_build("html").read("policy/modtagere.html")) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "altered"),
+    [
+        ("<p>Statistik på hjemmesiden.</p>", "<p>Statistik.</p>"),
+        ("<p>Storbritannien</p>", "<p>Irland</p>"),
+        ("<p>Meta Platforms Inc.</p>", "<p>Meta</p>"),
+        (">Aftalevilkår for YouTube<", ">Aftalevilkår<"),
+    ],
+)
+def test_vendor_check_catches_a_changed_fact(policy_build, original, altered):
+    html = policy_build("html").read("policy/modtagere.html")
+    assert html.count(original) == 1
+    assert len(vendor_table_mismatches(html.replace(original, altered))) >= 1
 
 
 @pytest.mark.parametrize(
@@ -70,8 +190,7 @@ def test_every_published_block_appears_in_order(policy_build):
 def test_faithfulness_check_catches_a_changed_sentence(policy_build, original, altered):
     reading_text = site_reading_text(policy_build("html").outdir)
     assert original in reading_text
-    blocks = source_blocks(SOURCE_TEXT.read_text(encoding="utf-8"))
-    changed = missing_blocks(blocks, reading_text.replace(original, altered))
+    changed = missing_blocks(strict_blocks(), reading_text.replace(original, altered))
     assert len(changed) == 1
     assert altered in changed[0] or original in changed[0]
 

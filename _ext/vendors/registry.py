@@ -1,0 +1,375 @@
+"""Reading and checking the vendor registry (``policy/vendors.yaml``): no Sphinx here.
+
+The file is composed with PyYAML into a node graph, never constructed into
+Python objects, so that every value keeps its line and column (``start_mark``)
+for error messages, no YAML tag can run code, and every scalar stays text
+(``country: NO`` is Norway, not ``False``).
+
+:func:`parse_registry` returns the vendors it could read together with every
+problem it found; it never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .jurisdictions import Jurisdictions, load_jurisdictions
+
+#: The transfer bases the schema knows, in the order tables list them.
+BASES = ("scc", "dpf", "adequacy", "bcr", "art49")
+
+# Field name -> required?
+TOP_FIELDS = {"vendors": True}
+VENDOR_FIELDS = {"name": True, "entity": True, "country": True, "basis": False, "services": True}
+SERVICE_FIELDS = {"name": True, "description": True, "terms": False}
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+# Common mistakes for ISO 3166-1 alpha-2 codes.
+_COUNTRY_HINTS = {"UK": "GB", "EL": "GR", "EN": "GB", "USA": "US"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file, at a 1-based line and column."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    description: str
+    terms: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Vendor:
+    name: str
+    entity: str
+    country: str
+    third_country: bool
+    bases: tuple[str, ...]
+    services: tuple[Service, ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Registry:
+    vendors: tuple[Vendor, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    #: True when the file could not be read as YAML at all.
+    unreadable: bool = False
+
+    def vendor(self, name: str) -> Vendor | None:
+        folded = name.casefold()
+        return next((v for v in self.vendors if v.name.casefold() == folded), None)
+
+    def services_without_terms(self) -> list[tuple[Vendor, Service]]:
+        return [(v, s) for v in self.vendors for s in v.services if not s.terms]
+
+
+def read_registry(path: Path, jurisdictions: Jurisdictions) -> Registry:
+    """Read and check *path*; a missing or undecodable file is a problem, not an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(0, 0, "missing", f"cannot read the vendor registry {path}: {exc.strerror}")
+        return Registry(problems=(problem,), unreadable=True)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+        return Registry(problems=(Problem(line, column, "encoding", message),), unreadable=True)
+    return parse_registry(text, jurisdictions)
+
+
+def cached_registry(path: Path) -> Registry:
+    """:func:`read_registry` with the shipped jurisdictions, once per version of the file and per process."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, 0)
+    return _cached_read(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _cached_read(path: Path, stamp: tuple[int, int]) -> Registry:
+    del stamp  # only part of the cache key: a changed file is read again
+    return read_registry(path, load_jurisdictions())
+
+
+def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
+    """Parse and check the YAML *text* of a vendor registry."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        if exc.context and exc.problem:
+            context = exc.context
+            start = exc.context_mark
+            if start and mark and start.line != mark.line:
+                context += f" started at line {start.line + 1}"
+            message += f" ({context})"
+        return Registry(problems=(Problem(line, column, "syntax", message),), unreadable=True)
+    except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the text
+        position = getattr(exc, "position", 0)
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        return Registry(
+            problems=(Problem(line, column, "syntax", f"YAML syntax error: {exc}".splitlines()[0]),), unreadable=True
+        )
+    checker = _Checker(jurisdictions)
+    vendors = checker.registry(root)
+    return Registry(vendors=tuple(vendors), problems=tuple(checker.problems))
+
+
+def _position(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass
+class _Checker:
+    jurisdictions: Jurisdictions
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, node: Node, code: str, message: str) -> None:
+        self.problems.append(Problem(*_position(node), code, message))
+
+    # -- structure -------------------------------------------------------------
+
+    def fields(self, node: Node, allowed: Mapping[str, bool], what: str) -> dict[str, Node] | None:
+        """The mapping *node*'s values by field name, after reporting unknown, doubled and missing fields."""
+        if not isinstance(node, MappingNode):
+            self.report(node, "type", f"{what} must be a mapping of fields ({', '.join(allowed)})")
+            return None
+        values: dict[str, Node] = {}
+        keys: dict[str, Node] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else None
+            if name is None:
+                self.report(key, "type", f"a field name in {what} must be text")
+            elif name in keys:
+                first = _position(keys[name])[0]
+                self.report(key, "duplicate_field", f"field '{name}' is given twice in {what} (first at line {first})")
+            elif name not in allowed:
+                hint = _suggest(name, allowed)
+                detail = f"did you mean '{hint}'?" if hint else f"allowed: {', '.join(allowed)}"
+                self.report(key, "unknown_field", f"unknown field '{name}' in {what} ({detail})")
+            else:
+                keys[name] = key
+                values[name] = value
+        for name, required in allowed.items():
+            if required and name not in values:
+                self.report(node, "missing_field", f"missing required field '{name}' in {what}")
+        return values
+
+    def text(self, values: dict[str, Node], name: str, what: str, *, required: bool) -> str:
+        """The text of field *name*; "" (and a problem if required) when absent, empty or not text."""
+        node = values.get(name)
+        if node is None:
+            return ""
+        if not isinstance(node, ScalarNode):
+            self.report(node, "type", f"field '{name}' in {what} must be text, not {_kind(node)}")
+            return ""
+        value = "" if node.tag == _NULL_TAG else node.value.strip()
+        if required and not value:
+            self.report(node, "missing_field", f"required field '{name}' in {what} is empty")
+        return value
+
+    def sequence(self, values: dict[str, Node], name: str, what: str) -> list[Node]:
+        node = values.get(name)
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.report(node, "type", f"field '{name}' in {what} must be a list, not {_kind(node)}")
+            return []
+        if not node.value:
+            self.report(node, "missing_field", f"field '{name}' in {what} is an empty list")
+        return list(node.value)
+
+    # -- the file ----------------------------------------------------------------
+
+    def registry(self, root: Node | None) -> list[Vendor]:
+        if root is None:
+            self.problems.append(Problem(1, 1, "missing_field", "the file is empty: expected a 'vendors' list"))
+            return []
+        values = self.fields(root, TOP_FIELDS, "the file")
+        if values is None:
+            return []
+        vendors: list[Vendor] = []
+        first_line: dict[str, int] = {}
+        for node in self.sequence(values, "vendors", "the file"):
+            vendor = self.vendor(node)
+            if vendor is None:
+                continue
+            key = vendor.name.casefold()
+            if key and key in first_line:
+                self.report(
+                    node,
+                    "duplicate_vendor",
+                    f"duplicate vendor '{vendor.name}' (first defined at line {first_line[key]})",
+                )
+                continue
+            first_line.setdefault(key, vendor.line)
+            vendors.append(vendor)
+        return vendors
+
+    def vendor(self, node: Node) -> Vendor | None:
+        what = _describe(node, "vendor")
+        values = self.fields(node, VENDOR_FIELDS, what)
+        if values is None:
+            return None
+        name = self.text(values, "name", what, required=True)
+        entity = self.text(values, "entity", what, required=True)
+        country = self.country(values, what)
+        third_country = bool(country) and self.jurisdictions.is_third_country(country)
+        bases = self.bases(node, values, what, country)
+        services: list[Service] = []
+        first_line: dict[str, int] = {}
+        for service_node in self.sequence(values, "services", what):
+            service = self.service(service_node, what)
+            if service is None:
+                continue
+            key = service.name.casefold()
+            if key and key in first_line:
+                self.report(
+                    service_node,
+                    "duplicate_service",
+                    f"duplicate service '{service.name}' in {what} (first defined at line {first_line[key]})",
+                )
+                continue
+            first_line.setdefault(key, service.line)
+            services.append(service)
+        return Vendor(name, entity, country, third_country, bases, tuple(services), *_position(node))
+
+    def country(self, values: dict[str, Node], what: str) -> str:
+        code = self.text(values, "country", what, required=True)
+        if not code or self.jurisdictions.is_country(code):
+            return code
+        hint = _COUNTRY_HINTS.get(code.upper(), code.upper())
+        if self.jurisdictions.is_country(hint):
+            detail = f"did you mean '{hint}'?"
+        else:
+            detail = "expected an ISO 3166-1 alpha-2 code such as 'DK' or 'US'"
+        self.report(values["country"], "country", f"unknown country code '{code}' in {what} ({detail})")
+        return ""
+
+    def bases(self, vendor_node: Node, values: dict[str, Node], what: str, country: str) -> tuple[str, ...]:
+        node = values.get("basis")
+        items: list[ScalarNode] = []
+        if isinstance(node, ScalarNode) and node.tag != _NULL_TAG and node.value.strip():
+            items = [node]
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                if isinstance(item, ScalarNode):
+                    items.append(item)
+                else:
+                    self.report(item, "type", f"a transfer basis in {what} must be text, not {_kind(item)}")
+        elif node is not None and not isinstance(node, ScalarNode):
+            self.report(node, "type", f"field 'basis' in {what} must be text or a list, not {_kind(node)}")
+            return ()
+        if country and not self.jurisdictions.is_third_country(country):
+            if items:
+                self.report(
+                    node,
+                    "basis_eu_eea",
+                    f"{what} is in the EU/EEA ({country}) and needs no transfer basis; remove 'basis'",
+                )
+            return ()
+        bases: list[str] = []
+        for item in items:
+            basis = item.value.strip()
+            if basis not in BASES:
+                hint = _suggest(basis.lower(), BASES)
+                detail = f"did you mean '{hint}'?" if hint else f"expected one of: {', '.join(BASES)}"
+                self.report(item, "basis_unknown", f"unknown transfer basis '{basis}' in {what} ({detail})")
+            elif basis in bases:
+                self.report(item, "basis_duplicate", f"transfer basis '{basis}' is listed twice in {what}")
+            elif country and self.basis_is_valid(item, basis, what, country):
+                bases.append(basis)
+        if country and not items:
+            self.report(
+                node if node is not None else vendor_node,
+                "basis_missing",
+                f"{what} is in a third country ({country}) but has no transfer basis; "
+                f"add 'basis' (one of: {', '.join(BASES)})",
+            )
+        return tuple(sorted(bases, key=BASES.index))
+
+    def basis_is_valid(self, node: Node, basis: str, what: str, country: str) -> bool:
+        if basis == "dpf" and country != "US":
+            self.report(
+                node,
+                "basis_dpf",
+                f"transfer basis 'dpf' in {what} is only valid for the US, not {country}: "
+                "the EU-U.S. Data Privacy Framework covers US organisations only",
+            )
+            return False
+        if basis == "adequacy":
+            decision = self.jurisdictions.adequacy.get(country)
+            checked = self.jurisdictions.adequacy_checked.isoformat()
+            if decision is None:
+                self.report(
+                    node,
+                    "basis_adequacy",
+                    f"transfer basis 'adequacy' in {what}: {country} has no EU adequacy decision (list checked {checked})",
+                )
+                return False
+            if decision.only_via:
+                self.report(
+                    node,
+                    "basis_adequacy",
+                    f"transfer basis 'adequacy' in {what}: the EU adequacy decision for {country} covers only "
+                    f"{decision.scope}; use '{decision.only_via}'",
+                )
+                return False
+        return True
+
+    def service(self, node: Node, vendor_what: str) -> Service | None:
+        what = f"{_describe(node, 'service')} of {vendor_what}"
+        values = self.fields(node, SERVICE_FIELDS, what)
+        if values is None:
+            return None
+        name = self.text(values, "name", what, required=True)
+        description = self.text(values, "description", what, required=True)
+        terms = self.text(values, "terms", what, required=False)
+        if terms and not terms.startswith("https://"):
+            self.report(values["terms"], "terms", f"the terms link of {what} must start with https://, not '{terms}'")
+            terms = ""
+        return Service(name, description, terms, *_position(node))
+
+
+def _describe(node: Node, kind: str) -> str:
+    """ "vendor 'Microsoft'" from the node's own name field, or "a vendor" without one."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "name" and isinstance(value, ScalarNode) and value.value:
+                return f"{kind} '{value.value.strip()}'"
+    return f"a {kind}"
+
+
+def _kind(node: Node) -> str:
+    return {MappingNode: "a mapping", SequenceNode: "a list"}.get(type(node), "text")
