@@ -9,6 +9,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from conftest import PROJECT_ROOT, copy_project
 from htmltext import normalise_space
@@ -70,11 +71,16 @@ def article_blocks(html: str) -> list[str]:
 
 
 def identical_by_design() -> set[str]:
-    """Messages whose English is the Danish (e.g. "2.4 Leads"), as the catalogs say."""
+    """Text whose English is the Danish: messages the catalogs translate as
+    themselves (e.g. "2.4 Leads"), and the names in the vendor registry
+    (companies and services are proper names, in every language)."""
     same = set()
     for po in CATALOGS.rglob("*.po"):
         with po.open("rb") as file:
             same |= {m.id for m in read_po(file) if m.id and m.id == m.string}
+    registry = yaml.safe_load((PROJECT_ROOT / "policy" / "vendors.yaml").read_text(encoding="utf-8"))
+    for vendor in registry["vendors"]:
+        same |= {vendor["name"], vendor["entity"]} | {service["name"] for service in vendor["services"]}
     return same
 
 
