@@ -28,6 +28,7 @@ root_doc = "index"
 exclude_patterns = [
     "_build",
     ".venv",
+    ".pytest_cache",
     "README.md",
     "CONTRIBUTING.md",
     "tests",

@@ -23,8 +23,12 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 
-from .cited import CitedProvisionsDirective, fill_in_cited_provisions, rewrite_listing_pages
 from .citations import DEFAULT_URL, MESSAGE_CATALOG, url_problems
+from .cited import (
+    CitedProvisionsDirective,
+    fill_in_cited_provisions,
+    rewrite_listing_pages,
+)
 from .domain import GDPRDomain, cited_provisions
 from .regulation import LANGUAGES
 from .roles import GDPRRole

@@ -17,11 +17,17 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from .citations import _, article_url, point_label, provision_heading
 from .domain import Citation, GDPRDomain, cited_provisions
-from .regulation import ArticleText, Point, Subparagraph, data_language, load_text, text_file
+from .regulation import (
+    ArticleText,
+    Point,
+    Subparagraph,
+    data_language,
+    load_text,
+    text_file,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -48,7 +54,8 @@ class CitedProvisionsDirective(SphinxDirective):
     def run(self) -> list[Node]:
         title = str(_("GDPR provisions cited in this policy"))
         section = nodes.section(ids=["gdpr-cited-provisions"], classes=["gdpr-cited"])
-        section += nodes.title(title, title)
+        # The words come from the extension's catalog: not for the project's .po files.
+        section += nodes.title(title, title, translatable=False)
         section += nodes.paragraph(
             "",
             str(
@@ -58,6 +65,7 @@ class CitedProvisionsDirective(SphinxDirective):
                     "provision are links back to the places in the policy that cite it."
                 )
             ),
+            translatable=False,
         )
         placeholder = cited_provisions("")
         self.set_source_info(placeholder)
@@ -163,6 +171,14 @@ def official_text(article: ArticleText, provision: Provision) -> nodes.block_quo
     return quote
 
 
+def backlink(builder: Builder, fromdocname: str, citation: Citation) -> nodes.reference:
+    """A link to the citing link itself, titled with the heading of the section it is in."""
+    # Keep only the page of the builder's URI: a single-page builder already
+    # answers "#document-<name>", and the citation's id is unique on that page.
+    page = builder.get_relative_uri(fromdocname, citation.docname).partition("#")[0]
+    return nodes.reference("", citation.context, internal=True, refuri=f"{page}#{citation.node_id}")
+
+
 def _provision_id(provision: Provision) -> str:
     return nodes.make_id("gdpr-" + provision.canonical)
 
@@ -187,8 +203,7 @@ def _entry(
     cited_in = nodes.paragraph("", str(_("Cited in this policy:")), classes=["gdpr-cited-in"])
     backlinks = nodes.bullet_list(classes=["gdpr-backlinks"])
     for citation in citations:
-        link = make_refnode(builder, fromdocname, citation.docname, citation.node_id, nodes.Text(citation.context))
-        backlinks += nodes.list_item("", nodes.paragraph("", "", link))
+        backlinks += nodes.list_item("", nodes.paragraph("", "", backlink(builder, fromdocname, citation)))
     result += [cited_in, backlinks]
 
     eurlex_text = str(_("Article {article} on EUR-Lex")).format(article=provision.article)

@@ -18,13 +18,13 @@ from .regulation import load_structure
 from .roles import CITATION_ATTRIBUTE
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Set as AbstractSet
     from typing import Any
 
     from sphinx.environment import BuildEnvironment
 
 
-class cited_provisions(nodes.General, nodes.Element):  # noqa: N801 (docutils' node naming)
+class cited_provisions(nodes.General, nodes.Element):
     """Placeholder for the list of cited provisions, filled in on ``doctree-resolved``."""
 
 
@@ -62,7 +62,7 @@ class GDPRDomain(Domain):
         self.citations.pop(docname, None)
         self.listing_pages.pop(docname, None)
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["citations"]:
                 self.citations[docname] = otherdata["citations"][docname]

@@ -30,7 +30,7 @@ FORMS_HINT = (
     "a point such as 6(1)(a) or a definition such as 4(11)"
 )
 
-_NUMBER = r"[1-9][0-9]*"
+_NUMBER = r"(?:0|[1-9][0-9]*)"
 _REFERENCE_RE = re.compile(
     rf"""^(?P<short>~)?
     (?P<article>{_NUMBER})

@@ -59,7 +59,8 @@ class GDPRRole(ReferenceRole):
             refuri=article_url(self.config.gdpr_url, language, reference.first.article),
             reftitle=reference_title(reference, language),
             classes=["gdpr"],
-            ids=[f"gdpr-citation-{self.env.new_serialno('gdpr-citation')}"],
+            # Unique across documents, as a single-page build (and the PDF) puts them all on one page.
+            ids=[nodes.make_id(f"gdpr-{self.env.docname}-{self.env.new_serialno('gdpr-citation')}")],
         )
         node[CITATION_ATTRIBUTE] = reference.canonical
         self.set_source_info(node)
