@@ -56,6 +56,15 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 	{ sed -n '1,2p' requirements.txt; "$(BUILDDIR)/pin-venv/bin/pip" freeze; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt
 
+GDPR_LOCALE := _ext/gdpr/locale
+
+.PHONY: gdpr-catalog
+gdpr-catalog: venv ## Update the gdpr extension's message catalogs (.pot, .po) from its code.
+	$(VENV)/bin/pybabel extract --no-location --sort-output --project="gdpr extension" \
+	  --copyright-holder="WEXO A/S" -o $(GDPR_LOCALE)/gdpr.pot _ext/gdpr
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D gdpr \
+	  -i $(GDPR_LOCALE)/gdpr.pot -d $(GDPR_LOCALE)
+
 # Files that make must never try to build with the catch-all below.
 requirements.txt requirements.in: ;
 
