@@ -232,6 +232,26 @@ def test_backlinks_work_on_a_single_page(app):
         assert f'id="{href.split("#")[1]}"' in page
 
 
+def test_an_incremental_build_updates_the_cited_page(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-gdpr", srcdir)
+
+    def build() -> str:
+        app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build")
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return (app.outdir / "cited.html").read_text(encoding="utf-8")
+
+    assert 'href="rights.html#gdpr-rights-0">Rights</a>' in build()
+    (srcdir / "rights.md").write_text("# Rights\n\nNow: {gdpr}`9(2)(a)`.\n", encoding="utf-8")
+    page = build()
+    assert 'id="gdpr-9-2-a"' in page
+    entries = page.split('<h2 class="rubric"')
+    assert next(entry for entry in entries if "rights.html#" in entry).startswith(' id="gdpr-9-2-a"')
+
+
 # -- Invalid references: exact warnings in a strict build ---------------------------
 
 

@@ -9,9 +9,9 @@ from conftest import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
-from gdpr.citations import url_problems
+from gdpr.citations import EURLEX_LANGUAGES, url_problems
 from gdpr.references import GDPRReferenceError, Kind, Provision, parse_reference
-from gdpr.regulation import data_language, load_structure
+from gdpr.regulation import LANGUAGES, data_language, load_structure, load_text
 
 STRUCTURE = load_structure()
 FORMS = (
@@ -145,3 +145,13 @@ def test_data_language(language, data):
 )  # fmt: skip
 def test_url_pattern_problems(pattern, problems):
     assert url_problems(pattern) == problems
+
+
+def test_every_language_has_text_titles_and_an_eurlex_code():
+    assert set(EURLEX_LANGUAGES) == set(LANGUAGES)
+    for language in LANGUAGES:
+        text = load_text(language)
+        assert sorted(text) == list(range(1, 100))
+        for number, article in STRUCTURE.articles.items():
+            assert text[number].title == article.titles[language]
+            assert sorted(text[number].paragraphs) == sorted(article.paragraphs)
