@@ -159,6 +159,7 @@ def test_cited_page_lists_provisions_in_article_order_with_backlinks(app):
         "Artikel 18 – Ret til begrænsning af behandling",
         "Artikel 20 – Ret til dataportabilitet",
         "Artikel 21 – Ret til indsigelse",
+        "Kilde til forordningens tekst",
     ]
 
     entries = dict(re.findall(r'<h2 class="rubric" id="([^"]+)">.*?</h2>(.*?)(?=<h2 class="rubric"|<div class="gdpr-credit)', page, re.DOTALL))
@@ -199,6 +200,7 @@ def test_cited_page_lists_provisions_in_article_order_with_backlinks(app):
     assert f'href="{ELI}/dan#art_7">Artikel 7 på EUR-Lex</a>' in entries["gdpr-7"]
 
     credit = visible(page[page.index('<div class="gdpr-credit'):])
+    assert credit.startswith("Kilde til forordningens tekst Forordningens tekst er gengivet efter")
     assert "Den Europæiske Unions Publikationskontor" in credit
     assert "Kommissionens afgørelse 2011/833/EU" in credit
     assert "Kun den tekst, der er offentliggjort i Den Europæiske Unions Tidende, har gyldighed." in credit
@@ -216,6 +218,7 @@ def test_cited_page_in_english(app):
         "or her personal data for one or more specific purposes; Cited in this policy:"
     ) in text
     assert "Article 6 on EUR-Lex" in text
+    assert "Source of the regulation's text The text of the regulation is quoted from" in text
     assert "Publications Office of the European Union" in text
     assert "Commission Decision 2011/833/EU" in text
     assert "Only the text published in the Official Journal of the European Union is authentic." in text
@@ -286,7 +289,7 @@ def test_strict_build_names_file_and_line_of_each_bad_reference(tmp_path):
     assert page.count('<span class="problematic">') == 5
     assert '<span class="problematic">:gdpr:`6(1)(g)`</span>' in page
     headings = [visible(h) for h in re.findall(r'<h2 class="rubric"[^>]*>(.*?)</h2>', page)]
-    assert headings == ["Artikel 6, stk. 1, litra a – Lovlig behandling"]
+    assert headings == ["Artikel 6, stk. 1, litra a – Lovlig behandling", "Kilde til forordningens tekst"]
 
 
 # -- The message catalog ------------------------------------------------------------

@@ -217,6 +217,9 @@ def _entry(
 def credit() -> nodes.container:
     """The acknowledgement that Commission Decision 2011/833/EU asks for when the text is reused."""
     box = nodes.container(classes=["gdpr-credit"])
+    heading = str(_("Source of the regulation's text"))
+    box += nodes.rubric(heading, heading, ids=["gdpr-source"])
+    box[-1]["heading-level"] = 2
     box += nodes.paragraph(
         "",
         str(
