@@ -1,6 +1,6 @@
 """Checked, localised references to the GDPR, and a page of the provisions cited.
 
-``{gdpr}`6(1)(a)``` reads "databeskyttelsesforordningens artikel 6, stk. 1,
+The role ``{gdpr}`6(1)(a)` `` reads "databeskyttelsesforordningens artikel 6, stk. 1,
 litra a" in a Danish build and "Article 6(1)(a) GDPR" in an English one, links
 to the article in the official text on EUR-Lex, and carries the article's
 official title. A reference to a provision that does not exist is a warning
@@ -30,7 +30,7 @@ from .cited import (
     rewrite_listing_pages,
 )
 from .domain import GDPRDomain, cited_provisions
-from .regulation import LANGUAGES
+from .regulation import has_language
 from .roles import GDPRRole
 
 if TYPE_CHECKING:
@@ -82,8 +82,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: a bad ``gdpr_url`` is an error; an unsupported language a warning."""
     if problems := url_problems(config.gdpr_url):
         raise ConfigError("\n".join(problems))
-    language = (config.language or "").replace("-", "_").split("_")[0].lower()
-    if language not in LANGUAGES:
+    if not has_language(config.language):
         logger.warning(
             "the GDPR data has no text in language %r: GDPR references will be in English",
             config.language,

@@ -29,10 +29,18 @@ def text_file(language: str) -> Path:
     return DATA_DIR / f"gdpr-text-{language}.json"
 
 
+def has_language(language: str | None) -> bool:
+    """Whether the data has titles and text for a Sphinx ``language`` such as ``"en_GB"``."""
+    return _primary(language) in LANGUAGES
+
+
 def data_language(language: str | None) -> str:
     """The data's language for a Sphinx ``language`` such as ``"da"`` or ``"en_GB"``."""
-    primary = (language or "").replace("-", "_").split("_")[0].lower()
-    return primary if primary in LANGUAGES else FALLBACK_LANGUAGE
+    return _primary(language) if has_language(language) else FALLBACK_LANGUAGE
+
+
+def _primary(language: str | None) -> str:
+    return (language or "").replace("-", "_").split("_")[0].lower()
 
 
 # -- Structure -------------------------------------------------------------------
