@@ -7,6 +7,11 @@ SPHINXOPTS  ?=
 SOURCEDIR   ?= .
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
+# The site's languages, source language first, and the translations among them.
+LANGUAGES    ?= da en
+TRANSLATIONS ?= en
+# RELEASE=1: make check-po (and so make check) fails on fuzzy or untranslated entries.
+RELEASE      ?=
 
 SPHINXBUILD := $(VENV)/bin/sphinx-build
 VENV_STAMP  := $(VENV)/.installed-requirements.txt
@@ -31,14 +36,20 @@ $(VENV_STAMP): requirements.txt
 	cp requirements.txt $@
 
 .PHONY: html
-html: venv ## Build the HTML site into _build/html/.
-	$(SPHINXBUILD) -b html "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS)
-	@echo "Open $(BUILDDIR)/html/index.html"
+html: $(addprefix html-,$(LANGUAGES)) ## Build the site in every language into _build/html/<language>/.
+	@echo "Open $(BUILDDIR)/html/$(firstword $(LANGUAGES))/index.html"
+
+.PHONY: $(addprefix html-,$(LANGUAGES))
+$(addprefix html-,$(LANGUAGES)): html-%: venv
+	$(SPHINXBUILD) -b html -D language=$* -d "$(BUILDDIR)/doctrees/$*" \
+	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
 .PHONY: check
-check: venv ## Strict build from scratch: every warning is an error, with file:line.
-	$(SPHINXBUILD) -E -W --keep-going -n -b html -d "$(BUILDDIR)/check/.doctrees" \
-	  "$(SOURCEDIR)" "$(BUILDDIR)/check" $(SPHINXOPTS)
+check: venv check-po ## Strict build of every language, plus check-po: every warning fails, with file:line.
+	@set -e; for language in $(LANGUAGES); do \
+	  $(SPHINXBUILD) -E -W --keep-going -n -b html -D language=$$language \
+	    -d "$(BUILDDIR)/check/$$language/.doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check/$$language" $(SPHINXOPTS); \
+	done
 
 .PHONY: test
 test: venv ## Run every test.
@@ -55,6 +66,27 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 	"$(BUILDDIR)/pin-venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.in
 	{ sed -n '1,2p' requirements.txt; "$(BUILDDIR)/pin-venv/bin/pip" freeze; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt
+
+# -- Translations (CONTRIBUTING.md, "Translating the policy") ---------------------------
+# After python-docs-fr's Makefile: extract, merge, count, check.
+
+.PHONY: gettext
+gettext: venv ## Extract the translatable text into _build/gettext/*.pot.
+	rm -rf "$(BUILDDIR)/gettext"
+	$(SPHINXBUILD) -q -b gettext -d "$(BUILDDIR)/doctrees/gettext" "$(SOURCEDIR)" "$(BUILDDIR)/gettext" $(SPHINXOPTS)
+
+.PHONY: update-po
+update-po: gettext ## Merge new source text into locale/*/LC_MESSAGES/*.po (msgmerge --previous).
+	$(VENV)/bin/python tools/update_po.py --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale $(TRANSLATIONS)
+
+.PHONY: stat
+stat: venv ## Count translated, fuzzy and untranslated entries per .po file.
+	@for language in $(TRANSLATIONS); do $(VENV)/bin/python tools/check_po.py stat locale/$$language; done
+
+.PHONY: check-po
+check-po: venv ## Check the .po files: syntax, markup, glossary, completeness (RELEASE=1: strict).
+	$(VENV)/bin/python tools/check_po.py check --glossary locale/glossary.csv \
+	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS))
 
 GDPR_LOCALE := _ext/gdpr/locale
 

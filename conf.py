@@ -27,8 +27,8 @@ extensions = [
 root_doc = "index"
 exclude_patterns = [
     "_build",
-    ".venv",
-    ".pytest_cache",
+    ".*",  # .venv, .pytest_cache, .github ...
+    "node_modules",
     "README.md",
     "CONTRIBUTING.md",
     "tests",
@@ -74,6 +74,37 @@ html_theme_options = {
     # Furo links to its own GitHub page and Sphinx's by default; a policy page
     # names only its own authors.
     "footer_icons": [],
+}
+
+# -- Translations and the language switch (issue 5) -------------------------------
+# make html builds every language into _build/html/<language>/; see CONTRIBUTING.md.
+
+extensions += [
+    "language_switch",  # _ext/language_switch.py: link to this page in the other language
+    "translation_report",  # _ext/translation_report.py: how many paragraphs fell back to Danish
+    "site_title",  # _ext/site_title.py: the site title is the front page heading, translated
+]
+templates_path = ["_templates"]
+exclude_patterns += ["_templates", ".pytest_cache"]
+# The site is built in these languages; the source language comes first.
+language_switch_languages = ["da", "en"]
+# The language of policy/*.md: the English build reports paragraphs that fell back to it.
+translation_report_source_language = "da"
+# Where the other language's build starts, relative to this language's root.
+# Dated builds override it: -D language_switch_root=../../{language}/<YYYY-MM-DD>/
+language_switch_root = "../{language}/"
+# Furo's sidebar, with the language switch under the site name.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/language-switch.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
 }
 
 # -- GDPR references -----------------------------------------------------------

@@ -16,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # What a build of the policy reads: everything else in the repository is tooling.
-PROJECT_SOURCES = ("conf.py", "index.md", "henvisninger.md", "policy", "_ext", "locale")
+PROJECT_SOURCES = ("conf.py", "index.md", "henvisninger.md", "policy", "_ext", "_templates", "locale")
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +45,7 @@ class PolicyBuild:
         self.outdir = Path(app.outdir)
         self.srcdir = Path(app.srcdir)
         self.warnings = app.warning.getvalue() if isinstance(app.warning, StringIO) else ""
+        self.status = app.status.getvalue() if isinstance(app.status, StringIO) else ""
 
     def read(self, name: str) -> str:
         return (self.outdir / name).read_text(encoding="utf-8")
