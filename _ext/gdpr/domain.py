@@ -38,7 +38,6 @@ class Citation:
     reference: Reference
     #: The heading of the section it is in ("2.1 Besøgende på hjemmesiden").
     context: str
-    line: int | None
 
 
 class GDPRDomain(Domain):
@@ -81,7 +80,6 @@ class GDPRDomain(Domain):
                     node_id=node["ids"][0],
                     reference=parse_reference(node[CITATION_ATTRIBUTE], structure),
                     context=_context(node, env, docname),
-                    line=node.line,
                 )
             )
         if citations:
