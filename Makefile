@@ -88,6 +88,15 @@ check-po: venv ## Check the .po files: syntax, markup, glossary, completeness (R
 	$(VENV)/bin/python tools/check_po.py check --glossary locale/glossary.csv \
 	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS))
 
+GDPR_LOCALE := _ext/gdpr/locale
+
+.PHONY: gdpr-catalog
+gdpr-catalog: venv ## Update the gdpr extension's message catalogs (.pot, .po) from its code.
+	$(VENV)/bin/pybabel extract --no-location --sort-output --project="gdpr extension" \
+	  --copyright-holder="WEXO A/S" -o $(GDPR_LOCALE)/gdpr.pot _ext/gdpr
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D gdpr \
+	  -i $(GDPR_LOCALE)/gdpr.pot -d $(GDPR_LOCALE)
+
 # Files that make must never try to build with the catch-all below.
 requirements.txt requirements.in: ;
 

@@ -114,3 +114,12 @@ html_sidebars = {
         "sidebar/variant-selector.html",
     ]
 }
+
+# -- GDPR references -----------------------------------------------------------
+# The {gdpr} role (checked, localised links to the regulation on EUR-Lex) and the
+# {gdpr-cited} page of cited provisions: _ext/gdpr/, README "Citing the GDPR".
+# Its one setting, gdpr_url, defaults to EUR-Lex's ELI URL per language.
+
+extensions.append("gdpr")
+# The extension's data/README.md is documentation for maintainers, not a page.
+exclude_patterns.append("_ext")

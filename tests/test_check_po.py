@@ -196,3 +196,14 @@ def test_no_compiled_catalog_is_committed():
     if listed.returncode != 0:
         pytest.skip("not a git checkout")
     assert listed.stdout == ""
+
+
+def test_a_display_modifier_on_a_role_may_differ():
+    """``~`` changes how {gdpr} displays, not what it cites: English may put it elsewhere."""
+    msgid = "I henhold til {gdpr}`15-18` samt {gdpr}`~20-21`, har du"
+    assert check_po.markup_problems(msgid, "Under {gdpr}`~15-18` and {gdpr}`20-21`, you have") == []
+    assert check_po.markup_problems(msgid, "Under {gdpr}`Articles 15–18 <15-18>` and {gdpr}`20–21 GDPR <20-21>`") == []
+    assert check_po.markup_problems(msgid, "Under {gdpr}`15-18` and {gdpr}`~20-22`, you have") == [
+        "msgstr lacks the role(s) '{gdpr}`20-21`' of the msgid",
+        "msgstr has role(s) '{gdpr}`20-22`' that the msgid does not have",
+    ]

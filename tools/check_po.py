@@ -102,13 +102,16 @@ def role_keys(text: str) -> list[str]:
     """Roles as ``{name}`target```: for ``text <target>`` only the target counts.
 
     The link text of ``{ref}`Read more <label>``` is translated; the target is not.
+    A leading ``~`` or ``!`` only changes how the role displays (as in Sphinx's
+    cross-references; ``{gdpr}`~20-21``` leaves out the regulation's name, which
+    English puts at the end of a phrase and Danish at the start), so it may differ.
     """
     keys = []
     for match in _ROLE.finditer(text):
         content = match["content"]
         explicit = _EXPLICIT_TARGET.match(content)
         target = explicit["target"] if explicit and explicit["text"] else content
-        keys.append(f"{{{match['name']}}}`{target.strip()}`")
+        keys.append(f"{{{match['name']}}}`{target.strip().lstrip('~!')}`")
     return keys
 
 

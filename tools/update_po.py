@@ -90,6 +90,9 @@ def merge_one(pot: Path, po: Path, language: str) -> str:
                 "msgmerge",
                 "--quiet",
                 "--previous",
+                # Write the file even when it has no entries (a page whose text is all
+                # generated, such as henvisninger.md): msgmerge otherwise writes nothing.
+                "--force-po",
                 f"--width={WIDTH}",
                 f"--lang={language}",
                 f"--output-file={merged}",

@@ -1,0 +1,110 @@
+"""Checked, localised references to the GDPR, and a page of the provisions cited.
+
+The role ``{gdpr}`6(1)(a)` `` reads "databeskyttelsesforordningens artikel 6, stk. 1,
+litra a" in a Danish build and "Article 6(1)(a) GDPR" in an English one, links
+to the article in the official text on EUR-Lex, and carries the article's
+official title. A reference to a provision that does not exist is a warning
+(type ``gdpr``) at its file and line. ``{gdpr-cited}`` makes the page that
+quotes every provision cited, with back-links.
+
+Modules: ``references`` (parsing and validation, pure), ``regulation`` (the
+data in ``data/``), ``citations`` (wording, titles and links), ``roles``,
+``domain`` (state across documents), ``cited`` (the page). See the README's
+"Citing the GDPR" for the syntax.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import ConfigError, ExtensionError
+from sphinx.util import logging
+
+from .citations import DEFAULT_URL, MESSAGE_CATALOG, url_problems
+from .cited import (
+    CitedProvisionsDirective,
+    fill_in_cited_provisions,
+    rewrite_listing_pages,
+)
+from .domain import GDPRDomain, cited_provisions
+from .regulation import has_language
+from .roles import GDPRRole
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+__version__ = "1.0"
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Compile each ``gdpr.po`` under *locale_dir* to the ``gdpr.mo`` beside it, when stale.
+
+    ``.mo`` files are build products (``.gitignore`` has ``*.mo``). Sphinx does
+    the same for a project's ``locale_dirs``. The file is written to a temporary
+    name and renamed, so two builds starting at once never read half a file.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{MESSAGE_CATALOG}.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        try:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        except Exception as error:  # Babel raises several kinds; all mean a broken .po
+            msg = f"cannot read the gdpr message catalog {po_path}: {error}"
+            raise ExtensionError(msg) from error
+        handle, temporary = tempfile.mkstemp(dir=mo_path.parent, prefix=".gdpr-", suffix=".mo")
+        try:
+            with os.fdopen(handle, "wb") as mo_file:
+                write_mo(mo_file, catalog)
+            os.replace(temporary, mo_path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        written.append(mo_path)
+    return written
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a bad ``gdpr_url`` is an error; an unsupported language a warning."""
+    if problems := url_problems(config.gdpr_url):
+        raise ConfigError("\n".join(problems))
+    if not has_language(config.language):
+        logger.warning(
+            "the GDPR data has no text in language %r: GDPR references will be in English",
+            config.language,
+            type="gdpr",
+            subtype="language",
+        )
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("gdpr_url", DEFAULT_URL, "env", types=frozenset({str}))
+    compile_catalogs()
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("config-inited", check_config)
+    app.add_role("gdpr", GDPRRole())
+    app.add_node(cited_provisions)
+    app.add_directive("gdpr-cited", CitedProvisionsDirective)
+    app.add_domain(GDPRDomain)
+    app.connect("doctree-resolved", fill_in_cited_provisions)
+    app.connect("env-get-updated", rewrite_listing_pages)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,330 @@
+"""The {gdpr} role and the cited-provisions page in small test projects (tests/roots/test-gdpr*/)."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT_ROOT
+from docutils import nodes
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp, assert_node
+
+sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
+
+_LINK_RE = re.compile(
+    r'<a class="gdpr reference external" href="(?P<href>[^"]*)" id="(?P<id>[^"]*)" '
+    r'title="(?P<title>[^"]*)">(?P<text>[^<]*)</a>'
+)
+
+
+def gdpr_links(page: str) -> list[dict[str, str]]:
+    """Every {gdpr} link on a built page: href, id, title and text, unescaped."""
+    return [{key: html.unescape(value) for key, value in m.groupdict().items()} for m in _LINK_RE.finditer(page)]
+
+
+def visible(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+# -- Rendering -------------------------------------------------------------------
+
+DANISH = [
+    ("databeskyttelsesforordningens artikel 13", "dan#art_13",
+     "Oplysningspligt ved indsamling af personoplysninger hos den registrerede"),
+    ("databeskyttelsesforordningens artikel 15-18", "dan#art_15",
+     ("Den registreredes indsigtsret; Ret til berigtigelse; Ret til sletning (»retten til at blive glemt«); "
+     "Ret til begrænsning af behandling")),
+    ("databeskyttelsesforordningens artikel 6, stk. 1", "dan#art_6", "Lovlig behandling"),
+    ("databeskyttelsesforordningens artikel 6, stk. 1, litra a", "dan#art_6", "Lovlig behandling"),
+    ("databeskyttelsesforordningens artikel 4, nr. 11", "dan#art_4", "Definitioner"),
+    ("databeskyttelsesforordningens artikel 4, nr. 16, litra a", "dan#art_4", "Definitioner"),
+    ("the consent rules", "dan#art_7", "Betingelser for samtykke"),
+    ("databeskyttelsesforordningens artikel 15-18", "dan#art_15",
+     ("Den registreredes indsigtsret; Ret til berigtigelse; Ret til sletning (»retten til at blive glemt«); "
+     "Ret til begrænsning af behandling")),
+    ("artikel 20-21", "dan#art_20", "Ret til dataportabilitet; Ret til indsigelse"),
+]  # fmt: skip
+
+ENGLISH = [
+    ("Article 13 GDPR", "eng#art_13", "Information to be provided where personal data are collected from the data subject"),
+    ("Articles 15–18 GDPR", "eng#art_15",
+     ("Right of access by the data subject; Right to rectification; Right to erasure (‘right to be forgotten’); "
+     "Right to restriction of processing")),
+    ("Article 6(1) GDPR", "eng#art_6", "Lawfulness of processing"),
+    ("Article 6(1)(a) GDPR", "eng#art_6", "Lawfulness of processing"),
+    ("Article 4(11) GDPR", "eng#art_4", "Definitions"),
+    ("Article 4(16)(a) GDPR", "eng#art_4", "Definitions"),
+    ("the consent rules", "eng#art_7", "Conditions for consent"),
+    ("Articles 15–18 GDPR", "eng#art_15",
+     ("Right of access by the data subject; Right to rectification; Right to erasure (‘right to be forgotten’); "
+     "Right to restriction of processing")),
+    ("Articles 20–21", "eng#art_20", "Right to data portability; Right to object"),
+]  # fmt: skip
+
+
+@pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-da")
+def test_danish_rendering(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    links = gdpr_links((app.outdir / "forms.html").read_text(encoding="utf-8"))
+    assert [(link["text"], link["href"], link["title"]) for link in links] == [
+        (text, f"{ELI}/{href}", title) for text, href, title in DANISH
+    ]
+    page = visible((app.outdir / "forms.html").read_text(encoding="utf-8"))
+    assert "Short: databeskyttelsesforordningens artikel 15-18 samt artikel 20-21." in page
+
+
+@pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-en", confoverrides={"language": "en"})
+def test_english_rendering(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    forms = (app.outdir / "forms.html").read_text(encoding="utf-8")
+    links = gdpr_links(forms)
+    assert [(link["text"], link["href"], link["title"]) for link in links] == [
+        (text, f"{ELI}/{href}", title) for text, href, title in ENGLISH
+    ]
+    # Nothing Danish leaks into an English build: not the words, not the links.
+    cited = (app.outdir / "cited.html").read_text(encoding="utf-8")
+    for page in (forms, cited):
+        for danish in ("databeskyttelsesforordning", "artikel", "stk.", "litra", "Henvisninger", "/dan#"):
+            assert danish not in page, danish
+
+
+@pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-doctree")
+def test_the_role_makes_one_reference_node(app):
+    app.build()
+    doctree = app.env.get_doctree("rights")
+    references = [node for node in doctree.findall(nodes.reference) if "gdpr_citation" in node]
+    assert len(references) == 1
+    assert_node(
+        references[0],
+        nodes.reference,
+        refuri=f"{ELI}/dan#art_6",
+        reftitle="Lovlig behandling",
+        classes=["gdpr"],
+        ids=["gdpr-rights-0"],
+        gdpr_citation="6(1)(a)",
+    )
+    assert references[0].astext() == "databeskyttelsesforordningens artikel 6, stk. 1, litra a"
+
+
+@pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-de", confoverrides={"language": "de"})
+def test_a_language_without_data_falls_back_to_english_with_a_warning(app):
+    app.build()
+    assert "the GDPR data has no text in language 'de': GDPR references will be in English [gdpr.language]" in (
+        app.warning.getvalue()
+    )
+    assert gdpr_links((app.outdir / "rights.html").read_text(encoding="utf-8"))[0]["text"] == "Article 6(1)(a) GDPR"
+
+
+def test_a_bad_url_pattern_is_a_config_error(tmp_path):
+    shutil.copytree(ROOTS / "test-gdpr", tmp_path / "src")
+    with pytest.raises(ConfigError, match=r"has unknown fields \['lang'\]"):
+        SphinxTestApp(
+            "html",
+            srcdir=tmp_path / "src",
+            builddir=tmp_path / "build",
+            confoverrides={"gdpr_url": "https://example.org/{lang}#{article}"},
+        )
+
+
+# -- The cited-provisions page -----------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-cited")
+def test_cited_page_lists_provisions_in_article_order_with_backlinks(app):
+    app.build()
+    page = (app.outdir / "cited.html").read_text(encoding="utf-8")
+    assert "<h1>Henvisninger til databeskyttelsesforordningen" in page
+    headings = [visible(h) for h in re.findall(r'<h2 class="rubric"[^>]*>(.*?)</h2>', page)]
+    assert headings == [
+        "Artikel 4, nr. 11 – Definitioner",
+        "Artikel 4, nr. 16, litra a – Definitioner",
+        "Artikel 6, stk. 1 – Lovlig behandling",
+        "Artikel 6, stk. 1, litra a – Lovlig behandling",
+        "Artikel 7 – Betingelser for samtykke",
+        "Artikel 13 – Oplysningspligt ved indsamling af personoplysninger hos den registrerede",
+        "Artikel 15 – Den registreredes indsigtsret",
+        "Artikel 16 – Ret til berigtigelse",
+        "Artikel 17 – Ret til sletning (»retten til at blive glemt«)",
+        "Artikel 18 – Ret til begrænsning af behandling",
+        "Artikel 20 – Ret til dataportabilitet",
+        "Artikel 21 – Ret til indsigelse",
+        "Kilde til forordningens tekst",
+    ]
+
+    entries = dict(re.findall(r'<h2 class="rubric" id="([^"]+)">.*?</h2>(.*?)(?=<h2 class="rubric"|<div class="gdpr-credit)', page, re.DOTALL))
+    # 6(1)(a) is cited twice, in two documents, each linked back to the citing link's own id.
+    backlinks = re.findall(r'<a class="reference internal" href="([^"]+)">([^<]+)</a>', entries["gdpr-6-1-a"])
+    assert backlinks == [("forms.html#gdpr-forms-3", "Paragraphs and points"), ("rights.html#gdpr-rights-0", "Rights")]
+    for href, _text in backlinks:
+        target_page, anchor = href.split("#")
+        assert f'id="{anchor}"' in (app.outdir / target_page).read_text(encoding="utf-8")
+    # Articles 15-18 are cited twice in one section; each of them lists both places.
+    for article in ("15", "16", "17", "18"):
+        assert re.findall(r'href="([^"]+)"', entries[f"gdpr-{article}"])[:2] == [
+            "forms.html#gdpr-forms-1",
+            "forms.html#gdpr-forms-7",
+        ]
+
+    # The official text: a point after its lead-in, and nothing else of the paragraph.
+    point = visible(entries["gdpr-6-1-a"])
+    assert point.startswith(
+        "1. Behandling er kun lovlig, hvis og i det omfang mindst ét af følgende forhold gør sig gældende: "
+        "a) Den registrerede har givet samtykke til behandling af sine personoplysninger til et eller flere "
+        "specifikke formål. Henvisninger i privatlivspolitikken:"
+    )
+    assert "b) Behandling er nødvendig" not in point
+    # A paragraph: its lead-in, all six points and its second subparagraph.
+    paragraph = visible(entries["gdpr-6-1"])
+    assert "f) Behandling er nødvendig for, at den dataansvarlige" in paragraph
+    assert "Første afsnit, litra f), gælder ikke for behandling, som offentlige myndigheder foretager" in paragraph
+    assert "2. Medlemsstaterne" not in paragraph
+    # A definition, and a point of a definition.
+    assert "I denne forordning forstås ved: 11) »samtykke« fra den registrerede:" in visible(entries["gdpr-4-11"])
+    assert "16) »hovedvirksomhed«: a) for så vidt angår en dataansvarlig" in visible(entries["gdpr-4-16-a"])
+    assert "b) for så vidt angår en databehandler" not in visible(entries["gdpr-4-16-a"])
+    # A whole article: every paragraph, numbered.
+    article = visible(entries["gdpr-7"])
+    for number in "1234":
+        assert f" {number}. " in f" {article}", number
+    assert f'href="{ELI}/dan#art_7">Artikel 7 på EUR-Lex</a>' in entries["gdpr-7"]
+
+    credit = visible(page[page.index('<div class="gdpr-credit'):])
+    assert credit.startswith("Kilde til forordningens tekst Forordningens tekst er gengivet efter")
+    assert "Den Europæiske Unions Publikationskontor" in credit
+    assert "Kommissionens afgørelse 2011/833/EU" in credit
+    assert "Kun den tekst, der er offentliggjort i Den Europæiske Unions Tidende, har gyldighed." in credit
+
+
+@pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-cited-en", confoverrides={"language": "en"})
+def test_cited_page_in_english(app):
+    app.build()
+    page = (app.outdir / "cited.html").read_text(encoding="utf-8")
+    assert "<h1>GDPR provisions cited in this policy" in page
+    text = visible(page)
+    assert (
+        "Article 6(1)(a) – Lawfulness of processing 1. Processing shall be lawful only if and to the extent that "
+        "at least one of the following applies: (a) the data subject has given consent to the processing of his "
+        "or her personal data for one or more specific purposes; Cited in this policy:"
+    ) in text
+    assert "Article 6 on EUR-Lex" in text
+    assert "Source of the regulation's text The text of the regulation is quoted from" in text
+    assert "Publications Office of the European Union" in text
+    assert "Commission Decision 2011/833/EU" in text
+    assert "Only the text published in the Official Journal of the European Union is authentic." in text
+
+
+@pytest.mark.sphinx("singlehtml", testroot="gdpr", srcdir="gdpr-single")
+def test_backlinks_work_on_a_single_page(app):
+    app.build()
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    targets = re.findall(r'<a class="reference internal" href="([^"]*#gdpr-[^"]*)"', page)
+    assert targets
+    for href in targets:
+        assert href.count("#") == 1, href
+        assert f'id="{href.split("#")[1]}"' in page
+
+
+def test_an_incremental_build_updates_the_cited_page(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-gdpr", srcdir)
+
+    def build() -> str:
+        app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build")
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return (app.outdir / "cited.html").read_text(encoding="utf-8")
+
+    assert 'href="rights.html#gdpr-rights-0">Rights</a>' in build()
+    (srcdir / "rights.md").write_text("# Rights\n\nNow: {gdpr}`9(2)(a)`.\n", encoding="utf-8")
+    page = build()
+    assert 'id="gdpr-9-2-a"' in page
+    entries = page.split('<h2 class="rubric"')
+    assert next(entry for entry in entries if "rights.html#" in entry).startswith(' id="gdpr-9-2-a"')
+
+
+# -- Invalid references: exact warnings in a strict build ---------------------------
+
+
+def test_strict_build_names_file_and_line_of_each_bad_reference(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-gdpr-invalid", srcdir)
+    (srcdir / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(PROJECT_ROOT / '_ext')!r})\n"
+        + (srcdir / "conf.py").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
+         str(srcdir), str(tmp_path / "out")],
+        capture_output=True, check=False, encoding="utf-8", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    index = srcdir / "index.md"
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert warnings == [
+        f"{index}:3: WARNING: invalid GDPR reference '6(1)(g)': Article 6(1) has points a–f [gdpr.reference]",
+        f"{index}:5: WARNING: invalid GDPR reference '6(5)': Article 6 has paragraphs 1–4 [gdpr.reference]",
+        (f"{index}:7: WARNING: invalid GDPR reference '10(1)': Article 10 has no numbered paragraphs: "
+        "cite it as 10 [gdpr.reference]"),
+        (f"{index}:9: WARNING: invalid GDPR reference '100': Article 100 does not exist: "
+        "the GDPR has Articles 1–99 [gdpr.reference]"),
+        (f"{index}:11: WARNING: invalid GDPR reference '18-15': the range 18-15 is reversed: "
+        "write 15-18 [gdpr.reference]"),
+    ]
+    # Each bad reference stays visible as a problematic node; the valid one is still a link and listed.
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<span class="problematic">') == 5
+    assert '<span class="problematic">:gdpr:`6(1)(g)`</span>' in page
+    headings = [visible(h) for h in re.findall(r'<h2 class="rubric"[^>]*>(.*?)</h2>', page)]
+    assert headings == ["Artikel 6, stk. 1, litra a – Lovlig behandling", "Kilde til forordningens tekst"]
+
+
+# -- The message catalog ------------------------------------------------------------
+
+
+def _code_messages() -> set[str]:
+    from babel.messages.extract import extract_from_dir
+
+    return {message for _file, _line, message, _comments, _context in extract_from_dir(str(PROJECT_ROOT / "_ext" / "gdpr"))}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_catalog_translates_every_message_the_code_uses(language):
+    from babel.messages.pofile import read_po
+
+    po_path = PROJECT_ROOT / "_ext" / "gdpr" / "locale" / language / "LC_MESSAGES" / "gdpr.po"
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file)
+    messages = {message.id: message for message in catalog if message.id}
+    assert set(messages) == _code_messages()
+    for msgid, message in messages.items():
+        assert message.string, msgid
+        assert not message.fuzzy, msgid
+        assert set(re.findall(r"\{\w+\}", message.string)) == set(re.findall(r"\{\w+\}", msgid)), msgid
+
+
+def test_catalogs_compile_only_when_stale(tmp_path):
+    from gdpr import compile_catalogs
+
+    locale = tmp_path / "locale"
+    shutil.copytree(PROJECT_ROOT / "_ext" / "gdpr" / "locale", locale, ignore=shutil.ignore_patterns("*.mo"))
+    written = compile_catalogs(locale)
+    assert sorted(path.relative_to(locale).as_posix() for path in written) == [
+        "da/LC_MESSAGES/gdpr.mo",
+        "en/LC_MESSAGES/gdpr.mo",
+    ]
+    assert compile_catalogs(locale) == []
+    assert not list(locale.glob("**/.gdpr-*"))
