@@ -100,5 +100,5 @@ reader_controller = {
     "phone_uri": "tel:+4571994816",
 }
 reader_contact_label = "dataansvarlig"
-# node_modules/ holds the browser tests' npm packages (with README.md files).
-exclude_patterns += ["node_modules", "_templates", "_static"]
+# node_modules/ (the browser tests' npm packages) and tool caches hold README.md files.
+exclude_patterns += ["node_modules", "_templates", "_static", ".pytest_cache", ".ruff_cache"]
