@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 def same_language(a: str | None, b: str | None) -> bool:
     """Whether two language tags name the same primary language ("en", "en_GB", "en-GB")."""
-    primary = lambda tag: (tag or "").replace("_", "-").split("-", 1)[0].lower()  # noqa: E731
+    primary = lambda tag: (tag or "").replace("_", "-").split("-", 1)[0].lower()
     return bool(primary(a)) and primary(a) == primary(b)
 
 

@@ -66,7 +66,7 @@ def csp_problems(policy: str) -> list[str]:
         problems.append("default-src must be exactly 'self'")
     for name, sources in directives.items():
         for source in sources:
-            if source.lower() in _UNSAFE_SOURCES or re.match(r"^(?:[a-z][a-z0-9+.-]*://|//)", source, re.I):
+            if source.lower() in _UNSAFE_SOURCES or re.match(r"^(?:[a-z][a-z0-9+.-]*://|//)", source, re.IGNORECASE):
                 problems.append(f"{name} allows {source}, which is not the site itself")
     return problems
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import PROJECT_ROOT
 from readersite import chromium, serve, site_root
 

@@ -18,15 +18,15 @@ import io
 import multiprocessing
 import runpy
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from readersite import chromium, serve  # noqa: E402
+from readersite import chromium, serve
 
 KINDS = ("HTML", "CSS", "JS", "fonts", "other")
 _BY_RESOURCE_TYPE = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "fonts"}
@@ -68,10 +68,9 @@ def first_visit(browser, url: str) -> tuple[Counter[str], int, int]:
         if urlsplit(response.url).netloc != site:
             others += 1
         kind = _BY_RESOURCE_TYPE.get(response.request.resource_type, "other")
-        try:
-            sizes[kind] += len(response.body())
-        except Exception:  # noqa: BLE001 (a redirect or aborted request has no body)
-            pass
+        if 300 <= response.status < 400:
+            continue  # a redirect has no body; the page it leads to is counted
+        sizes[kind] += len(response.body())
     context.close()
     return sizes, len(responses), others
 
