@@ -161,3 +161,24 @@ def test_headings_are_in_order(policy_build, language):
             continue
         assert levels[0] == 1 and levels.count(1) == 1, path
         assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (path, levels)
+
+
+# Words of the page's own furniture that Furo and Sphinx write in English.
+ENGLISH_CHROME = (
+    "Skip to content",
+    "Back to top",
+    "Toggle",
+    "Made with",
+    "On this page",
+    "Link to this heading",
+    "<title>Contents</title>",
+    "Light mode",
+    ">Previous<",
+    ">Next<",
+)
+
+
+def test_danish_pages_have_no_english_furniture(policy_build):
+    for path in built_pages(policy_build("html")):
+        html = path.read_text(encoding="utf-8")
+        assert [words for words in ENGLISH_CHROME if words in html] == [], path

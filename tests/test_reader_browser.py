@@ -30,6 +30,7 @@ PAGE_KINDS = {
     "front page": "index.html",
     "policy section": "policy/rettigheder.html",
     "search page": "search.html",
+    "general index": "genindex.html",
 }
 LANGUAGES = ("da", "en")
 SECTION = PAGE_KINDS["policy section"]
