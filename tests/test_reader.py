@@ -101,15 +101,30 @@ def test_every_link_to_another_host_has_noopener_noreferrer(policy_build, langua
     assert [link for link in links if 'rel="noopener noreferrer"' not in link] == []
 
 
-def test_untranslated_passages_on_english_pages_are_marked_danish(policy_build):
-    html = policy_build("html", language="en").read("policy/klage.html")
-    assert '<html class="no-js" lang="en"' in html
-    article = html.split('id="furo-main-content">')[1].split("</article>")[0]
-    for paragraph in re.findall(r"<(?:p|h1|h2)\b[^>]*>", article):
-        # Either translated (no lang: the page's English) or untranslated and marked Danish.
-        assert 'lang="da"' in paragraph or "translated" in paragraph, paragraph
-    if "Du har ret til at indgive en klage" in article:
-        assert re.search(r'<p [^>]*lang="da"[^>]*>Du har ret til at indgive en klage', article)
+@pytest.mark.sphinx("html", testroot="reader-language")
+def test_untranslated_passages_keep_the_source_language(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert re.search(r"<h1>Privacy policy", html)
+    assert re.search(r"<p>We take care of your data.</p>", html)
+    assert re.search(r'<p lang="da">Du har ret til at klage.</p>', html)
+
+
+@pytest.mark.sphinx("html", testroot="reader-language", confoverrides={"language": "da"})
+def test_a_source_language_build_marks_nothing(app):
+    app.build()
+    assert 'lang="da"' not in (app.outdir / "index.html").read_text(encoding="utf-8").split("<body")[1]
+
+
+def test_the_english_site_marks_each_untranslated_passage(policy_build):
+    """However far the translation has come, every Danish paragraph on an English page says so."""
+    article = policy_build("html", language="en").read("policy/klage.html").split('id="furo-main-content">')[1]
+    danish = "Du har ret til at indgive en klage"
+    if danish in article:
+        assert re.search(r'<p [^>]*lang="da"[^>]*>' + danish, article)
+    else:
+        assert 'lang="da"' not in article.split("</article>")[0]
 
 
 def test_danish_pages_mark_no_passage(policy_build):
