@@ -10,6 +10,10 @@ Sphinx's ``Locale`` transform marks every translatable node it handled with
 passage is still in the source language. This post-transform gives each
 untranslated passage the class ``language-<code>``, which docutils' HTML writer
 turns into ``lang="<code>"``.
+
+The site title (``html_title``) is not translated by Sphinx either: on every
+page whose language differs from ``reader_title_language`` (by default the
+source language), templates get ``reader_title_lang`` to mark it with.
 """
 
 from __future__ import annotations
@@ -60,14 +64,29 @@ class MarkUntranslatedPassages(SphinxPostTransform):
             mark_language(node, source)
 
 
+def is_language_tag(tag: object) -> bool:
+    return isinstance(tag, str) and bool(tag) and all(part.isalnum() for part in tag.replace("_", "-").split("-"))
+
+
 def validate_config(app: Sphinx, config: Config) -> None:
-    tag = config.reader_source_language
-    if not tag or not all(part.isalnum() for part in tag.replace("_", "-").split("-")):
-        raise ConfigError(f"reader_source_language: {tag!r} is not a language tag such as 'da'")
+    for name in ("reader_source_language", "reader_title_language"):
+        tag = getattr(config, name)
+        if not (tag is None and name == "reader_title_language") and not is_language_tag(tag):
+            raise ConfigError(f"{name}: {tag!r} is not a language tag such as 'da'")
+
+
+def add_title_language(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    title_language = app.config.reader_title_language or app.config.reader_source_language
+    if not same_language(app.config.language, title_language):
+        context["reader_title_lang"] = title_language.replace("_", "-")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("reader_source_language", "da", "env", types=frozenset({str}))
+    app.add_config_value("reader_title_language", None, "html", types=frozenset({str, type(None)}))
     app.add_post_transform(MarkUntranslatedPassages)
     app.connect("config-inited", validate_config)
+    app.connect("html-page-context", add_title_language)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

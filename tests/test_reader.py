@@ -197,3 +197,11 @@ def test_danish_pages_have_no_english_furniture(policy_build):
     for path in built_pages(policy_build("html")):
         html = path.read_text(encoding="utf-8")
         assert [words for words in ENGLISH_CHROME if words in html] == [], path
+
+
+def test_the_site_title_keeps_its_language_on_english_pages(policy_build):
+    english = policy_build("html", language="en").read("policy/klage.html")
+    assert '<div class="brand" lang="da">WEXOs privatlivspolitik</div>' in english
+    assert '<span class="sidebar-brand-text" lang="da">WEXOs privatlivspolitik</span>' in english
+    danish = policy_build("html").read("policy/klage.html")
+    assert '<div class="brand">WEXOs privatlivspolitik</div>' in danish
