@@ -52,7 +52,7 @@ check: venv check-po ## Strict build of every language, plus check-po: every war
 	done
 
 .PHONY: test
-test: venv ## Run every test.
+test: venv browser-deps ## Run every test.
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS) tests
 
 .PHONY: clean
@@ -97,8 +97,22 @@ gdpr-catalog: venv ## Update the gdpr extension's message catalogs (.pot, .po) f
 	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D gdpr \
 	  -i $(GDPR_LOCALE)/gdpr.pot -d $(GDPR_LOCALE)
 
+# -- Reader experience (issue 7): browser tests and page weight ----------------
+
+NPM_STAMP := node_modules/.installed-package-lock.json
+
+.PHONY: browser-deps
+browser-deps: ## Install chromium, Java (apt, if missing) and axe-core, vnu-jar (npm ci).
+	@tools/install_browser_deps.sh
+	@cmp -s package-lock.json $(NPM_STAMP) || { \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && cp package-lock.json $(NPM_STAMP); }
+
+.PHONY: bench-page
+bench-page: venv browser-deps ## Bytes a first visit to a policy page transfers, vs plain Furo.
+	$(VENV)/bin/python tools/bench_page.py
+
 # Files that make must never try to build with the catch-all below.
-requirements.txt requirements.in: ;
+requirements.txt requirements.in package.json package-lock.json: ;
 
 # Catch-all: any other target is a Sphinx builder, e.g. "make singlehtml".
 .PHONY: Makefile

@@ -23,6 +23,11 @@ needs_sphinx = "9.0"
 extensions = [
     "myst_parser",
     "vendors",
+    # Reader experience (issue 7): see the "Reader experience" section below.
+    "reader_privacy",
+    "reader_weight",
+    "reader_language",
+    "reader_contact",
 ]
 
 root_doc = "index"
@@ -123,3 +128,25 @@ html_sidebars = {
 extensions.append("gdpr")
 # The extension's data/README.md is documentation for maintainers, not a page.
 exclude_patterns.append("_ext")
+
+# -- Reader experience (issue 7) ----------------------------------------------
+# Privacy, accessibility and page weight; see README "Reader experience".
+# _ext/reader_privacy.py: Content-Security-Policy and referrer <meta> on every
+# page, rel="noopener noreferrer" on links to other hosts (reader_csp,
+# reader_referrer_policy keep their defaults). _ext/reader_weight.py: a page
+# links only the CSS/JS it uses. _ext/reader_language.py: untranslated passages
+# keep lang="da". _ext/reader_contact.py: the controller in every footer.
+
+html_static_path.append("_static")
+html_css_files = ["reader.css"]
+reader_source_language = "da"
+reader_controller = {
+    "name": "WEXO A/S",
+    "address": "Gøteborgvej 16, 9200 Aalborg SV",
+    "email": "kontakt@wexo.dk",
+    "phone": "+45 71 99 48 16",
+    "phone_uri": "tel:+4571994816",
+}
+reader_contact_label = "dataansvarlig"
+# node_modules/ (the browser tests' npm packages) and tool caches hold README.md files.
+exclude_patterns += ["_static"]

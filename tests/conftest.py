@@ -16,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # What a build of the policy reads: everything else in the repository is tooling.
-PROJECT_SOURCES = ("conf.py", "index.md", "henvisninger.md", "policy", "_ext", "_templates", "locale")
+PROJECT_SOURCES = ("conf.py", "index.md", "henvisninger.md", "policy", "_ext", "_templates", "_static", "locale")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,6 @@
+# A Danish source with one translated paragraph and one untranslated (tests/test_reader.py).
+extensions = ["reader_language"]
+language = "en"
+locale_dirs = ["locale/"]
+gettext_compact = False
+reader_source_language = "da"
