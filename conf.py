@@ -28,6 +28,7 @@ extensions = [
     "reader_weight",
     "reader_language",
     "reader_contact",
+    "furo_table_ids",  # a named table's id appears once, not on Furo's wrapper too
 ]
 
 root_doc = "index"

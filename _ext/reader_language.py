@@ -10,10 +10,8 @@ Sphinx's ``Locale`` transform marks every translatable node it handled with
 passage is still in the source language. This post-transform gives each
 untranslated passage the class ``language-<code>``, which docutils' HTML writer
 turns into ``lang="<code>"``.
-
-The site title (``html_title``) is not translated by Sphinx either: on every
-page whose language differs from ``reader_title_language`` (by default the
-source language), templates get ``reader_title_lang`` to mark it with.
+(The site title needs no mark: ``site_title`` takes it from the translated
+front page.)
 """
 
 from __future__ import annotations
@@ -69,24 +67,13 @@ def is_language_tag(tag: object) -> bool:
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
-    for name in ("reader_source_language", "reader_title_language"):
-        tag = getattr(config, name)
-        if not (tag is None and name == "reader_title_language") and not is_language_tag(tag):
-            raise ConfigError(f"{name}: {tag!r} is not a language tag such as 'da'")
-
-
-def add_title_language(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
-) -> None:
-    title_language = app.config.reader_title_language or app.config.reader_source_language
-    if not same_language(app.config.language, title_language):
-        context["reader_title_lang"] = title_language.replace("_", "-")
+    tag = config.reader_source_language
+    if not is_language_tag(tag):
+        raise ConfigError(f"reader_source_language: {tag!r} is not a language tag such as 'da'")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("reader_source_language", "da", "env", types=frozenset({str}))
-    app.add_config_value("reader_title_language", None, "html", types=frozenset({str, type(None)}))
     app.add_post_transform(MarkUntranslatedPassages)
     app.connect("config-inited", validate_config)
-    app.connect("html-page-context", add_title_language)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

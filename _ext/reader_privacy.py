@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.errors import ConfigError
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -85,17 +84,17 @@ def privacy_metatags(csp: str, referrer_policy: str) -> Markup:
     )
 
 
-class ExternalLinkRel(SphinxPostTransform):
-    """Give every link to another host ``rel="noopener noreferrer"``."""
+def add_external_rel(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give every link to another host ``rel="noopener noreferrer"``.
 
-    default_priority = 900
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        for node in self.document.findall(nodes.reference):
-            if is_other_host(node.get("refuri", "")):
-                rel = node.get("rel", "").split()
-                node["rel"] = " ".join(dict.fromkeys([*rel, *EXTERNAL_REL.split()]))
+    A late ``doctree-resolved`` handler rather than a post-transform, so that it
+    also sees links that other extensions add on ``doctree-resolved`` (such as
+    the EUR-Lex links of the gdpr extension's cited-provisions page).
+    """
+    for node in doctree.findall(nodes.reference):
+        if is_other_host(node.get("refuri", "")):
+            rel = node.get("rel", "").split()
+            node["rel"] = " ".join(dict.fromkeys([*rel, *EXTERNAL_REL.split()]))
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
@@ -116,7 +115,7 @@ def add_privacy_metatags(
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("reader_csp", DEFAULT_CSP, "html", types=frozenset({str}))
     app.add_config_value("reader_referrer_policy", "no-referrer", "html", types=frozenset({str}))
-    app.add_post_transform(ExternalLinkRel)
+    app.connect("doctree-resolved", add_external_rel, priority=900)
     app.connect("config-inited", validate_config)
     app.connect("html-page-context", add_privacy_metatags)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
 ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
-LINK_RE = re.compile(r'<a class="gdpr reference external" href="([^"]*)" id="[^"]*" title="([^"]*)">([^<]*)</a>')
+LINK_RE = re.compile(r'<a class="gdpr reference external" href="([^"]*)" id="[^"]*" rel="noopener noreferrer" title="([^"]*)">([^<]*)</a>')
 
 # The published sentences that cite the GDPR, with each citation marked "[text|anchor]":
 # it must be a link to that article of the Danish text on EUR-Lex.

@@ -144,9 +144,7 @@ def test_no_cookies_and_only_the_theme_in_storage(visit, language):
 
 
 @pytest.mark.parametrize(("language", "query", "expected"), [("da", "rettighed", "rettigheder.html"), ("en", "rights", "rettigheder.html")])
-def test_search_finds_word_forms_and_stores_nothing(visit, reader_site, language, query, expected):
-    if language == "en" and 'lang="da"' in (reader_site.outdirs["en"] / SECTION).read_text(encoding="utf-8"):
-        pytest.xfail("the English build has untranslated Danish passages (the translation is on branch i18n)")
+def test_search_finds_word_forms_and_stores_nothing(visit, language, query, expected):
     seen = visit(language, f"search.html?q={query}")
     results = seen.page.locator("#search-results a[href*='" + expected + "']")
     results.first.wait_for(timeout=5000)
@@ -167,8 +165,7 @@ def test_page_language_is_declared(visit, language, page):
 def test_language_switch_lands_on_the_same_section_without_javascript(visit, reader_site, language, other):
     seen = visit(language, SECTION, java_script_enabled=False)
     switch = seen.page.locator(f"{LANGUAGE_SWITCH}[hreflang^='{other}']")
-    if switch.count() == 0:
-        pytest.xfail(f"no language switch link ({LANGUAGE_SWITCH}) on the page yet: branch i18n adds it")
+    assert switch.count() >= 1, f"no language switch link ({LANGUAGE_SWITCH}) on {language}/{SECTION}"
     section_id = seen.page.locator("article[role=main] section[id]").first.get_attribute("id")
     switch.first.click()
     seen.page.wait_for_load_state("load")
