@@ -66,6 +66,11 @@ def translator(language: str) -> Callable[..., Markup]:
     return t
 
 
+def N_(msgid: str) -> str:
+    """Mark *msgid* for extraction where it is translated later (e.g. in a table)."""
+    return msgid
+
+
 def long_date(value, language: str) -> str:  # noqa: ANN001 (a datetime.date)
     """A long date in *language*, e.g. ``24. november 2026`` or ``24 November 2026``."""
     return format_date(value, format="long", locale=BABEL_LOCALES.get(language, language))

@@ -33,9 +33,9 @@ import lxml.html
 from lxml.html import diff as lxml_diff
 
 try:  # importable both as ``tools.redline`` and, with tools/ on sys.path, as ``redline``
-    from tools.messages import translator
+    from tools.messages import N_, translator
 except ImportError:  # pragma: no cover
-    from messages import translator  # type: ignore[no-redef]
+    from messages import N_, translator  # type: ignore[no-redef]
 
 Status = Literal["added", "removed", "changed", "unchanged"]
 
@@ -276,10 +276,10 @@ del.diff, .redline del { text-decoration: line-through; text-decoration-thicknes
 """
 
 _STATUS_WORDS = {
-    "added": "New section",
-    "removed": "Removed section",
-    "changed": "Changed",
-    "unchanged": "Unchanged",
+    "added": N_("New section"),
+    "removed": N_("Removed section"),
+    "changed": N_("Changed"),
+    "unchanged": N_("Unchanged"),
 }
 
 
