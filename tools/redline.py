@@ -337,8 +337,8 @@ def render_redline_page(
         status = t(_STATUS_WORDS[change.status])
         parts += [
             f'<section class="redline-section redline-{change.status}" id="{html.escape(change.label)}">',
-            f'<h{level}>{change.title_diff_html or html.escape(change.title)}'
-            f'<span class="redline-status">{status}</span></h{level}>',
+            (f'<h{level}>{change.title_diff_html or html.escape(change.title)}'
+             f'<span class="redline-status">{status}</span></h{level}>'),
             f'<div class="redline-body">{change.diff_html}</div>',
             "</section>",
         ]

@@ -20,7 +20,13 @@ from pathlib import Path
 
 from tools.sitebuild.assemble import Built, SiteState, assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
-from tools.sitebuild.versions import DRAFT_NAME, Version, git, parse_build_date, read_versions
+from tools.sitebuild.versions import (
+    DRAFT_NAME,
+    Version,
+    git,
+    parse_build_date,
+    read_versions,
+)
 
 
 def log(message: str) -> None:
@@ -107,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     assemble(SiteState(builds, build_date), out, titles=titles)
     log(
         f"{len(versions)} version(s){' + draft' if args.draft else ''}: built {len(driver.built)}"
-        f" ({', '.join(driver.built) or 'none'}), cached {len(versions) - len(driver.built)};"
+        f" ({', '.join(sorted(driver.built)) or 'none'}), cached {len(versions) - len(driver.built)};"
         f" statuses as of {build_date.isoformat()}; {out} in {time.perf_counter() - started:.1f}s"
     )
     return 0

@@ -27,6 +27,7 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
 from babel import Locale
@@ -35,7 +36,14 @@ from markupsafe import Markup
 from tools.messages import LANGUAGES, N_, long_date, translator
 from tools.redline import compare_documents
 from tools.sitebuild.unit import pdf_name
-from tools.sitebuild.versions import Status, Version, current_version, predecessor, statuses, successor
+from tools.sitebuild.versions import (
+    Status,
+    Version,
+    current_version,
+    predecessor,
+    statuses,
+    successor,
+)
 
 SITE_CSS = Path(__file__).with_name("site.css")
 CURRENT = "current"
@@ -160,12 +168,14 @@ def site_bar(
         else:
             href = relative(here, page_in(other, shown or CURRENT))
             languages.append(f'<a href="{html.escape(href)}" hreflang="{other}" lang="{other}">{name}</a>')
+    bar_label = t("Versions and languages")
+    languages_label = t("Languages")
     return "\n".join([
-        f'<nav class="site-bar" aria-label="{t("Versions and languages")}">',
+        f'<nav class="site-bar" aria-label="{bar_label}">',
         f'<details class="site-versions"><summary>{summary}</summary><ul>',
         *items,
         "</ul></details>",
-        f'<div class="site-languages" aria-label="{t("Languages")}">{" ".join(languages)}</div>',
+        f'<div class="site-languages" aria-label="{languages_label}">{" ".join(languages)}</div>',
         "</nav>",
     ])
 
@@ -254,9 +264,9 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
     t = translator(language)
     statuses_ = state.statuses
     parts = [
-        f"<h1>{t('Versions of {title}', title=title)}</h1>",
-        f"<p>{t('Each version applies from its effective date until the next version takes effect.')}</p>",
-        f"<p>{t('The statuses are as of {date}.', date=long_date(state.build_date, language))}</p>",
+        Markup("<h1>{}</h1>").format(t("Versions of {title}", title=title)),
+        Markup("<p>{}</p>").format(t("Each version applies from its effective date until the next version takes effect.")),
+        Markup("<p>{}</p>").format(t("The statuses are as of {date}.", date=long_date(state.build_date, language))),
     ]
     for version in sorted(state.versions, key=_newest_first):
         status = statuses_[version.name]
@@ -274,7 +284,8 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
                 t("Changes from the version of {date}", date=version_label(previous, language)),
             ))
         else:
-            links.append(f"<li>{t('This is the first version; there is no earlier version to compare with.')}</li>")
+            links.append(Markup("<li>{}</li>").format(
+                t("This is the first version; there is no earlier version to compare with.")))
         if version.is_draft:
             date_line = t("This is a draft for review. It is not in force, and the text may change.")
             heading = version_label(version, language)
@@ -306,8 +317,8 @@ def redirect_page(target: str, *, language: str, here: PurePosixPath, alternates
     links = []
     for lang, path in (alternates or {language: target}).items():
         t = translator(lang)
-        links.append(f'<p lang="{lang}"><a href="{html.escape(relative(here, path))}" hreflang="{lang}">'
-                     f"{t('Go to the privacy policy in force ({language}).', language=language_name(lang))}</a></p>")
+        text = t("Go to the privacy policy in force ({language}).", language=language_name(lang))
+        links.append(f'<p lang="{lang}"><a href="{html.escape(relative(here, path))}" hreflang="{lang}">{text}</a></p>')
     return site_page(language, "WEXO", "\n".join(links), here=here, head="\n".join(head))
 
 
@@ -409,7 +420,7 @@ def assemble(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
             _copy_version(state, version, language, staging, version.name)
         if current is not None:
             _copy_version(state, current, language, staging, CURRENT)
-        for old, new in zip(dated, dated[1:]):
+        for old, new in pairwise(dated):
             _write(staging / redline_path(language, old, new), _redline(state, language, old, new))
         draft = next((v for v in state.versions if v.is_draft), None)
         if draft is not None and dated:

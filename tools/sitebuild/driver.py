@@ -106,7 +106,7 @@ class VersionBuilder(Builder[Environment, Path]):
         return output_dir
 
 
-def _date(text: str):  # noqa: ANN202
+def _date(text: str):
     import datetime as dt
 
     return dt.date.fromisoformat(text)

@@ -18,7 +18,7 @@ from pathlib import Path
 import lxml.html
 from babel import Locale
 
-from tools.messages import long_date, translations, translator
+from tools.messages import N_, long_date, translations, translator
 
 # WeasyPrint's progress lines and singlehtml's duplicate anchors ("Anchor defined
 # twice") are noise here; a missing resource still fails (fail_on_errors).
@@ -118,7 +118,7 @@ def print_document(
 
 def stylesheet(language: str) -> str:
     # The raw sentence: its placeholders become CSS counters, not text.
-    footer = css_content(translations(language).gettext("Page {page} of {pages}"), {"page": "counter(page)", "pages": "counter(pages)"})
+    footer = css_content(translations(language).gettext(N_("Page {page} of {pages}")), {"page": "counter(page)", "pages": "counter(pages)"})
     css = PRINT_CSS.read_text(encoding="utf-8").replace("var(--footer)", footer)
     return font_faces() + "\n" + css
 

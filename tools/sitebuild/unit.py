@@ -34,7 +34,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # run as a script from a tag's checkout directory
     sys.path.insert(0, str(REPO_ROOT))
 
-from tools.messages import LANGUAGES  # noqa: E402
+from tools.messages import LANGUAGES
 
 #: Builders run for every language; "pdf" means singlehtml + WeasyPrint.
 DEFAULT_BUILDERS = ("html", "singlehtml", "pdf")
@@ -70,7 +70,7 @@ def build_tree(
 
     nocolor()
     os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
-    created = dt.datetime.fromtimestamp(timestamp, tz=dt.timezone.utc)
+    created = dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
     info: dict[str, object] = {"name": name, "languages": list(languages), "warnings": {}}
     with tempfile.TemporaryDirectory(prefix="site-doctrees-") as doctrees:
         for language in languages:

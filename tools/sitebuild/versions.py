@@ -58,7 +58,7 @@ def parse_tag_name(tag: str) -> dt.date:
     """The effective date of a tag named ``vYYYY-MM-DD``; :class:`TagError` otherwise."""
     match = TAG_PATTERN.fullmatch(tag)
     if not match:
-        raise TagError(f"the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24)")
+        raise TagError("the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24)")
     try:
         return dt.date.fromisoformat(match["date"])
     except ValueError as error:
