@@ -332,6 +332,15 @@ def render_redline_page(
     ]
     if not redline.has_changes:
         parts.append("<p>{}</p>".format(t("The text did not change.")))
+    else:
+        parts.append('<nav class="redline-toc"><h2>{}</h2><ul>'.format(t("Sections with changes")))
+        for change in redline.sections:
+            if change.status != "unchanged":
+                parts.append(
+                    f'<li><a href="#{html.escape(change.label)}">{html.escape(change.title)}</a> '
+                    f"({t(_STATUS_WORDS[change.status])})</li>"
+                )
+        parts.append("</ul></nav>")
     for change in redline.sections:
         level = min(change.level + 1, 6)
         status = t(_STATUS_WORDS[change.status])
