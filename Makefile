@@ -111,6 +111,21 @@ browser-deps: ## Install chromium, Java (apt, if missing) and axe-core, vnu-jar 
 bench-page: venv browser-deps ## Bytes a first visit to a policy page transfers, vs plain Furo.
 	$(VENV)/bin/python tools/bench_page.py
 
+# -- Dated versions from git tags (issue 6) ------------------------------------
+# make site [BUILD_DATE=YYYY-MM-DD] [DRAFT=1] [SITE_JOBS=2]; see tools/sitebuild/.
+BUILD_DATE ?=
+DRAFT      ?=
+SITE_JOBS  ?= 2
+
+.PHONY: site
+site: venv ## Build every tagged version (vYYYY-MM-DD) in both languages into _build/site/.
+	BUILD_DATE="$(BUILD_DATE)" $(VENV)/bin/python -m tools.sitebuild --out "$(BUILDDIR)/site" \
+	  --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" $(if $(DRAFT),--draft)
+
+.PHONY: bench-site
+bench-site: venv ## Time make site (cold, warm, one new tag) against one plain version build.
+	$(VENV)/bin/python -m tools.bench_site --workdir "$(BUILDDIR)/bench-site"
+
 # Files that make must never try to build with the catch-all below.
 requirements.txt requirements.in package.json package-lock.json: ;
 
