@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import sys
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.project import copy_policy_sources  # noqa: E402
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-# What a build of the policy reads: everything else in the repository is tooling.
-PROJECT_SOURCES = ("conf.py", "index.md", "henvisninger.md", "policy", "_ext", "_templates", "_static", "locale")
 
 
 @pytest.fixture(scope="session")
@@ -27,14 +28,7 @@ def rootdir() -> Path:
 
 def copy_project(destination: Path) -> Path:
     """Copy the policy's sources to *destination*, so tests never write into the repo."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_SOURCES:
-        source = PROJECT_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        elif source.exists():
-            shutil.copy2(source, destination / name)
-    return destination
+    return copy_policy_sources(destination)
 
 
 class PolicyBuild:

@@ -14,10 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tools.sitebuild.unit import REPO_ROOT
+from tools.project import copy_policy_sources
 
-#: What a build of the policy reads; everything else in the repository is tooling.
-PROJECT_SOURCES = ("conf.py", "index.md", "policy", "_ext", "locale", ".gitignore")
 
 
 def run_git(repo: Path, *args: str, date: dt.datetime | None = None) -> str:
@@ -34,16 +32,6 @@ def run_git(repo: Path, *args: str, date: dt.datetime | None = None) -> str:
     if process.returncode:
         raise RuntimeError(f"git {' '.join(args)} failed: {process.stderr}")
     return process.stdout
-
-
-def copy_sources(destination: Path, source: Path = REPO_ROOT) -> None:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_SOURCES:
-        path = source / name
-        if path.is_dir():
-            shutil.copytree(path, destination / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        elif path.is_file():
-            shutil.copy2(path, destination / name)
 
 
 def tag(repo: Path, name: str, message: str, date: dt.datetime) -> None:
@@ -64,7 +52,7 @@ def edit(repo: Path, relpath: str, old: str, new: str) -> None:
 
 
 def init_repo(repo: Path) -> None:
-    copy_sources(repo)
+    copy_policy_sources(repo)
     run_git(repo, "init", "-q", "-b", "main")
 
 
