@@ -107,6 +107,9 @@ browser-deps: ## Install chromium, Java (apt, if missing) and axe-core, vnu-jar 
 	@cmp -s package-lock.json $(NPM_STAMP) || { \
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && cp package-lock.json $(NPM_STAMP); }
 
+.PHONY: bench
+bench: bench-page bench-site ## Run every benchmark: page weight, then make site timings.
+
 .PHONY: bench-page
 bench-page: venv browser-deps ## Bytes a first visit to a policy page transfers, vs plain Furo.
 	$(VENV)/bin/python tools/bench_page.py
