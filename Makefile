@@ -56,6 +56,20 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 	{ sed -n '1,2p' requirements.txt; "$(BUILDDIR)/pin-venv/bin/pip" freeze; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt
 
+# -- The legal editor's workflow: preview, redline, release (see CONTRIBUTING.md) --
+
+# LANG is also the locale every shell sets (e.g. "en_US.UTF-8"); only a bare
+# language code counts, so 'make preview LANG=en' works and a locale is ignored.
+PREVIEW_LANG ?= $(if $(filter da en,$(LANG)),$(LANG),da)
+PREVIEW_HOST ?= 127.0.0.1
+PREVIEW_PORT ?= 8000
+
+.PHONY: preview
+preview: venv ## Live preview on http://127.0.0.1:8000/ (LANG=en for English).
+	$(VENV)/bin/python -m tools.preview --language "$(PREVIEW_LANG)" \
+	  --host "$(PREVIEW_HOST)" --port "$(PREVIEW_PORT)" \
+	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)" -- $(SPHINXOPTS)
+
 # Files that make must never try to build with the catch-all below.
 requirements.txt requirements.in: ;
 

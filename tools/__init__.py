@@ -1,0 +1,1 @@
+"""Build tooling for the policy site (not part of any Sphinx build)."""
