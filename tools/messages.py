@@ -1,0 +1,71 @@
+"""Reader-visible text of the site tooling, from gettext catalogs in ``tools/locale/``.
+
+The catalogs are ``.po`` files (``tools/locale/<lang>/LC_MESSAGES/site.po``),
+compiled in memory with Babel so no binary ``.mo`` file is kept in git. Message
+ids are whole English sentences with named placeholders; English readers see
+the id itself, every other language needs a translation (``tests/test_site_messages.py``
+checks that every id used in ``tools/`` is translated).
+
+Usage::
+
+    t = translator("da")
+    t("This version applied until {date}.", date="30. november 2026")
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from markupsafe import Markup
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "site"
+
+#: Babel locale used for dates in each site language.
+BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+#: Languages the site is published in, source language first.
+LANGUAGES = ("da", "en")
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog for *language*, or the identity for the source (English) ids."""
+    path = catalog_path(language)
+    if not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def translator(language: str) -> Callable[..., Markup]:
+    """Return ``t(msgid, **placeholders)``: the translated sentence as safe HTML.
+
+    Placeholder values are HTML-escaped unless they are already :class:`Markup`.
+    """
+    catalog = translations(language)
+
+    def t(msgid: str, /, **placeholders: object) -> Markup:
+        return Markup(catalog.gettext(msgid)).format(**placeholders)
+
+    return t
+
+
+def long_date(value, language: str) -> str:  # noqa: ANN001 (a datetime.date)
+    """A long date in *language*, e.g. ``24. november 2026`` or ``24 November 2026``."""
+    return format_date(value, format="long", locale=BABEL_LOCALES.get(language, language))
