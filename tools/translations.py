@@ -38,8 +38,10 @@ def read_catalog(path: Path, display: str) -> tuple[Catalog | None, list[str]]:
         with path.open("rb") as file:
             return read_po(file, abort_invalid=True), []
     except PoFileError as error:
-        line = getattr(error, "lineno", None) or 1
-        return None, [f"{display}:{line}: not a valid .po file: {error}"]
+        # Babel counts the lines of a broken file from 0 (but its messages' lines from 1).
+        line = (getattr(error, "lineno", None) or 0) + 1
+        reason = re.sub(r" on \d+$", "", str(error))  # Babel appends its own 0-based line
+        return None, [f"{display}:{line}: not a valid .po file: {reason}"]
     except (OSError, UnicodeDecodeError) as error:
         return None, [f"{display}:1: cannot be read: {error}"]
 
