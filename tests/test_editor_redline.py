@@ -18,13 +18,14 @@ from tools.material import (
     parse_vendors,
 )
 
-NEW_VENDOR = """\
-  - id: zapier
-    name: Zapier Inc
+NEW_VENDOR = """
+  - name: Zapier
+    entity: Zapier Inc
     country: US
+    basis: [scc, dpf]
     services:
       - name: Zapier
-        description: Automatisering af markedsføring
+        description: Automatisering af markedsføring.
 """
 
 
@@ -78,7 +79,7 @@ def test_summary_shows_the_material_changes(redline_run):
     _, result = redline_run
     lines = result.stdout.splitlines()
     vendors = lines.index("Vendors:")
-    assert lines[vendors + 1] == "  + Zapier Inc (policy/vendors.yaml:15)"
+    assert lines[vendors + 1] == "  + Zapier (Zapier Inc, US), policy/vendors.yaml:20"
     gdpr = lines.index("GDPR references:")
     assert lines[gdpr + 1] == "  + Article 6(1)(f) (policy/behandling.md:5)"
     assert "This is a material change (WP260 ¶29–30): readers must be told before it takes effect." in lines
@@ -122,7 +123,7 @@ def test_redline_against_an_explicit_ref(redline_run):
     result = editor_repo.make(repo, "redline", "BASE=HEAD")
     assert result.returncode == 0, result.stderr
     assert "Changes since HEAD:" in result.stdout
-    assert "  + Zapier Inc (policy/vendors.yaml:15)" in result.stdout
+    assert "  + Zapier (Zapier Inc, US), policy/vendors.yaml:20" in result.stdout
 
 
 def test_redline_refuses_an_unknown_base(redline_run):

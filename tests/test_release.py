@@ -54,7 +54,8 @@ def test_release_refuses_a_fuzzy_entry_then_tags_once_it_is_fixed(tmp_path):
     editor_repo.edit(repo, PO, changed_entry, "#, fuzzy\n" + changed_entry)
     vendors = repo / "policy/vendors.yaml"
     vendors.write_text(
-        vendors.read_text(encoding="utf-8") + "  - id: zapier\n    name: Zapier Inc\n    country: US\n",
+        vendors.read_text(encoding="utf-8")
+        + "\n  - name: Zapier\n    entity: Zapier Inc\n    country: US\n    basis: [scc, dpf]\n    services: []\n",
         encoding="utf-8",
     )
     editor_repo.commit_all(repo, "Opbevaring i 3 år; Zapier")
@@ -82,7 +83,7 @@ def test_release_refuses_a_fuzzy_entry_then_tags_once_it_is_fixed(tmp_path):
     assert lines[1] == ""
     assert "Changes since v2026-11-24:" in lines
     assert "  changed: 1.2 Opbevaring (#opbevaring; da, en)" in lines
-    assert "  + Zapier Inc (policy/vendors.yaml:15)" in lines
+    assert "  + Zapier (Zapier Inc, US), policy/vendors.yaml:20" in lines
     assert lines[-1] == "Material-change: yes"
     trailers = editor_repo.git(repo, "interpret-trailers", "--parse", "--no-divider", input_text=message)
     assert trailers.strip() == "Material-change: yes"

@@ -4,7 +4,8 @@ WP260 ¶29–30 (the EDPB's transparency guidelines) name changes to the
 recipients of personal data and to the legal basis of processing as changes
 that readers must be told about ahead of time. In this project those are:
 
-- the vendors in ``policy/vendors.yaml`` (keyed by their ``id``, or their name);
+- the vendors in ``policy/vendors.yaml`` (keyed by their unique ``name``, or an ``id``),
+  and their services;
 - the GDPR provisions cited with the ``{gdpr}`` role in the policy's Markdown.
 
 Everything here is pure: it takes file contents, never reads git or disk.
@@ -130,6 +131,14 @@ class Vendor:
     name: str
     line: int
     services: tuple[str, ...] = ()
+    entity: str = ""
+    country: str = ""
+
+    @property
+    def description(self) -> str:
+        """``Zapier (Zapier Inc, US)``: the name, with the legal entity and country if given."""
+        details = ", ".join(part for part in (self.entity, self.country) if part and part != self.name)
+        return f"{self.name} ({details})" if details else self.name
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,14 @@ def parse_vendors(text: str, path: str = VENDORS_FILE) -> dict[str, Vendor]:
             raise MaterialError(f"{path}:{line}: a vendor has no {' or '.join(_ID_KEYS)}")
         if key in vendors:
             raise MaterialError(f"{path}:{line}: vendor {key!r} is listed twice (first on line {vendors[key].line})")
-        vendors[key] = Vendor(key, _first(data, _NAME_KEYS) or key, line, _service_names(data))
+        vendors[key] = Vendor(
+            key,
+            _first(data, _NAME_KEYS) or key,
+            line,
+            _service_names(data),
+            entity=_first(data, ("entity", "legal_entity")),
+            country=_first(data, ("country",)),
+        )
     return vendors
 
 
@@ -273,8 +289,8 @@ def format_summary(summary: Summary) -> list[str]:
         lines.append("Vendors: no change.")
     else:
         lines.append("Vendors:")
-        lines += [f"  + {vendor.name} ({VENDORS_FILE}:{vendor.line})" for vendor in vendors.added]
-        lines += [f"  - {vendor.name}" for vendor in vendors.removed]
+        lines += [f"  + {vendor.description}, {VENDORS_FILE}:{vendor.line}" for vendor in vendors.added]
+        lines += [f"  - {vendor.description}" for vendor in vendors.removed]
         lines += [f"  + {service} (service of {vendor})" for vendor, service in vendors.services_added]
         lines += [f"  - {service} (service of {vendor})" for vendor, service in vendors.services_removed]
 
