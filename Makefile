@@ -56,6 +56,21 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 	{ sed -n '1,2p' requirements.txt; "$(BUILDDIR)/pin-venv/bin/pip" freeze; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt
 
+# -- Dated versions from git tags (issue 6) ------------------------------------
+# make site [BUILD_DATE=YYYY-MM-DD] [DRAFT=1] [SITE_JOBS=2]; see tools/sitebuild/.
+BUILD_DATE ?=
+DRAFT      ?=
+SITE_JOBS  ?= 2
+
+.PHONY: site
+site: venv ## Build every tagged version (vYYYY-MM-DD) in both languages into _build/site/.
+	BUILD_DATE="$(BUILD_DATE)" $(VENV)/bin/python -m tools.sitebuild --out "$(BUILDDIR)/site" \
+	  --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" $(if $(DRAFT),--draft)
+
+.PHONY: bench-site
+bench-site: venv ## Time make site (cold, warm, one new tag) against one plain version build.
+	$(VENV)/bin/python -m tools.bench_site --workdir "$(BUILDDIR)/bench-site"
+
 # -- The legal editor's workflow: preview, redline, release (see CONTRIBUTING.md) --
 
 # LANG is also the locale every shell sets (e.g. "en_US.UTF-8"); only a bare

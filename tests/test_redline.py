@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.redline import compare_documents, diff_html, extract_sections  # noqa: E402
+from tools.redline import compare_documents, diff_html, extract_sections
 
 
 def page(body: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -39,7 +39,7 @@ def catalog_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalog for *language*, or the identity for the source (English) ids."""
     path = catalog_path(language)
@@ -66,6 +66,11 @@ def translator(language: str) -> Callable[..., Markup]:
     return t
 
 
-def long_date(value, language: str) -> str:  # noqa: ANN001 (a datetime.date)
+def N_(msgid: str) -> str:
+    """Mark *msgid* for extraction where it is translated later (e.g. in a table)."""
+    return msgid
+
+
+def long_date(value, language: str) -> str:
     """A long date in *language*, e.g. ``24. november 2026`` or ``24 November 2026``."""
     return format_date(value, format="long", locale=BABEL_LOCALES.get(language, language))

@@ -33,9 +33,9 @@ import lxml.html
 from lxml.html import diff as lxml_diff
 
 try:  # importable both as ``tools.redline`` and, with tools/ on sys.path, as ``redline``
-    from tools.messages import translator
+    from tools.messages import N_, translator
 except ImportError:  # pragma: no cover
-    from messages import translator  # type: ignore[no-redef]
+    from messages import N_, translator  # type: ignore[no-redef]
 
 Status = Literal["added", "removed", "changed", "unchanged"]
 
@@ -276,10 +276,10 @@ del.diff, .redline del { text-decoration: line-through; text-decoration-thicknes
 """
 
 _STATUS_WORDS = {
-    "added": "New section",
-    "removed": "Removed section",
-    "changed": "Changed",
-    "unchanged": "Unchanged",
+    "added": N_("New section"),
+    "removed": N_("Removed section"),
+    "changed": N_("Changed"),
+    "unchanged": N_("Unchanged"),
 }
 
 
@@ -332,13 +332,22 @@ def render_redline_page(
     ]
     if not redline.has_changes:
         parts.append("<p>{}</p>".format(t("The text did not change.")))
+    else:
+        parts.append('<nav class="redline-toc"><h2>{}</h2><ul>'.format(t("Sections with changes")))
+        for change in redline.sections:
+            if change.status != "unchanged":
+                parts.append(
+                    f'<li><a href="#{html.escape(change.label)}">{html.escape(change.title)}</a> '
+                    f"({t(_STATUS_WORDS[change.status])})</li>"
+                )
+        parts.append("</ul></nav>")
     for change in redline.sections:
         level = min(change.level + 1, 6)
         status = t(_STATUS_WORDS[change.status])
         parts += [
             f'<section class="redline-section redline-{change.status}" id="{html.escape(change.label)}">',
-            f'<h{level}>{change.title_diff_html or html.escape(change.title)}'
-            f'<span class="redline-status">{status}</span></h{level}>',
+            (f'<h{level}>{change.title_diff_html or html.escape(change.title)}'
+             f'<span class="redline-status">{status}</span></h{level}>'),
             f'<div class="redline-body">{change.diff_html}</div>',
             "</section>",
         ]

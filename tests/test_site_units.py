@@ -1,0 +1,142 @@
+"""Pure functions of the site tooling, and its message catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path, PurePosixPath
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.messages import LOCALE_DIR, long_date, translator
+from tools.sitebuild.assemble import insert_into_page, language_name, relative
+from tools.sitebuild.pdf import css_content
+from tools.sitebuild.versions import (
+    TagError,
+    Version,
+    current_version,
+    parse_build_date,
+    parse_tag_name,
+    predecessor,
+    split_message,
+    statuses,
+    successor,
+)
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+
+
+def version(name: str) -> Version:
+    if name == "draft":
+        return Version("draft", "", None, "c", "", "", "", 0)
+    return Version(name, f"v{name}", dt.date.fromisoformat(name), "c", "t", "h", "", 0)
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("v2026-11-24", dt.date(2026, 11, 24)), ("v2024-02-29", dt.date(2024, 2, 29))],
+)
+def test_parse_tag_name(tag: str, expected: dt.date) -> None:
+    assert parse_tag_name(tag) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("v1.0", "does not have the form vYYYY-MM-DD"),
+        ("v2026-11-24-fix", "does not have the form vYYYY-MM-DD"),
+        ("v20261124", "does not have the form vYYYY-MM-DD"),
+        ("v2026-13-01", "'2026-13-01' is not a calendar date"),
+        ("v2025-02-29", "'2025-02-29' is not a calendar date"),
+    ],
+)
+def test_bad_tag_names(tag: str, message: str) -> None:
+    with pytest.raises(TagError, match=message):
+        parse_tag_name(tag)
+
+
+def test_split_message() -> None:
+    assert split_message("Headline\n\nBody line 1.\nBody line 2.\n") == ("Headline", "Body line 1.\nBody line 2.")
+    assert split_message("Only a headline") == ("Only a headline", "")
+    assert split_message("Signed\n\nBody\n-----BEGIN PGP SIGNATURE-----\nxyz\n") == ("Signed", "Body")
+    assert split_message("") == ("", "")
+
+
+def test_build_date() -> None:
+    assert parse_build_date("2026-09-01") == dt.date(2026, 9, 1)
+    assert parse_build_date("", today=dt.date(2030, 1, 1)) == dt.date(2030, 1, 1)
+    with pytest.raises(ValueError, match="BUILD_DATE='1/9/2026' is not a date of the form YYYY-MM-DD"):
+        parse_build_date("1/9/2026")
+
+
+def test_statuses_on_the_day_of_a_change() -> None:
+    versions = [version("2026-01-01"), version("2026-06-01"), version("2027-01-01"), version("draft")]
+    on = statuses(versions, dt.date(2026, 6, 1))
+    assert on == {"2026-01-01": "superseded", "2026-06-01": "in-force", "2027-01-01": "upcoming", "draft": "draft"}
+    before = statuses(versions, dt.date(2026, 5, 31))
+    assert before["2026-01-01"] == "in-force" and before["2026-06-01"] == "upcoming"
+    assert current_version(versions, dt.date(2025, 12, 31)) is None
+    assert set(statuses(versions, dt.date(2025, 12, 31)).values()) == {"upcoming", "draft"}
+    assert successor(versions, versions[0]).name == "2026-06-01"
+    assert predecessor(versions, versions[0]) is None
+    assert predecessor(versions, versions[3]).name == "2027-01-01"  # the draft follows the latest version
+
+
+def test_css_content_from_a_translated_sentence() -> None:
+    counters = {"page": "counter(page)", "pages": "counter(pages)"}
+    assert css_content("Side {page} af {pages}", counters) == '"Side " counter(page) " af " counter(pages)'
+    assert css_content('{page}/{pages} "x"', counters) == 'counter(page) "/" counter(pages) " \\"x\\""'
+
+
+def test_relative_urls_and_page_insertion() -> None:
+    here = PurePosixPath("da/2026-01-01/policy/rettigheder.html")
+    assert relative(here, "da/current/policy/rettigheder.html") == "../../current/policy/rettigheder.html"
+    assert relative(here, "_site/site.css") == "../../../_site/site.css"
+    assert relative(PurePosixPath("index.html"), "da/current/index.html") == "da/current/index.html"
+    page = '<html><head><title>x</title></head><body class="a">\n<p>text</p></body></html>'
+    result = insert_into_page(page, head="<link>", body_start="<nav></nav>")
+    assert result == '<html><head><title>x</title><link>\n</head><body class="a">\n<nav></nav>\n<p>text</p></body></html>'
+
+
+def test_dates_and_language_names() -> None:
+    assert long_date(dt.date(2026, 11, 24), "da") == "24. november 2026"
+    assert long_date(dt.date(2026, 11, 24), "en") == "24 November 2026"
+    assert language_name("da") == "Dansk"
+    assert language_name("en") == "English"
+
+
+def test_placeholders_are_escaped() -> None:
+    t = translator("da")
+    assert str(t("This version applied until {date}.", date="<b>")) == "Denne version gjaldt til og med &lt;b&gt;."
+
+
+def test_every_message_is_translated_into_danish() -> None:
+    """Each msgid used in tools/ (t(...) and N_(...)) has a Danish translation, and no catalog entry is unused."""
+    used = {
+        message
+        for _file, _line, message, _comments, _context in (
+            (f, lineno, msg, c, ctx)
+            for f, lineno, msg, c, ctx in extract_from_dir(
+                TOOLS, method_map=[("**.py", "python")], keywords={"t": None, "N_": None}
+            )
+        )
+    }
+    assert "This version applied until {date}." in used
+    assert "Unchanged" in used  # marked with N_ in a table
+    with (LOCALE_DIR / "da" / "LC_MESSAGES" / "site.po").open("rb") as handle:
+        catalog = read_po(handle)
+    translated = {m.id: m.string for m in catalog if m.id}
+    missing = sorted(used - {k for k, v in translated.items() if v})
+    assert missing == []
+    assert sorted(set(translated) - used) == []
+    # Named placeholders survive translation.
+    import re
+
+    for message in catalog:
+        if message.id:
+            assert sorted(re.findall(r"\{(\w+)\}", message.id)) == sorted(re.findall(r"\{(\w+)\}", message.string)), \
+                message.id

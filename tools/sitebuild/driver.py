@@ -1,0 +1,190 @@
+"""The sphinx-polyversion driver: which tags to build, and building them into the cache.
+
+sphinx-polyversion 3.0 does the version control part: :class:`Git` lists the
+``v*`` tags and checks each one out into a temporary ``git worktree``;
+:class:`DefaultDriver` runs one :class:`~sphinx_polyversion.builder.Builder` per
+revision. What this module changes, and why:
+
+- **Cache.** A version's output depends only on its tag (commit, message, date)
+  and the build tooling (:func:`tooling_digest`). Its build goes to
+  ``<cache>/<key>/``; a revision whose key already exists is not a target, so a
+  second ``make site`` builds nothing and a new tag builds only itself.
+- **Failures.** ``DefaultDriver.build_failed`` only logs and the run continues
+  with exit status 0. :class:`SiteDriver` records every failure; the CLI then
+  names each failed tag with Sphinx's error and exits non-zero.
+- **Builder.** sphinx-polyversion's ``SphinxBuilder`` runs one ``sphinx-build``
+  and does not capture its stderr; :class:`VersionBuilder` runs
+  :mod:`tools.sitebuild.unit` (HTML, singlehtml and PDF in every language) from
+  *this* repository's tooling against the tag's own sources, with
+  ``SOURCE_DATE_EPOCH`` from the tag, and keeps the error text.
+- **Concurrency.** ``DefaultDriver.arun`` starts every revision at once; here at
+  most ``jobs`` run together (the machine has two cores), and checkouts are
+  serialised (``git worktree add`` takes locks in the shared repository).
+- **Root.** ``build_root`` writes nothing into the cache; the site is assembled
+  afterwards by :mod:`tools.sitebuild.assemble`, for every version, cached or not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import shutil
+import sys
+from asyncio.subprocess import PIPE
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx_polyversion.builder import Builder, BuildError
+from sphinx_polyversion.driver import DefaultDriver
+from sphinx_polyversion.environment import Environment
+from sphinx_polyversion.git import Git, GitRef
+
+from tools.sitebuild.unit import REPO_ROOT, unit_command, unit_env
+from tools.sitebuild.versions import Version
+
+#: Files whose content changes what a version's build produces.
+TOOLING_FILES = (
+    "tools/messages.py",
+    "tools/locale",
+    "tools/sitebuild/unit.py",
+    "tools/sitebuild/pdf.py",
+    "tools/sitebuild/print.css",
+    "requirements.txt",
+)
+
+
+def tooling_digest(root: Path = REPO_ROOT) -> str:
+    """SHA-256 over the build tooling's files and the Python version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in TOOLING_FILES:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".mo") if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(version: Version, tooling: str) -> str:
+    """The cache directory name of *version*: readable date + hash of everything it depends on."""
+    material = "\0".join([version.tag, version.tag_object, version.commit, str(version.timestamp), tooling])
+    return f"{version.name}-{hashlib.sha256(material.encode()).hexdigest()[:20]}"
+
+
+@dataclass(frozen=True)
+class BuildFailure:
+    tag: str
+    error: str
+
+    def __str__(self) -> str:
+        return f"tag {self.tag} failed to build:\n{self.error}"
+
+
+class VersionBuilder(Builder[Environment, Path]):
+    """Build one checked-out version (both languages, HTML + PDF) into the cache."""
+
+    async def build(self, environment: Environment, output_dir: Path, data: Any) -> Path:
+        partial = output_dir.with_name(output_dir.name + ".partial")
+        if partial.exists():
+            shutil.rmtree(partial)
+        cmd = unit_command(
+            environment.path, partial, name=data["name"],
+            effective=None if data["effective"] is None else _date(data["effective"]),
+            timestamp=data["timestamp"],
+        )
+        out, err, rc = await environment.run(*cmd, stdout=PIPE, stderr=PIPE, cwd=environment.path, env=unit_env())
+        if rc:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise BuildError((err or out or f"exit status {rc}").strip())
+        (partial / "version.json").write_text(json.dumps(data, sort_keys=True) + "\n", encoding="utf-8")
+        # Only a finished build becomes a cache entry.
+        if output_dir.exists():
+            shutil.rmtree(output_dir)
+        partial.rename(output_dir)
+        return output_dir
+
+
+def _date(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+class SiteDriver(DefaultDriver):
+    """Build every version whose cache entry is missing; see the module docstring."""
+
+    def __init__(self, repo: Path, cache_dir: Path, versions: list[Version], *, jobs: int = 2) -> None:
+        self.versions_by_tag = {version.tag: version for version in versions}
+        self.tooling = tooling_digest()
+        super().__init__(
+            repo,
+            cache_dir,
+            vcs=Git(branch_regex="(?!)", tag_regex=r"v\d{4}-\d{2}-\d{2}"),
+            builder=VersionBuilder(),
+            env=Environment.factory(),
+            namer=self.key_for,
+            data_factory=lambda driver, rev, env: self.data_for(rev),
+        )
+        self.jobs = max(1, jobs)
+        self.failures: list[BuildFailure] = []
+        self.built: list[str] = []
+        self._checkout_lock: asyncio.Lock | None = None
+
+    def key_for(self, rev: GitRef) -> str:
+        return cache_key(self.versions_by_tag[rev.name], self.tooling)
+
+    def data_for(self, rev: GitRef) -> dict[str, Any]:
+        version = self.versions_by_tag[rev.name]
+        return {
+            "name": version.name, "tag": version.tag, "commit": version.commit,
+            "effective": version.effective.isoformat() if version.effective else None,
+            "timestamp": version.timestamp,
+        }
+
+    def cache_path(self, version: Version) -> Path:
+        return self.output_dir / cache_key(version, self.tooling)
+
+    async def init(self) -> None:
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        self.vcs = await self.init_vcs()
+        refs = await self.vcs.retrieve(self.root)
+        # Only valid versions (read_versions reported the others) whose build is not cached.
+        self.targets = sorted(
+            (ref for ref in refs if ref.name in self.versions_by_tag and not (self.output_dir / self.key_for(ref)).is_dir()),
+            key=lambda ref: ref.name,
+        )
+
+    async def build_revision(self, rev: GitRef) -> None:
+        async with self._semaphore:
+            try:
+                await super().build_revision(rev)  # handles BuildError via build_failed
+            except Exception as error:  # noqa: BLE001 (e.g. git worktree add failed: report, never drop)
+                self.failures.append(BuildFailure(rev.name, f"{type(error).__name__}: {error}"))
+
+    async def arun(self) -> None:
+        self._semaphore = asyncio.Semaphore(self.jobs)
+        self._checkout_lock = asyncio.Lock()
+        original_checkout = self.vcs.checkout
+
+        async def checkout(root: Path, dest: Path, revision: GitRef) -> None:
+            assert self._checkout_lock is not None
+            async with self._checkout_lock:
+                await original_checkout(root, dest, revision)
+
+        await self.init()
+        self.vcs.checkout = checkout  # type: ignore[method-assign]
+        await asyncio.gather(*(self.build_revision(rev) for rev in self.targets))
+        await self.build_root()
+
+    def build_failed(self, rev: GitRef, exc_info: Any) -> None:
+        error = exc_info[1]
+        self.failures.append(BuildFailure(rev.name, str(error) or type(error).__name__))
+
+    def build_succeeded(self, rev: GitRef, data: Any) -> None:
+        super().build_succeeded(rev, data)
+        self.built.append(rev.name)
+
+    async def build_root(self) -> None:
+        """Nothing: the site is assembled from the cache by :mod:`tools.sitebuild.assemble`."""

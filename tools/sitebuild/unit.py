@@ -1,0 +1,221 @@
+"""Build one source tree (a tag's checkout or the working tree): HTML, singlehtml and PDF.
+
+This is the unit of work of ``make site`` and of the benchmark. Every tag is
+built from its own ``conf.py``, ``_ext/`` and text, so each build runs in a
+fresh Python process (``python -m tools.sitebuild.unit``): two tags' ``_ext``
+modules of the same name never meet in ``sys.modules``.
+
+Output, for each language ``<lang>``::
+
+    <out>/<lang>/html/…                the HTML pages (Sphinx ``html`` builder)
+    <out>/<lang>/singlehtml/index.html the whole policy on one page (redlines, PDF)
+    <out>/<lang>/<pdf name>            the PDF (see :func:`pdf_name`)
+    <out>/build.json                   title, company, languages, warnings
+
+For reuse (``make redline`` of the working tree against a tag) call
+:func:`build_ref`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:  # run as a script from a tag's checkout directory
+    sys.path.insert(0, str(REPO_ROOT))
+
+from tools.messages import LANGUAGES
+
+#: Builders run for every language; "pdf" means singlehtml + WeasyPrint.
+DEFAULT_BUILDERS = ("html", "singlehtml", "pdf")
+
+
+def pdf_name(name: str, language: str) -> str:
+    """File name of a version's PDF, e.g. ``privatlivspolitik-2026-11-24-da.pdf``."""
+    return f"privatlivspolitik-{name}-{language}.pdf"
+
+
+def build_tree(
+    srcdir: Path,
+    outdir: Path,
+    *,
+    name: str,
+    effective: dt.date | None,
+    timestamp: int,
+    languages: tuple[str, ...] = LANGUAGES,
+    builders: tuple[str, ...] = DEFAULT_BUILDERS,
+    confoverrides: dict[str, str] | None = None,
+) -> dict[str, object]:
+    """Build *srcdir* into *outdir* in this process (see the module docstring).
+
+    *timestamp* becomes ``SOURCE_DATE_EPOCH`` (dates Sphinx prints, PDF
+    metadata), so the same tree and timestamp give the same bytes. Raises
+    ``RuntimeError`` naming the language and builder if Sphinx fails.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from tools.sitebuild import pdf
+
+    nocolor()
+    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
+    created = dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
+    info: dict[str, object] = {"name": name, "languages": list(languages), "warnings": {}}
+    with tempfile.TemporaryDirectory(prefix="site-doctrees-") as doctrees:
+        for language in languages:
+            overrides = {"language": language, **(confoverrides or {})}
+            warnings = io.StringIO()
+            sphinx_builders = ["html"] if "html" in builders else []
+            if "singlehtml" in builders or "pdf" in builders:
+                sphinx_builders.append("singlehtml")
+            app = None
+            for builder in sphinx_builders:
+                try:
+                    # As sphinx-build does: docutils' registries are restored after each app.
+                    with patch_docutils(srcdir), docutils_namespace():
+                        app = Sphinx(
+                            srcdir, srcdir, outdir / language / builder, Path(doctrees) / language, builder,
+                            confoverrides=overrides, status=None, warning=warnings, freshenv=False,
+                        )
+                        app.build()
+                except Exception as error:  # Sphinx reports config, extension and build errors this way
+                    raise RuntimeError(f"sphinx-build -b {builder} (language {language}) failed: "
+                                       f"{type(error).__name__}: {error}") from error
+                if app.statuscode:
+                    raise RuntimeError(f"sphinx-build -b {builder} (language {language}) exited with "
+                                       f"{app.statuscode}:\n{warnings.getvalue()}")
+            (outdir / language / "html" / ".buildinfo").unlink(missing_ok=True)
+            info["warnings"][language] = warnings.getvalue().splitlines()  # type: ignore[index]
+            assert app is not None
+            info.setdefault("titles", {})[language] = app.config.html_title or app.config.project  # type: ignore[index]
+            info["title"] = app.config.html_title or app.config.project
+            info["company"] = app.config.author
+            if "pdf" in builders:
+                single = outdir / language / "singlehtml"
+                document = pdf.print_document(
+                    (single / "index.html").read_text(encoding="utf-8"),
+                    language=language, company=str(info["company"]), title=str(info["title"]),
+                    effective=effective, created=created,
+                )
+                pdf.write_pdf(document, outdir / language / pdf_name(name, language),
+                              language=language, base_url=single)
+    (outdir / "build.json").write_text(json.dumps(info, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                                       encoding="utf-8")
+    return info
+
+
+def unit_command(
+    srcdir: Path, outdir: Path, *, name: str, effective: dt.date | None, timestamp: int,
+    languages: tuple[str, ...] = LANGUAGES, builders: tuple[str, ...] = DEFAULT_BUILDERS,
+) -> list[str]:
+    """The command line that runs :func:`build_tree` in a fresh interpreter."""
+    return [
+        sys.executable, "-m", "tools.sitebuild.unit", str(srcdir), str(outdir),
+        "--name", name, "--timestamp", str(timestamp),
+        "--effective", effective.isoformat() if effective else "",
+        "--languages", ",".join(languages), "--builders", ",".join(builders),
+    ]
+
+
+def unit_env() -> dict[str, str]:
+    """Environment for :func:`unit_command`: this repository's tools importable."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def build_ref(
+    repo: Path,
+    ref: str | None,
+    outdir: Path,
+    *,
+    language: str = "da",
+    builders: tuple[str, ...] = ("singlehtml",),
+) -> Path:
+    """Build git *ref* of *repo* (a tag or commit; ``None`` = the working tree) into *outdir*.
+
+    The ref is checked out with sphinx-polyversion's :class:`~sphinx_polyversion.git.Git`
+    (a temporary ``git worktree``; the working tree is copied without ignored
+    files), and built in a fresh process from that checkout's own ``conf.py``
+    and ``_ext/``. *builders* is any of ``"html"``, ``"singlehtml"``, ``"pdf"``.
+    Returns ``outdir / language``, which holds ``html/``, ``singlehtml/index.html``
+    and/or the PDF. Raises ``RuntimeError`` with Sphinx's error if the build fails.
+
+    Example (redline of the working tree against a tag)::
+
+        old = build_ref(repo, "v2026-11-24", tmp / "old") / "singlehtml" / "index.html"
+        new = build_ref(repo, None, tmp / "new") / "singlehtml" / "index.html"
+        compare_documents(old.read_text(), new.read_text())
+    """
+    from sphinx_polyversion.git import Git
+
+    from tools.sitebuild.versions import git
+
+    repo = Path(repo).resolve()
+    outdir = Path(outdir).resolve()
+    vcs = Git(branch_regex="(?!)", tag_regex="(?!)")
+    with tempfile.TemporaryDirectory(prefix="site-checkout-") as tmp:
+        checkout = Path(tmp)
+        if ref is None:
+            asyncio.run(vcs.checkout_local(repo, checkout))
+            timestamp = int(git(repo, "log", "-1", "--format=%ct").strip() or 0)
+        else:
+            commit = git(repo, "rev-parse", f"{ref}^{{commit}}").strip()
+            asyncio.run(vcs.checkout(repo, checkout, _Rev(commit)))
+            timestamp = int(git(repo, "log", "-1", "--format=%ct", commit).strip())
+        name = ref or "draft"
+        process = subprocess.run(
+            unit_command(checkout, outdir, name=name, effective=None, timestamp=timestamp,
+                         languages=(language,), builders=builders),
+            capture_output=True, check=False, encoding="utf-8", env=unit_env(),
+        )
+        if process.returncode:
+            raise RuntimeError(f"building {name} failed:\n{process.stderr.strip()}")
+    return outdir / language
+
+
+class _Rev:
+    """The one attribute of a GitRef that :meth:`Git.checkout` reads."""
+
+    def __init__(self, obj: str) -> None:
+        self.obj = obj
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("srcdir", type=Path)
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--name", required=True)
+    parser.add_argument("--timestamp", type=int, required=True)
+    parser.add_argument("--effective", default="")
+    parser.add_argument("--languages", default=",".join(LANGUAGES))
+    parser.add_argument("--builders", default=",".join(DEFAULT_BUILDERS))
+    args = parser.parse_args(argv)
+    effective = dt.date.fromisoformat(args.effective) if args.effective else None
+    if args.outdir.exists():
+        shutil.rmtree(args.outdir)
+    try:
+        build_tree(
+            args.srcdir.resolve(), args.outdir.resolve(), name=args.name, effective=effective,
+            timestamp=args.timestamp, languages=tuple(args.languages.split(",")),
+            builders=tuple(args.builders.split(",")),
+        )
+    except Exception as error:  # noqa: BLE001 (one clear line for the driver to report)
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
