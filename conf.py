@@ -74,3 +74,8 @@ html_theme_options = {
     # names only its own authors.
     "footer_icons": [],
 }
+
+# -- The legal editor's workflow (make preview, redline, release) --------------
+# GitHub's files (.github/pull_request_template.md) and tool caches are no
+# pages of the policy.
+exclude_patterns += [".github", ".pytest_cache", ".ruff_cache"]

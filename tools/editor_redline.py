@@ -1,11 +1,12 @@
 """``make redline``: what readers will see change, the working tree against a released version.
 
-It builds the policy as one page (``singlehtml``) in Danish and English twice:
+It builds the policy as one page (``singlehtml``) in Danish and English twice,
+as the versions site builds a version (:func:`tools.sitebuild.unit.build_ref`):
 from the working tree, and from BASE (a tag or any git ref; by default the
-latest dated version ``vYYYY-MM-DD``) exported with ``git archive`` and built
-with its own ``conf.py``. The same engine as the versions site
-(:func:`tools.redline.compare_documents`) compares them section by section and
-writes ``_build/redline/<lang>/index.html``.
+latest dated version ``vYYYY-MM-DD``), checked out and built with its own
+``conf.py``. A released BASE is built once and cached. The same engine as the
+versions site (:func:`tools.redline.compare_documents`) compares them section
+by section and writes ``_build/redline/<lang>/index.html``.
 
 It also prints a short summary: the sections changed, the vendors added or
 removed (``policy/vendors.yaml``) and the GDPR references added or removed
@@ -16,14 +17,11 @@ removed (``policy/vendors.yaml``) and the GDPR references added or removed
 from __future__ import annotations
 
 import argparse
-import hashlib
-import io
+import json
 import re
 import shutil
-import subprocess
 import sys
-import tarfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,67 +50,45 @@ class RedlineError(Exception):
 
 
 # -- Building -------------------------------------------------------------------------
+# Both versions are built as the versions site builds them (tools.sitebuild.unit.build_ref:
+# a checkout of the ref, built by its own conf.py in a fresh process), as singlehtml.
 
 
-def sphinx_singlehtml(source: Path, outdir: Path, doctreedir: Path, language: str) -> tuple[Path, list[str]]:
-    """Build *source* as one HTML page in *language*; return the page and the warnings printed."""
-    command = [
-        sys.executable, "-m", "sphinx", "build", "-q", "-b", "singlehtml",
-        "-D", f"language={language}", "-d", str(doctreedir), str(source), str(outdir),
-    ]  # fmt: skip
-    result = subprocess.run(command, cwd=source, capture_output=True, check=False, encoding="utf-8")
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    if result.returncode != 0:
-        shown = [line for line in lines if _WARNING_LINE.search(line)] or lines[-10:]
-        raise RedlineError(
-            f"building {source} in {language!r} failed (exit {result.returncode}):\n" + "\n".join(shown[:20])
-        )
-    page = outdir / "index.html"
+def build_version(repo: Path, ref: str | None, workdir: Path, language: str) -> tuple[Path, list[str]]:
+    """Build *ref* (``None``: the working tree) in *language*; return its one page and its warnings."""
+    from tools.sitebuild.unit import build_ref
+
+    outdir = workdir / language
+    shutil.rmtree(outdir, ignore_errors=True)
+    try:
+        built = build_ref(repo, ref, outdir, language=language, builders=("singlehtml",))
+    except RuntimeError as error:
+        raise RedlineError(f"building {ref or 'the working tree'} in {language!r} failed: {error}") from None
+    page = built / "singlehtml" / "index.html"
     if not page.is_file():
-        raise RedlineError(f"building {source} in {language!r} made no {page}")
-    return page, [line for line in lines if _WARNING_LINE.search(line)]
+        raise RedlineError(f"building {ref or 'the working tree'} in {language!r} made no {page}")
+    info = json.loads((outdir / "build.json").read_text(encoding="utf-8"))
+    warnings = [line for line in info.get("warnings", {}).get(language, []) if _WARNING_LINE.search(line)]
+    return page, warnings
 
 
-def export_ref(repo: Path, commit: str, destination: Path) -> None:
-    """Write the files of *commit* into *destination* (``git archive``, no checkout)."""
-    result = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", commit], capture_output=True, check=False
-    )
-    if result.returncode != 0:
-        raise GitError(f"'git archive {commit}' failed in {repo}: {result.stderr.decode(errors='replace').strip()}")
-    destination.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        archive.extractall(destination, filter="data")
+def tooling_key() -> str:
+    """What a cached build of a commit depends on besides the commit: the build tooling."""
+    from tools.sitebuild.driver import tooling_digest
+
+    return tooling_digest()[:12]
 
 
-def tooling_key(repo: Path) -> str:
-    """What a cached build of a commit depends on besides the commit: the pinned packages."""
-    requirements = repo / "requirements.txt"
-    data = requirements.read_bytes() if requirements.is_file() else b""
-    return hashlib.sha256(data).hexdigest()[:12]
-
-
-def build_ref(repo: Path, commit: str, cache: Path, languages: Iterable[str]) -> dict[str, Path]:
-    """Build *commit* from its own sources, once per (commit, tooling); return each language's page."""
-    home = cache / f"{commit[:12]}-{tooling_key(repo)}"
-    stamp = home / "complete"
-    languages = tuple(languages)
-    pages = {language: home / language / "index.html" for language in languages}
-    if stamp.is_file() and set(stamp.read_text(encoding="utf-8").split()) >= set(languages):
-        return pages
-    shutil.rmtree(home, ignore_errors=True)
-    source = home / "source"
-    export_ref(repo, commit, source)
-    for language in languages:
-        sphinx_singlehtml(source, home / language, home / f".doctrees-{language}", language)
-    shutil.rmtree(source)
-    stamp.write_text(" ".join(languages) + "\n", encoding="utf-8")
-    return pages
-
-
-def build_tree(repo: Path, outdir: Path, language: str) -> tuple[Path, list[str]]:
-    """Build the working tree incrementally (the editor rebuilds often)."""
-    return sphinx_singlehtml(repo, outdir / language, outdir / f".doctrees-{language}", language)
+def build_base(repo: Path, commit: str, cache: Path, language: str) -> Path:
+    """Build *commit* once per (commit, tooling, language): a released version does not change."""
+    home = cache / f"{commit[:12]}-{tooling_key()}"
+    page = home / language / language / "singlehtml" / "index.html"
+    stamp = home / f"complete-{language}"
+    if stamp.is_file() and page.is_file():
+        return page
+    page, _warnings = build_version(repo, commit, home, language)
+    stamp.write_text(commit + "\n", encoding="utf-8")
+    return page
 
 
 # -- Reading the two versions --------------------------------------------------------------
@@ -189,10 +165,11 @@ def make_redline(
     vendors = compare_vendors(gitrepo.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
     gdpr = compare_gdpr(policy_texts_at(repo, commit), policy_texts_in_tree(repo), base_name=base)
 
+    # Each build runs in its own process; two at a time suit a 2-core machine.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        base_job = pool.submit(build_ref, repo, commit, outdir / "base", languages)
-        tree_jobs = {language: pool.submit(build_tree, repo, outdir / "tree", language) for language in languages}
-        base_pages = base_job.result()
+        base_jobs = {language: pool.submit(build_base, repo, commit, outdir / "base", language) for language in languages}
+        tree_jobs = {language: pool.submit(build_version, repo, None, outdir / "tree", language) for language in languages}
+        base_pages = {language: job.result() for language, job in base_jobs.items()}
         tree_results = {language: job.result() for language, job in tree_jobs.items()}
 
     redlines: dict[str, Redline] = {}
