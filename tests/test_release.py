@@ -8,6 +8,7 @@ import pytest
 
 import editor_repo
 from tools import release, translations
+from tools.material import Summary
 from tools.release import Request
 
 FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
@@ -214,3 +215,16 @@ def test_make_targets_are_found_only_when_defined():
     assert translations.has_make_target(makefile, "check")
     assert not translations.has_make_target(makefile, "FOO")
     assert not translations.has_make_target(makefile, "site")
+
+
+def test_a_material_change_must_be_declared():
+    from tools.material import GdprDiff, Vendor, VendorDiff
+
+    vendors = VendorDiff(added=(Vendor("zapier", "Zapier", 20),))
+    changes = Summary("v2026-11-24", vendors=vendors)
+    (problem,) = release.material_problems(changes, "")
+    assert problem.startswith("the vendors changed since v2026-11-24, a material change (WP260 ¶29–30): say MATERIAL=yes")
+    assert release.material_problems(changes, "yes") == []
+    assert release.material_problems(changes, "no") == []
+    assert release.material_problems(Summary("v1", gdpr=GdprDiff()), "") == []
+    assert release.material_problems(None, "") == []

@@ -156,14 +156,21 @@ def tree_name(repo: Path) -> str:
     return f"{branch} ({commit}{dirty})"
 
 
+def material_changes(repo: Path, base: str) -> Summary:
+    """Vendors and GDPR references, working tree against *base*: cheap, no build."""
+    commit = gitrepo.resolve(repo, base)
+    vendors = compare_vendors(gitrepo.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
+    gdpr = compare_gdpr(policy_texts_at(repo, commit), policy_texts_in_tree(repo), base_name=base)
+    return Summary(base=base, vendors=vendors, gdpr=gdpr)
+
+
 def make_redline(
     repo: Path, base: str, outdir: Path, languages: Sequence[str] = LANGUAGES, *, write_pages: bool = True
 ) -> RedlineResult:
     """Build both versions, compare them, write the pages; return the summary."""
     commit = gitrepo.resolve(repo, base)
     # Read the data first: a broken vendors.yaml is reported before any build.
-    vendors = compare_vendors(gitrepo.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
-    gdpr = compare_gdpr(policy_texts_at(repo, commit), policy_texts_in_tree(repo), base_name=base)
+    material = material_changes(repo, base)
 
     # Each build runs in its own process; two at a time suit a 2-core machine.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -190,7 +197,7 @@ def make_redline(
                 encoding="utf-8",
             )
             pages[language] = page
-    summary = Summary(base=base, sections=sections_changed(redlines), vendors=vendors, gdpr=gdpr)
+    summary = Summary(base=base, sections=sections_changed(redlines), vendors=material.vendors, gdpr=material.gdpr)
     return RedlineResult(summary, pages, warnings)
 
 

@@ -6,7 +6,9 @@ listing every reason at once, unless:
 - the date is a real date, later than the latest version's;
 - the working tree is clean (the tag names a commit, so what was checked must be committed);
 - the translations are complete, with no fuzzy entry;
-- the strict check (``make check``) passes.
+- the strict check (``make check``) passes;
+- a material change (vendors or GDPR references changed) is declared with
+  ``MATERIAL=yes`` (or, having read the redline, ``MATERIAL=no``).
 
 Then it creates the annotated tag ``vDATE`` on ``HEAD``. Its message is the
 editor's headline, the summary of changes since the latest version (sections,
@@ -27,8 +29,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools import gitrepo, translations
+from tools import editor_redline, gitrepo, translations
+from tools.editor_redline import RedlineError
 from tools.gitrepo import GitError
+from tools.material import MaterialError, Summary
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
 _ERROR_LINE = re.compile(r"WARNING|ERROR|Error|error:|CRITICAL")
@@ -80,6 +84,19 @@ def request_problems(request: Request) -> list[str]:
     if request.material.strip().lower() not in ("", "yes", "no"):
         problems.append(f"MATERIAL={request.material} must be 'yes' or 'no'")
     return problems
+
+
+def material_problems(changes: Summary | None, material: str) -> list[str]:
+    """A material change must be declared: MATERIAL=yes, or MATERIAL=no after reading the redline."""
+    if changes is None or not changes.material or material.strip():
+        return []
+    what = " and ".join(
+        name for name, diff in (("vendors", changes.vendors), ("GDPR references", changes.gdpr)) if diff.changed
+    )
+    return [
+        f"the {what} changed since {changes.base}, a material change (WP260 ¶29–30): "
+        "say MATERIAL=yes (readers are told ahead of the date), or MATERIAL=no after reading 'make redline'"
+    ]
 
 
 def clean_tree_problems(status_lines: Sequence[str]) -> list[str]:
@@ -174,6 +191,11 @@ def release(
     """Check every condition; tag if all are met. Returns (exit status, lines to print)."""
     latest = gitrepo.latest_dated_tag(project)
     problems = request_problems(request) + date_problems(request.date, latest)
+    try:
+        changes = editor_redline.material_changes(project, latest) if latest else None
+    except MaterialError as error:
+        changes, problems = None, [*problems, str(error)]
+    problems += material_problems(changes, request.material)
     problems += clean_tree_problems(gitrepo.status(project))
     problems += translation_problems(project, make)
     problems += command_problems("the strict check", check_command, project)
@@ -193,8 +215,6 @@ def release(
 
 
 def _summarise_with_redline(project: Path, base: str) -> list[str]:
-    from tools import editor_redline
-
     return editor_redline.summary_lines(project, base)
 
 
@@ -221,8 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             today=today,
             summarise=_summarise_with_redline,
         )
-    except GitError as error:
-        print(f"release: {error}", file=sys.stderr)
+    except (GitError, RedlineError, MaterialError) as error:
+        print(f"release: {error}; nothing was tagged", file=sys.stderr)
         return 2
     print("\n".join(lines), file=sys.stderr if status else sys.stdout)
     return status
