@@ -134,15 +134,28 @@ def gettext_templates(project: Path, workdir: Path) -> tuple[dict[str, Path], li
 
 
 def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
-    """The translators' ``make check-po RELEASE=1`` if the Makefile has it; else our own check."""
+    """Are the translations complete, with no fuzzy entry, and do they hold all of the current text?
+
+    The entries are checked by the translators' ``make check-po RELEASE=1``
+    when the Makefile has it, else by :mod:`tools.translations`. Either way the
+    current source text is extracted and compared with the catalogs, so a new
+    paragraph that nobody merged into the ``.po`` files is found too.
+    """
     makefile = project / "Makefile"
-    if makefile.is_file() and translations.has_make_target(makefile.read_text(encoding="utf-8"), "check-po"):
-        return command_problems("the translation check", [*make, "check-po", "RELEASE=1"], project)
+    problems = []
+    has_check_po = makefile.is_file() and translations.has_make_target(
+        makefile.read_text(encoding="utf-8"), "check-po"
+    )
+    if has_check_po:
+        problems += command_problems("the translation check", [*make, "check-po", "RELEASE=1"], project)
     with tempfile.TemporaryDirectory(prefix="release-gettext-") as workdir:
-        templates, problems = gettext_templates(project, Path(workdir))
-        return problems + [
-            f"translation: {problem}" for problem in translations.translation_problems(project, templates)
+        templates, extraction_problems = gettext_templates(project, Path(workdir))
+        problems += extraction_problems
+        problems += [
+            f"translation: {problem}"
+            for problem in translations.translation_problems(project, templates, entries=not has_check_po)
         ]
+    return problems
 
 
 # -- The tag ------------------------------------------------------------------------------
