@@ -190,3 +190,27 @@ def test_vendor_services_added_and_removed():
 def test_bad_vendors_yaml_names_file_and_line(text, message):
     with pytest.raises(MaterialError, match=re.escape(message)):
         parse_vendors(text)
+
+
+def test_without_any_dated_version_the_base_must_be_given(tmp_path, capsys):
+    from tools import editor_redline
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "index.md").write_text("# Politik\n", encoding="utf-8")
+    editor_repo.git(repo, "init", "--quiet")
+    editor_repo.commit_all(repo, "Udkast")
+    editor_repo.git(repo, "tag", "v2026-13-01")  # not a date: not a version
+    assert editor_redline.main(["--repo", str(repo)]) == 1
+    assert capsys.readouterr().err == (
+        "redline: there is no dated version (tag vYYYY-MM-DD) to compare with; give one: BASE=<tag or ref>\n"
+    )
+
+
+def test_the_latest_dated_version_is_chosen_by_date():
+    from tools.gitrepo import latest_dated
+
+    assert latest_dated(["v2026-11-24", "v2026-12-01", "v2026-02-30", "v2027-1-1", "release", "v2026-11-30"]) == (
+        "v2026-12-01"
+    )
+    assert latest_dated(["draft", "v2026-13-01"]) is None
