@@ -27,6 +27,7 @@ extensions = [
 root_doc = "index"
 exclude_patterns = [
     "_build",
+    ".pytest_cache",  # written by `make test`; not part of the policy
     ".venv",
     "README.md",
     "CONTRIBUTING.md",

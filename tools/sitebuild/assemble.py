@@ -297,7 +297,7 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
             f'<section class="version version-{status}" id="v{version.name}">',
             f'<h2>{heading} <span class="status">{t(_STATUS_WORDS[status])}</span></h2>',
             f"<p>{date_line}</p>",
-            f'<p class="headline">{html.escape(version.headline)}</p>',
+            f'<p class="headline">{html.escape(version.headline)}</p>' if version.headline else "",
             f'<div class="summary">{body}</div>' if body else "",
             f"<ul>{''.join(links)}</ul>",
             "</section>",
