@@ -129,6 +129,46 @@ site: venv ## Build every tagged version (vYYYY-MM-DD) in both languages into _b
 bench-site: venv ## Time make site (cold, warm, one new tag) against one plain version build.
 	$(VENV)/bin/python -m tools.bench_site --workdir "$(BUILDDIR)/bench-site"
 
+# -- The legal editor's workflow: preview, redline, release (see CONTRIBUTING.md) --
+
+# LANG is also the locale every shell sets (e.g. "en_US.UTF-8"); only a bare
+# language code counts, so 'make preview LANG=en' works and a locale is ignored.
+PREVIEW_LANG ?= $(if $(filter da en,$(LANG)),$(LANG),da)
+PREVIEW_HOST ?= 127.0.0.1
+PREVIEW_PORT ?= 8000
+
+.PHONY: preview
+preview: venv ## Live preview on http://127.0.0.1:8000/ (LANG=en for English).
+	$(VENV)/bin/python -m tools.preview --language "$(PREVIEW_LANG)" \
+	  --host "$(PREVIEW_HOST)" --port "$(PREVIEW_PORT)" \
+	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)" -- $(SPHINXOPTS)
+
+# BASE: the version to compare with; empty means the latest tag vYYYY-MM-DD.
+BASE ?=
+
+.PHONY: redline
+redline: venv ## Redline of the working tree against BASE (default: latest version), da + en.
+	$(VENV)/bin/python -m tools.editor_redline --repo . --outdir "$(BUILDDIR)/redline" $(if $(BASE),--base "$(BASE)")
+
+# DATE: the new version's effective date; SUMMARY: its one-line headline;
+# MATERIAL=yes: readers must be told ahead of the date (WP260 para. 29-30).
+DATE     ?=
+SUMMARY  ?=
+MATERIAL ?=
+
+.PHONY: release
+release: export RELEASE_SUMMARY = $(SUMMARY)
+release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY="..." [MATERIAL=yes].
+	$(VENV)/bin/python -m tools.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" \
+	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
+	  --check-command "$(MAKE) --no-print-directory check"
+
+.PHONY: lint
+lint: venv ## The pre-commit checks on every file: ruff, YAML, .po syntax.
+	$(VENV)/bin/ruff check $(wildcard conf.py _ext tools tests)
+	$(VENV)/bin/python -m tools.hygiene yaml $$(git ls-files '*.yml' '*.yaml')
+	$(VENV)/bin/python -m tools.hygiene po $$(git ls-files '*.po')
+
 # Files that make must never try to build with the catch-all below.
 requirements.txt requirements.in package.json package-lock.json: ;
 

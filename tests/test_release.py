@@ -1,0 +1,230 @@
+"""make release: refuses, listing every reason, until nothing is unfinished; then tags vDATE."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import editor_repo
+from tools import release, translations
+from tools.material import Summary
+from tools.release import Request
+
+FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
+PO = "locale/en/LC_MESSAGES/policy/behandling.po"
+
+
+def tags(repo) -> list[str]:
+    return editor_repo.git(repo, "tag", "--list").split()
+
+
+def mark_fuzzy(repo) -> None:
+    editor_repo.edit(repo, PO, FUZZY_ENTRY, "#, fuzzy\n" + FUZZY_ENTRY)
+
+
+def test_release_refuses_listing_every_reason(tmp_path):
+    repo = editor_repo.create(tmp_path / "repo")
+    mark_fuzzy(repo)
+    editor_repo.edit(repo, "index.md", "9000 Aalborg.", "9000 Aalborg. Se {ref}`kontakt`.")
+
+    result = editor_repo.make(repo, "release", "DATE=2026-11-24")
+
+    assert result.returncode != 0
+    out = result.stderr
+    assert "Refusing to release v2026-11-24, for 6 reason(s):" in out
+    assert "- SUMMARY is empty: give a one-line headline for the change" in out
+    assert "- DATE=2026-11-24 is not after the latest version, v2026-11-24;" in out
+    assert "- the working tree is not clean; commit or remove these files first:\n   M index.md\n   M " + PO in out
+    assert f"{PO}:" in out and "fuzzy" in out
+    # The new sentence in index.md is not in the English catalog yet.
+    assert "locale/en/LC_MESSAGES/index.po" in out and "Se {ref}`kontakt" in out
+    assert "- the strict check failed ('make --no-print-directory check'" in out
+    assert "index.md:3: WARNING: undefined label: 'kontakt' [ref.ref]" in out
+    assert tags(repo) == [editor_repo.FIRST_TAG]
+
+
+def test_release_refuses_a_fuzzy_entry_then_tags_once_it_is_fixed(tmp_path):
+    repo = editor_repo.create(tmp_path / "repo")
+    # A real change: shorter retention (text and translation), and a new vendor.
+    editor_repo.edit(repo, "policy/behandling.md", "i 5 år", "i 3 år")
+    editor_repo.edit(repo, PO, FUZZY_ENTRY, FUZZY_ENTRY.replace("5 år", "3 år"))
+    editor_repo.edit(repo, PO, "for 5 years", "for 3 years")
+    # The translator changed the English but has not reviewed it yet.
+    changed_entry = FUZZY_ENTRY.replace("5 år", "3 år")
+    editor_repo.edit(repo, PO, changed_entry, "#, fuzzy\n" + changed_entry)
+    vendors = repo / "policy/vendors.yaml"
+    vendors.write_text(
+        vendors.read_text(encoding="utf-8")
+        + "\n  - name: Zapier\n    entity: Zapier Inc\n    country: US\n    basis: [scc, dpf]\n    services: []\n",
+        encoding="utf-8",
+    )
+    editor_repo.commit_all(repo, "Opbevaring i 3 år; Zapier")
+    arguments = ("release", "DATE=2026-12-15", "SUMMARY=Kortere opbevaring og en ny leverandør", "MATERIAL=yes")
+
+    refused = editor_repo.make(repo, *arguments)
+
+    assert refused.returncode != 0
+    assert "Refusing to release v2026-12-15, for 1 reason(s):" in refused.stderr
+    assert f"{PO}:" in refused.stderr and "fuzzy" in refused.stderr
+    assert tags(repo) == [editor_repo.FIRST_TAG]
+
+    editor_repo.edit(repo, PO, "#, fuzzy\n", "")
+    editor_repo.commit_all(repo, "Oversættelsen er gennemlæst")
+
+    released = editor_repo.make(repo, *arguments)
+
+    assert released.returncode == 0, released.stderr
+    assert tags(repo) == [editor_repo.FIRST_TAG, "v2026-12-15"]
+    assert editor_repo.git(repo, "cat-file", "-t", "v2026-12-15").strip() == "tag"  # annotated
+    assert editor_repo.git(repo, "rev-parse", "v2026-12-15^{commit}") == editor_repo.git(repo, "rev-parse", "HEAD")
+    message = editor_repo.git(repo, "tag", "--list", "--format=%(contents)", "v2026-12-15").strip()
+    lines = message.splitlines()
+    assert lines[0] == "Kortere opbevaring og en ny leverandør"
+    assert lines[1] == ""
+    assert "Changes since v2026-11-24:" in lines
+    assert "  changed: 1.2 Opbevaring (#opbevaring; da, en)" in lines
+    assert "  + Zapier (Zapier Inc, US), policy/vendors.yaml:20" in lines
+    assert lines[-1] == "Material-change: yes"
+    trailers = editor_repo.git(repo, "interpret-trailers", "--parse", "--no-divider", input_text=message)
+    assert trailers.strip() == "Material-change: yes"
+    out = released.stdout
+    assert "Tagged v2026-12-15 on this commit. Nothing was pushed." in out
+    assert "git push origin v2026-12-15" in out
+    assert "notify readers before it takes effect on 2026-12-15" in out and "WP260 ¶29–30" in out
+    assert editor_repo.git(repo, "remote").strip() == ""
+
+
+# -- Each condition on its own, as pure functions --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "latest", "problem"),
+    [
+        ("", "v2026-11-24", "DATE is not given"),
+        ("15-12-2026", "v2026-11-24", "DATE=15-12-2026 is not in the form YYYY-MM-DD"),
+        ("2026-02-30", "v2026-11-24", "DATE=2026-02-30 is not a date in the calendar"),
+        ("2026-11-24", "v2026-11-24", "DATE=2026-11-24 is not after the latest version, v2026-11-24"),
+        ("2026-11-01", "v2026-11-24", "DATE=2026-11-01 is not after the latest version, v2026-11-24"),
+        ("2026-11-25", "v2026-11-24", None),
+        ("2026-11-25", None, None),
+    ],
+)
+def test_date_conditions(date, latest, problem):
+    problems = release.date_problems(date, latest)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0].startswith(problem)
+
+
+@pytest.mark.parametrize(
+    ("summary", "material", "problem"),
+    [
+        ("", "", "SUMMARY is empty"),
+        ("  ", "yes", "SUMMARY is empty"),
+        ("Første linje\nAnden linje", "", "SUMMARY must be one line"),
+        ("Ny leverandør", "ja", "MATERIAL=ja must be 'yes' or 'no'"),
+        ("Ny leverandør", "yes", None),
+        ("Ny leverandør", "no", None),
+    ],
+)
+def test_request_conditions(summary, material, problem):
+    problems = release.request_problems(Request("2026-12-15", summary, material))
+    assert problems == [] if problem is None else problems[0].startswith(problem)
+
+
+def test_clean_tree_condition_lists_the_files():
+    assert release.clean_tree_problems([]) == []
+    (problem,) = release.clean_tree_problems([" M policy/klage.md", "?? noter.txt"])
+    assert problem.endswith("first:\n   M policy/klage.md\n  ?? noter.txt")
+
+
+def test_tag_message_has_headline_summary_and_trailer():
+    message = release.tag_message(Request("2026-12-15", " Ny leverandør ", "yes"), ["Changes since v1:", "  x"])
+    assert message == "Ny leverandør\n\nChanges since v1:\n  x\n\nMaterial-change: yes\n"
+    assert release.tag_message(Request("2026-12-15", "Rettelser", "no"), []) == "Rettelser\n"
+
+
+def test_next_steps_warn_when_a_material_change_has_no_notice_period():
+    today = dt.date(2026, 12, 15)
+    steps = "\n".join(release.next_steps(Request("2026-12-15", "x", "yes"), today))
+    assert "Warning: 2026-12-15 is not in the future" in steps
+    later = "\n".join(release.next_steps(Request("2027-01-15", "x", "yes"), today))
+    assert "Warning" not in later and "notify readers" in later
+    minor = "\n".join(release.next_steps(Request("2027-01-15", "x", ""), today))
+    assert "notify readers" not in minor and "git push origin v2027-01-15" in minor
+
+
+# -- Translation completeness (used when the Makefile has no check-po) ----------------------
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def write_po(project, name, body):
+    path = project / "locale/en/LC_MESSAGES" / f"{name}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_translation_problems_name_file_and_line(tmp_path):
+    write_po(
+        tmp_path,
+        "policy/klage",
+        'msgid "Et"\nmsgstr "One"\n\n#, fuzzy\nmsgid "To"\nmsgstr "Two"\n\nmsgid "Tre"\nmsgstr ""\n\n'
+        '#~ msgid "Gammel"\n#~ msgstr "Old"\n',
+    )
+    assert translations.translation_problems(tmp_path) == [
+        'locale/en/LC_MESSAGES/policy/klage.po:9: fuzzy (unreviewed) translation of "To"',
+        'locale/en/LC_MESSAGES/policy/klage.po:12: untranslated: "Tre"',
+    ]
+
+
+def test_translation_problems_find_text_missing_from_the_catalog(tmp_path):
+    write_po(tmp_path, "index", 'msgid "Et"\nmsgstr "One"\n')
+    templates = tmp_path / "pot"
+    for name, body in {"index": 'msgid "Et"\nmsgstr ""\n\nmsgid "Nyt afsnit"\nmsgstr ""\n', "policy/ny": ""}.items():
+        write_po(templates / "x", name, body)
+    pots = {
+        name: templates / "x/locale/en/LC_MESSAGES" / f"{name}.po" for name in ("index", "policy/ny")
+    }
+    problems = translations.translation_problems(tmp_path, pots)
+    assert problems == [
+        'locale/en/LC_MESSAGES/index.po:1: 1 message(s) of index.md are not in the catalog, first "Nyt afsnit"; '
+        "run 'make update-po' and translate them",
+        "locale/en/LC_MESSAGES/policy/ny.po: missing: policy/ny.md has no translation; run 'make update-po'",
+    ]
+
+
+def test_translation_problems_without_any_catalog(tmp_path):
+    assert translations.translation_problems(tmp_path) == [
+        "locale/en/LC_MESSAGES: no translation into 'en' (no .po files)"
+    ]
+
+
+def test_a_broken_po_file_is_reported_with_its_line(tmp_path):
+    write_po(tmp_path, "index", 'msgid "Et"\nmsgstr "One"\n\nmsgid "To\n')
+    (problem,) = translations.translation_problems(tmp_path)
+    assert problem.startswith("locale/en/LC_MESSAGES/index.po:8: not a valid .po file")
+
+
+def test_make_targets_are_found_only_when_defined():
+    makefile = "check: venv\n\t...\n.PHONY: check-po\ncheck-po: ## x\nFOO := 1\n%: Makefile\n"
+    assert translations.has_make_target(makefile, "check-po")
+    assert translations.has_make_target(makefile, "check")
+    assert not translations.has_make_target(makefile, "FOO")
+    assert not translations.has_make_target(makefile, "site")
+
+
+def test_a_material_change_must_be_declared():
+    from tools.material import GdprDiff, Vendor, VendorDiff
+
+    vendors = VendorDiff(added=(Vendor("zapier", "Zapier", 20),))
+    changes = Summary("v2026-11-24", vendors=vendors)
+    (problem,) = release.material_problems(changes, "")
+    assert problem.startswith("the vendors changed since v2026-11-24, a material change (WP260 ¶29–30): say MATERIAL=yes")
+    assert release.material_problems(changes, "yes") == []
+    assert release.material_problems(changes, "no") == []
+    assert release.material_problems(Summary("v1", gdpr=GdprDiff()), "") == []
+    assert release.material_problems(None, "") == []

@@ -1,0 +1,265 @@
+"""Release a dated version: check that nothing is unfinished, then tag ``vYYYY-MM-DD``.
+
+``make release DATE=2026-12-15 SUMMARY="…" [MATERIAL=yes]`` runs this. It refuses,
+listing every reason at once, unless:
+
+- the date is a real date, later than the latest version's;
+- the working tree is clean (the tag names a commit, so what was checked must be committed);
+- the translations are complete, with no fuzzy entry;
+- the strict check (``make check``) passes;
+- a material change (vendors or GDPR references changed) is declared with
+  ``MATERIAL=yes`` (or, having read the redline, ``MATERIAL=no``).
+
+Then it creates the annotated tag ``vDATE`` on ``HEAD``. Its message is the
+editor's headline, the summary of changes since the latest version (sections,
+vendors, GDPR references), and a ``Material-change: yes`` trailer when the
+editor says so. It never pushes: it prints what to do next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tools import editor_redline, gitrepo, translations
+from tools.editor_redline import RedlineError
+from tools.gitrepo import GitError
+from tools.material import MaterialError, Summary
+
+# Lines of a failed command's output worth showing: Sphinx's and make's errors.
+_ERROR_LINE = re.compile(r"WARNING|ERROR|Error|error:|CRITICAL")
+_MAX_LINES = 20
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the editor asked for."""
+
+    date: str
+    summary: str
+    material: str = ""
+
+    @property
+    def tag(self) -> str:
+        return f"v{self.date}"
+
+    @property
+    def is_material(self) -> bool:
+        return self.material.strip().lower() == "yes"
+
+
+# -- The conditions: each returns the reasons it is not met (empty: met) ---------------
+
+
+def date_problems(date: str, latest_tag: str | None) -> list[str]:
+    """DATE must be YYYY-MM-DD, a real date, and later than the latest version."""
+    if not date:
+        return ["DATE is not given: say when the version takes effect, e.g. DATE=2026-12-15"]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return [f"DATE={date} is not in the form YYYY-MM-DD"]
+    try:
+        effective = dt.date.fromisoformat(date)
+    except ValueError:
+        return [f"DATE={date} is not a date in the calendar"]
+    latest = gitrepo.tag_date(latest_tag) if latest_tag else None
+    if latest is not None and effective <= latest:
+        return [f"DATE={date} is not after the latest version, {latest_tag}; a new version must take effect later"]
+    return []
+
+
+def request_problems(request: Request) -> list[str]:
+    problems = []
+    if not request.summary.strip():
+        problems.append('SUMMARY is empty: give a one-line headline for the change, e.g. SUMMARY="Ny leverandør: Zapier"')
+    elif "\n" in request.summary.strip():
+        problems.append("SUMMARY must be one line (it becomes the headline on the versions page)")
+    if request.material.strip().lower() not in ("", "yes", "no"):
+        problems.append(f"MATERIAL={request.material} must be 'yes' or 'no'")
+    return problems
+
+
+def material_problems(changes: Summary | None, material: str) -> list[str]:
+    """A material change must be declared: MATERIAL=yes, or MATERIAL=no after reading the redline."""
+    if changes is None or not changes.material or material.strip():
+        return []
+    what = " and ".join(
+        name for name, diff in (("vendors", changes.vendors), ("GDPR references", changes.gdpr)) if diff.changed
+    )
+    return [
+        f"the {what} changed since {changes.base}, a material change (WP260 ¶29–30): "
+        "say MATERIAL=yes (readers are told ahead of the date), or MATERIAL=no after reading 'make redline'"
+    ]
+
+
+def clean_tree_problems(status_lines: Sequence[str]) -> list[str]:
+    """The working tree must have no uncommitted or untracked file."""
+    if not status_lines:
+        return []
+    shown = [f"  {line}" for line in status_lines[:_MAX_LINES]]
+    more = [f"  … and {len(status_lines) - _MAX_LINES} more"] if len(status_lines) > _MAX_LINES else []
+    return ["the working tree is not clean; commit or remove these files first:\n" + "\n".join(shown + more)]
+
+
+def command_problems(description: str, command: Sequence[str], cwd: Path) -> list[str]:
+    """Run *command*; if it fails, one reason with the error lines it printed."""
+    result = subprocess.run(list(command), cwd=cwd, capture_output=True, check=False, encoding="utf-8")
+    if result.returncode == 0:
+        return []
+    output = (result.stdout + result.stderr).splitlines()
+    errors = [line for line in output if _ERROR_LINE.search(line)] or output[-5:]
+    shown = [f"  {line}" for line in errors[:_MAX_LINES]]
+    if len(errors) > _MAX_LINES:
+        shown.append(f"  … and {len(errors) - _MAX_LINES} more")
+    return [f"{description} failed ('{shlex.join(command)}', exit {result.returncode}):\n" + "\n".join(shown)]
+
+
+def gettext_templates(project: Path, workdir: Path) -> tuple[dict[str, Path], list[str]]:
+    """Extract the current source text into ``.pot`` files (a quiet gettext build)."""
+    outdir = workdir / "gettext"
+    command = [sys.executable, "-m", "sphinx", "build", "-q", "-b", "gettext", str(project), str(outdir)]
+    command += ["-d", str(workdir / "doctrees")]
+    problems = command_problems("extracting the source text for translation", command, project)
+    templates = {path.relative_to(outdir).with_suffix("").as_posix(): path for path in sorted(outdir.rglob("*.pot"))}
+    # Sphinx's own "sphinx.pot" holds the theme's strings, not the policy's.
+    templates.pop("sphinx", None)
+    return templates, problems
+
+
+def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
+    """Are the translations complete, with no fuzzy entry, and do they hold all of the current text?
+
+    The entries are checked by the translators' ``make check-po RELEASE=1``
+    when the Makefile has it, else by :mod:`tools.translations`. Either way the
+    current source text is extracted and compared with the catalogs, so a new
+    paragraph that nobody merged into the ``.po`` files is found too.
+    """
+    makefile = project / "Makefile"
+    problems = []
+    has_check_po = makefile.is_file() and translations.has_make_target(
+        makefile.read_text(encoding="utf-8"), "check-po"
+    )
+    if has_check_po:
+        problems += command_problems("the translation check", [*make, "check-po", "RELEASE=1"], project)
+    with tempfile.TemporaryDirectory(prefix="release-gettext-") as workdir:
+        templates, extraction_problems = gettext_templates(project, Path(workdir))
+        problems += extraction_problems
+        problems += [
+            f"translation: {problem}"
+            for problem in translations.translation_problems(project, templates, entries=not has_check_po)
+        ]
+    return problems
+
+
+# -- The tag ------------------------------------------------------------------------------
+
+
+def tag_message(request: Request, summary_lines: Sequence[str]) -> str:
+    """Headline, blank line, summary of changes, and the trailer git understands."""
+    parts = [request.summary.strip()]
+    if summary_lines:
+        parts.append("\n".join(summary_lines))
+    if request.is_material:
+        parts.append("Material-change: yes")
+    return "\n\n".join(parts) + "\n"
+
+
+def next_steps(request: Request, today: dt.date, remote: str = "origin") -> list[str]:
+    steps = [
+        f"Tagged {request.tag} on this commit. Nothing was pushed. Next:",
+        f"  1. Push the tag: git push {remote} {request.tag}",
+        "     GitHub Actions then builds every version and publishes the site.",
+    ]
+    if request.is_material:
+        effective = dt.date.fromisoformat(request.date)
+        steps.append(
+            f"  2. This is a material change: notify readers before it takes effect on {request.date} "
+            "(EDPB transparency guidelines, WP260 ¶29–30), e.g. by e-mail to customers and newsletter "
+            "subscribers and a notice on the website."
+        )
+        if effective <= today:
+            steps.append(
+                f"     Warning: {request.date} is not in the future, so readers get no notice ahead of the change."
+            )
+    steps.append(f"To undo before pushing: git tag -d {request.tag}")
+    return steps
+
+
+def release(
+    project: Path,
+    request: Request,
+    *,
+    check_command: Sequence[str],
+    make: Sequence[str],
+    today: dt.date,
+    summarise=None,
+) -> tuple[int, list[str]]:
+    """Check every condition; tag if all are met. Returns (exit status, lines to print)."""
+    latest = gitrepo.latest_dated_tag(project)
+    problems = request_problems(request) + date_problems(request.date, latest)
+    try:
+        changes = editor_redline.material_changes(project, latest) if latest else None
+    except MaterialError as error:
+        changes, problems = None, [*problems, str(error)]
+    problems += material_problems(changes, request.material)
+    problems += clean_tree_problems(gitrepo.status(project))
+    problems += translation_problems(project, make)
+    problems += command_problems("the strict check", check_command, project)
+    if problems:
+        return 1, [f"Refusing to release {request.tag}, for {len(problems)} reason(s):"] + [
+            f"- {problem}" for problem in problems
+        ]
+
+    summary_lines = []
+    if latest is None:
+        summary_lines = ["The first dated version."]
+    elif summarise is not None:
+        summary_lines = summarise(project, latest)
+    message = tag_message(request, summary_lines)
+    gitrepo.git(project, "tag", "--annotate", "--cleanup=whitespace", "--file=-", request.tag, "HEAD", input_text=message)
+    return 0, [*message.rstrip("\n").splitlines(), "", *next_steps(request, today)]
+
+
+def _summarise_with_redline(project: Path, base: str) -> list[str]:
+    return editor_redline.summary_lines(project, base)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.release", description=__doc__.splitlines()[0])
+    parser.add_argument("--date", default="", help="effective date, YYYY-MM-DD")
+    parser.add_argument("--summary", default="", help="one-line headline of the change")
+    parser.add_argument("--material", default="", help="'yes' if readers must be told ahead of the date")
+    parser.add_argument("--project", type=Path, default=Path("."), help="the repository (default: .)")
+    parser.add_argument("--check-command", default="make --no-print-directory check", help="the strict check")
+    parser.add_argument("--make", default="make --no-print-directory", help="how to call make")
+    parser.add_argument("--today", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    request = Request(date=args.date.strip(), summary=args.summary, material=args.material)
+    project = args.project.resolve()
+    try:
+        status, lines = release(
+            project,
+            request,
+            check_command=shlex.split(args.check_command),
+            make=shlex.split(args.make),
+            today=today,
+            summarise=_summarise_with_redline,
+        )
+    except (GitError, RedlineError, MaterialError) as error:
+        print(f"release: {error}; nothing was tagged", file=sys.stderr)
+        return 2
+    print("\n".join(lines), file=sys.stderr if status else sys.stdout)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
