@@ -149,5 +149,5 @@ reader_controller = {
     "phone_uri": "tel:+4571994816",
 }
 reader_contact_label = "dataansvarlig"
-# node_modules/ (the browser tests' npm packages) and tool caches hold README.md files.
+# _static/ holds the stylesheets and scripts, not pages.
 exclude_patterns += ["_static"]
