@@ -267,7 +267,7 @@ def test_strict_build_names_file_and_line_of_each_bad_reference(tmp_path):
         encoding="utf-8",
     )
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
          str(srcdir), str(tmp_path / "out")],
         capture_output=True, check=False, encoding="utf-8", cwd=tmp_path,
     )  # fmt: skip

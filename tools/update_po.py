@@ -27,6 +27,11 @@ from pathlib import Path
 #: Line width for every .po file (GNU gettext's default, as python-docs-fr uses).
 WIDTH = 79
 
+#: The templates' own words (``_()`` in ``_templates/``): their msgids are English
+#: already, and their Danish is kept by hand in ``locale/da/LC_MESSAGES/sphinx.po``;
+#: a policy translation has nothing to translate there.
+THEME_TEMPLATE = "sphinx.pot"
+
 _VOLATILE_HEADER = re.compile(r'^"POT-Creation-Date: .*\\n"\n', re.MULTILINE)
 
 
@@ -111,7 +116,7 @@ def merge_one(pot: Path, po: Path, language: str) -> str:
 
 def update(pot_dir: Path, locale_dir: Path, languages: list[str]) -> list[Result]:
     """Merge every template under *pot_dir* into every language under *locale_dir*."""
-    pots = sorted(pot_dir.rglob("*.pot"))
+    pots = sorted(pot for pot in pot_dir.rglob("*.pot") if pot.relative_to(pot_dir).as_posix() != THEME_TEMPLATE)
     if not pots:
         raise RuntimeError(f"no .pot files in {pot_dir}: run the gettext builder first")
     results = []
