@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT_ROOT, copy_project
+from test_build import expected_text
 from htmltext import article_text
 from sphinx.testing.util import SphinxTestApp
 
@@ -19,7 +20,7 @@ sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 LINK_RE = re.compile(r'<a class="gdpr reference external" href="([^"]*)" id="[^"]*" rel="noopener noreferrer" title="([^"]*)">([^<]*)</a>')
 
-# The published sentences that cite the GDPR, with each citation marked "[text|anchor]":
+# The published sentences that cite the GDPR (as corrected in 2026-12-01: tests/fixtures/corrections.yaml), with each citation marked "[text|anchor]":
 # it must be a link to that article of the Danish text on EUR-Lex.
 PUBLISHED_SENTENCES = [
     ("policy/privatlivspolitik.html",
@@ -31,7 +32,7 @@ PUBLISHED_SENTENCES = [
      ("Retsgrundlaget for behandlingen af dine personoplysninger er din anmodning forud for indgåelse af en "
      "kontrakt, jf. [databeskyttelsesforordningens artikel 6, stk. 1, litra b|art_6].")),
     ("policy/formaal-og-retsgrundlag.html",
-     ("Retsgrundlaget for behandlingen af dine personoplysninger er i vores legitime interesse, "
+     ("Retsgrundlaget for behandlingen af dine personoplysninger er vores legitime interesse, "
      "jf. [databeskyttelsesforordningens artikel 6, stk. 1, litra f|art_6].")),
     ("policy/rettigheder.html",
      ("I henhold til [databeskyttelsesforordningens artikel 15-18|art_15] samt [artikel 20-21|art_20], har du "
@@ -97,9 +98,8 @@ def marked_links(page: str) -> str:
 def test_published_citations_read_word_for_word_as_links_to_eurlex(policy_build, page, sentence):
     text = marked_links(policy_build("html").read(page))
     assert sentence in text
-    # The same words, unmarked, are the published text.
-    published = (PROJECT_ROOT / "tests" / "fixtures" / "privatlivspolitik-da.txt").read_text(encoding="utf-8")
-    assert re.sub(r"\[([^|\]]*)\|[^\]]*\]", r"\1", sentence) in " ".join(published.split())
+    # The same words, unmarked, are the published text (with its recorded corrections).
+    assert re.sub(r"\[([^|\]]*)\|[^\]]*\]", r"\1", sentence) in " ".join(expected_text().split())
 
 
 def _cited_page_text(build) -> str:
@@ -188,7 +188,7 @@ def test_strict_build_fails_on_a_bad_citation_in_the_policy(tmp_path):
     lines[number - 1] = lines[number - 1].replace("{gdpr}`6(1)(b)`", "{gdpr}`6(1)(g)`")
     policy.write_text("".join(lines), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
          str(srcdir), str(tmp_path / "out")],
         capture_output=True, check=False, encoding="utf-8", cwd=tmp_path,
     )  # fmt: skip
