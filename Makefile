@@ -151,15 +151,18 @@ redline: venv ## Redline of the working tree against BASE (default: latest versi
 	$(VENV)/bin/python -m tools.editor_redline --repo . --outdir "$(BUILDDIR)/redline" $(if $(BASE),--base "$(BASE)")
 
 # DATE: the new version's effective date; SUMMARY: its one-line headline;
+# DETAILS: what readers are told about it on the versions page (optional);
 # MATERIAL=yes: readers must be told ahead of the date (WP260 para. 29-30).
 DATE     ?=
 SUMMARY  ?=
+DETAILS  ?=
 MATERIAL ?=
 
 .PHONY: release
 release: export RELEASE_SUMMARY = $(SUMMARY)
+release: export RELEASE_DETAILS = $(DETAILS)
 release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY="..." [MATERIAL=yes].
-	$(VENV)/bin/python -m tools.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" \
+	$(VENV)/bin/python -m tools.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
 	  --check-command "$(MAKE) --no-print-directory check"
 

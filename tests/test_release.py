@@ -10,6 +10,7 @@ import editor_repo
 from tools import release, translations
 from tools.material import Summary
 from tools.release import Request
+from tools.sitebuild.versions import SCISSORS, split_message
 
 FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
 PO = "locale/en/LC_MESSAGES/policy/behandling.po"
@@ -141,9 +142,17 @@ def test_clean_tree_condition_lists_the_files():
 
 
 def test_tag_message_has_headline_summary_and_trailer():
-    message = release.tag_message(Request("2026-12-15", " Ny leverandør ", "yes"), ["Changes since v1:", "  x"])
-    assert message == "Ny leverandør\n\nChanges since v1:\n  x\n\nMaterial-change: yes\n"
+    message = release.tag_message(
+        Request("2026-12-15", " Ny leverandør ", "yes", details="Vi bruger nu X.\n\nWe now use X."),
+        ["Changes since v1:", "  x"],
+    )
+    assert message == (
+        "Ny leverandør\n\nVi bruger nu X.\n\nWe now use X.\n\n"
+        f"{SCISSORS}\nChanges since v1:\n  x\n\nMaterial-change: yes\n"
+    )
     assert release.tag_message(Request("2026-12-15", "Rettelser", "no"), []) == "Rettelser\n"
+    # The versions page shows the readers' part only.
+    assert split_message(message) == ("Ny leverandør", "Vi bruger nu X.\n\nWe now use X.")
 
 
 def test_next_steps_warn_when_a_material_change_has_no_notice_period():

@@ -33,6 +33,7 @@ from tools import editor_redline, gitrepo, translations
 from tools.editor_redline import RedlineError
 from tools.gitrepo import GitError
 from tools.material import MaterialError, Summary
+from tools.sitebuild.versions import SCISSORS
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
 _ERROR_LINE = re.compile(r"WARNING|ERROR|Error|error:|CRITICAL")
@@ -46,6 +47,7 @@ class Request:
     date: str
     summary: str
     material: str = ""
+    details: str = ""  # what readers are told, in paragraphs, below the headline
 
     @property
     def tag(self) -> str:
@@ -162,10 +164,13 @@ def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
 
 
 def tag_message(request: Request, summary_lines: Sequence[str]) -> str:
-    """Headline, blank line, summary of changes, and the trailer git understands."""
+    """Headline, the readers' details, then below git's scissors line the summary of
+    changes for reviewers (the versions page leaves it out), and the trailer git understands."""
     parts = [request.summary.strip()]
+    if request.details.strip():
+        parts.append(request.details.strip())
     if summary_lines:
-        parts.append("\n".join(summary_lines))
+        parts.append(SCISSORS + "\n" + "\n".join(summary_lines))
     if request.is_material:
         parts.append("Material-change: yes")
     return "\n\n".join(parts) + "\n"
@@ -235,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.release", description=__doc__.splitlines()[0])
     parser.add_argument("--date", default="", help="effective date, YYYY-MM-DD")
     parser.add_argument("--summary", default="", help="one-line headline of the change")
+    parser.add_argument("--details", default="", help="what readers are told about the change (versions page)")
     parser.add_argument("--material", default="", help="'yes' if readers must be told ahead of the date")
     parser.add_argument("--project", type=Path, default=Path("."), help="the repository (default: .)")
     parser.add_argument("--check-command", default="make --no-print-directory check", help="the strict check")
@@ -243,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    request = Request(date=args.date.strip(), summary=args.summary, material=args.material)
+    request = Request(date=args.date.strip(), summary=args.summary, material=args.material, details=args.details)
     project = args.project.resolve()
     try:
         status, lines = release(

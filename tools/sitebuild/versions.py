@@ -65,9 +65,15 @@ def parse_tag_name(tag: str) -> dt.date:
         raise TagError(f"{match['date']!r} is not a calendar date ({error})") from None
 
 
+#: git's "scissors" line. In a tag message, what follows it is for reviewers (the
+#: release tool's summary of changed sections), not for the versions page.
+SCISSORS = "------------------------ >8 ------------------------"
+
+
 def split_message(message: str) -> tuple[str, str]:
-    """``(headline, body)`` of a tag message; signatures are dropped."""
+    """``(headline, body)`` of a tag message; signatures and the part below the scissors are dropped."""
     message = message.split("-----BEGIN PGP SIGNATURE-----", 1)[0]
+    message = message.split(SCISSORS, 1)[0]
     lines = message.strip().splitlines()
     if not lines:
         return "", ""
