@@ -344,3 +344,22 @@ def test_broken_tag_fails_the_build_naming_it(site: SiteRun, tmp_path: Path) -> 
     assert "no_such_extension_here" in stderr
     assert "1 version(s) failed to build: v2026-07-01; the site was not updated" in stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "chrome", "other_chrome"),
+    [
+        ("da", "Versioner af WEXOs privatlivspolitik", ('placeholder="Søg"', "Henvisninger til databeskyttelsesforordningen"),
+         ('placeholder="Search"', "GDPR provisions cited in this policy")),
+        ("en", "Versions of WEXO’s privacy policy", ('placeholder="Search"', "GDPR provisions cited in this policy"),
+         ('placeholder="Søg"', "Henvisninger til databeskyttelsesforordningen")),
+    ],
+)  # fmt: skip
+def test_each_language_is_built_with_its_own_catalogs(site: SiteRun, language, title, chrome, other_chrome) -> None:
+    """Danish and English are built in one process: the English pages must not keep Danish labels."""
+    assert f"<h1>{title}</h1>" in site.read(f"{language}/versions.html")
+    page = site.read(f"{language}/2026-06-01/policy/klage.html")
+    for text in chrome:
+        assert text in page, text
+    for text in other_chrome:
+        assert text not in page, text

@@ -45,6 +45,14 @@ def pdf_name(name: str, language: str) -> str:
     return f"privatlivspolitik-{name}-{language}.pdf"
 
 
+def document_title(app: object) -> str:
+    """The policy's title in the language built: the root document's heading, which
+    the ``.po`` files translate (``html_title`` is one config value for every language)."""
+    title = app.env.titles.get(app.config.root_doc)  # type: ignore[attr-defined]
+    text = title.astext().strip() if title is not None else ""
+    return text or app.config.html_title or app.config.project  # type: ignore[attr-defined]
+
+
 def build_tree(
     srcdir: Path,
     outdir: Path,
@@ -62,6 +70,7 @@ def build_tree(
     metadata), so the same tree and timestamp give the same bytes. Raises
     ``RuntimeError`` naming the language and builder if Sphinx fails.
     """
+    import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -81,6 +90,10 @@ def build_tree(
                 sphinx_builders.append("singlehtml")
             app = None
             for builder in sphinx_builders:
+                # Sphinx keeps message catalogs in a process-wide cache: without
+                # this, the English build would use the Danish build's catalogs
+                # (theme labels, extension texts) and fall back to English only.
+                sphinx.locale.translators.clear()
                 try:
                     # As sphinx-build does: docutils' registries are restored after each app.
                     with patch_docutils(srcdir), docutils_namespace():
@@ -98,8 +111,9 @@ def build_tree(
             (outdir / language / "html" / ".buildinfo").unlink(missing_ok=True)
             info["warnings"][language] = warnings.getvalue().splitlines()  # type: ignore[index]
             assert app is not None
-            info.setdefault("titles", {})[language] = app.config.html_title or app.config.project  # type: ignore[index]
-            info["title"] = app.config.html_title or app.config.project
+            title = document_title(app)
+            info.setdefault("titles", {})[language] = title  # type: ignore[index]
+            info["title"] = title
             info["company"] = app.config.author
             if "pdf" in builders:
                 single = outdir / language / "singlehtml"
