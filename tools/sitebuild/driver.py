@@ -94,7 +94,9 @@ class VersionBuilder(Builder[Environment, Path]):
             effective=None if data["effective"] is None else _date(data["effective"]),
             timestamp=data["timestamp"],
         )
-        out, err, rc = await environment.run(*cmd, stdout=PIPE, stderr=PIPE, cwd=environment.path, env=unit_env())
+        # cwd is this repository, not the checkout: ``python -m`` puts the cwd first on
+        # sys.path, and a checkout's own (older) tools/ must not replace the current ones.
+        out, err, rc = await environment.run(*cmd, stdout=PIPE, stderr=PIPE, cwd=REPO_ROOT, env=unit_env())
         if rc:
             shutil.rmtree(partial, ignore_errors=True)
             raise BuildError((err or out or f"exit status {rc}").strip())
