@@ -70,3 +70,12 @@ def policy_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Poli
         return cache[key]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium (Playwright) for every browser test of the session."""
+    from readersite import chromium
+
+    with chromium() as instance:
+        yield instance

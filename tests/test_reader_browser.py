@@ -82,12 +82,6 @@ def reader_site(policy_build, tmp_path_factory):
         yield Site(base_url, outdirs)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
 @pytest.fixture
 def visit(browser, reader_site):
     """``visit(language, page, **context_options)``: open a page as a first-time visitor."""

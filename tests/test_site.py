@@ -363,3 +363,66 @@ def test_each_language_is_built_with_its_own_catalogs(site: SiteRun, language, t
         assert text in page, text
     for text in other_chrome:
         assert text not in page, text
+
+
+# -- in a browser: switchers and banners, accessibility ----------------------------
+
+
+@pytest.fixture(scope="module")
+def served_site(site: SiteRun):
+    from readersite import serve
+
+    with serve(site.out) as base_url:
+        yield base_url
+
+
+def open_without_javascript(browser, url: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="load")
+    return context, page, requests
+
+
+def test_superseded_banner_leads_to_the_same_page_in_force_without_javascript(browser, served_site) -> None:
+    context, page, requests = open_without_javascript(browser, f"{served_site}da/2026-01-01/policy/rettigheder.html")
+    try:
+        banner = page.locator(".site-notice-superseded")
+        assert banner.is_visible()
+        assert "Denne version gjaldt til og med 31. maj 2026." in banner.inner_text()
+        banner.get_by_role("link").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{served_site}da/current/policy/rettigheder.html"
+        assert page.locator(".site-notice-superseded").count() == 0
+        assert all(url.startswith(served_site) for url in requests), requests
+    finally:
+        context.close()
+
+
+def test_version_switch_lands_on_the_same_page_in_another_version_without_javascript(browser, served_site) -> None:
+    context, page, _ = open_without_javascript(browser, f"{served_site}en/current/policy/klage.html")
+    try:
+        page.locator("details.site-versions > summary").click()
+        page.get_by_role("link", name="1 January 2026 (Superseded)").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{served_site}en/2026-01-01/policy/klage.html"
+        assert page.get_attribute("html", "lang") == "en"
+        assert page.locator(".site-notice-superseded").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("page_name", ["versions.html", "changes/2026-01-01_2026-06-01.html", "2026-01-01/index.html"])
+def test_site_pages_have_no_wcag21_aa_violations(browser, served_site, language, page_name) -> None:
+    from test_reader_browser import AXE, WCAG_TAGS, axe_violations
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}{language}/{page_name}", wait_until="load")
+        assert page.get_attribute("html", "lang") == language
+        assert axe_violations(page, AXE.read_text(encoding="utf-8")) == [], WCAG_TAGS
+    finally:
+        context.close()
