@@ -36,7 +36,11 @@ def plain_overrides(confdir: Path) -> dict[str, object]:
     """Configuration overrides that turn the reader customisations off."""
     conf = runpy.run_path(str(confdir / "conf.py"))
     return {
-        "extensions": [name for name in conf.get("extensions", []) if not name.startswith("reader_")],
+        # The reader extensions and the language switch (a sidebar partial and its CSS) are ours.
+        "extensions": [
+            name for name in conf.get("extensions", []) if not name.startswith("reader_") and name != "language_switch"
+        ],
+        "html_sidebars": {},
         "templates_path": [path for path in conf.get("templates_path", []) if path != "_templates"],
         "html_static_path": [path for path in conf.get("html_static_path", []) if path != "_static"],
         "html_css_files": [],
