@@ -32,10 +32,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def primary_language(tag: str | None) -> str:
+    """"en" for "en", "en_GB" and "en-GB"."""
+    return (tag or "").replace("_", "-").split("-", 1)[0].lower()
+
+
 def same_language(a: str | None, b: str | None) -> bool:
     """Whether two language tags name the same primary language ("en", "en_GB", "en-GB")."""
-    primary = lambda tag: (tag or "").replace("_", "-").split("-", 1)[0].lower()
-    return bool(primary(a)) and primary(a) == primary(b)
+    return bool(primary_language(a)) and primary_language(a) == primary_language(b)
 
 
 def untranslated_passages(doctree: nodes.Node) -> list[nodes.Element]:

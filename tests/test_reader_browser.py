@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import PROJECT_ROOT
-from readersite import chromium, serve, site_root
+from readersite import serve, site_root
 
 # Each kind of page the site has, by one example page. Other features add theirs
 # here (the cited-provisions page, the versions page, a redline).

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from readersite import chromium, serve
+from readersite import chromium, serve  # noqa: E402 (tests/ is put on sys.path just above)
 
 KINDS = ("HTML", "CSS", "JS", "fonts", "other")
 _BY_RESOURCE_TYPE = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "fonts"}

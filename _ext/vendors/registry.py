@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -219,23 +220,26 @@ class _Checker:
         values = self.fields(root, TOP_FIELDS, "the file")
         if values is None:
             return []
-        vendors: list[Vendor] = []
+        vendors = [(node, self.vendor(node)) for node in self.sequence(values, "vendors", "the file")]
+        return self.first_of_each_name(vendors, "duplicate_vendor", "vendor")
+
+    def first_of_each_name(self, entries: list[tuple[Node, Any]], code: str, kind: str, where: str = "") -> list[Any]:
+        """The entries (vendors or services) in order, less any whose name was already
+        used; each repeat is reported at its own line, naming the first one's."""
+        kept = []
         first_line: dict[str, int] = {}
-        for node in self.sequence(values, "vendors", "the file"):
-            vendor = self.vendor(node)
-            if vendor is None:
+        for node, entry in entries:
+            if entry is None:
                 continue
-            key = vendor.name.casefold()
+            key = entry.name.casefold()
             if key and key in first_line:
                 self.report(
-                    node,
-                    "duplicate_vendor",
-                    f"duplicate vendor '{vendor.name}' (first defined at line {first_line[key]})",
+                    node, code, f"duplicate {kind} '{entry.name}'{where} (first defined at line {first_line[key]})"
                 )
                 continue
-            first_line.setdefault(key, vendor.line)
-            vendors.append(vendor)
-        return vendors
+            first_line.setdefault(key, entry.line)
+            kept.append(entry)
+        return kept
 
     def vendor(self, node: Node) -> Vendor | None:
         what = _describe(node, "vendor")
@@ -247,22 +251,12 @@ class _Checker:
         country = self.country(values, what)
         third_country = bool(country) and self.jurisdictions.is_third_country(country)
         bases = self.bases(node, values, what, country)
-        services: list[Service] = []
-        first_line: dict[str, int] = {}
-        for service_node in self.sequence(values, "services", what):
-            service = self.service(service_node, what)
-            if service is None:
-                continue
-            key = service.name.casefold()
-            if key and key in first_line:
-                self.report(
-                    service_node,
-                    "duplicate_service",
-                    f"duplicate service '{service.name}' in {what} (first defined at line {first_line[key]})",
-                )
-                continue
-            first_line.setdefault(key, service.line)
-            services.append(service)
+        services = self.first_of_each_name(
+            [(node, self.service(node, what)) for node in self.sequence(values, "services", what)],
+            "duplicate_service",
+            "service",
+            where=f" in {what}",
+        )
         return Vendor(name, entity, country, third_country, bases, tuple(services), *_position(node))
 
     def country(self, values: dict[str, Node], what: str) -> str:
