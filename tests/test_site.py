@@ -426,3 +426,20 @@ def test_site_pages_have_no_wcag21_aa_violations(browser, served_site, language,
         assert axe_violations(page, AXE.read_text(encoding="utf-8")) == [], WCAG_TAGS
     finally:
         context.close()
+
+
+def test_a_version_is_built_with_the_current_tools_not_its_own(site: SiteRun, tmp_path: Path) -> None:
+    """A tag's own tools/ (older site tooling, say) must not replace this repository's."""
+    repo, cache = clone(site, tmp_path / "repo")
+    when = dt.datetime(2026, 7, 1, 9, 0)
+    own_tools = repo / "tools" / "sitebuild"
+    own_tools.mkdir(parents=True)
+    (repo / "tools" / "__init__.py").write_text("", encoding="utf-8")
+    (own_tools / "__init__.py").write_text("", encoding="utf-8")
+    (own_tools / "unit.py").write_text('raise SystemExit("the checkout\'s own tools ran")\n', encoding="utf-8")
+    commit_all(repo, "Tooling of its own", when)
+    tag(repo, "v2026-07-15", "Same text, tools of its own", when)
+    run = run_site(repo, tmp_path / "out", cache)
+    assert run.process.returncode == 0, run.process.stderr
+    assert "built 1 (v2026-07-15)" in run.process.stderr
+    assert "own tools ran" not in run.process.stderr
