@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Callable
 from io import StringIO
@@ -79,3 +80,15 @@ def browser():
 
     with chromium() as instance:
         yield instance
+
+
+def strict_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build`` as ``make check`` runs it (-E -W --keep-going -n), in a fresh process.
+
+    ``--no-color``: with ``CI=true`` Sphinx colours its warnings, and tests read them.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
+         str(srcdir), str(outdir)],
+        capture_output=True, check=False, encoding="utf-8", cwd=outdir.parent,
+    )  # fmt: skip

@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, strict_build
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp, assert_node
@@ -266,11 +265,7 @@ def test_strict_build_names_file_and_line_of_each_bad_reference(tmp_path):
         + (srcdir / "conf.py").read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
-         str(srcdir), str(tmp_path / "out")],
-        capture_output=True, check=False, encoding="utf-8", cwd=tmp_path,
-    )  # fmt: skip
+    result = strict_build(srcdir, tmp_path / "out")
     assert result.returncode == 1
     index = srcdir / "index.md"
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]

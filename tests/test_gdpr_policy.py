@@ -5,12 +5,11 @@ from __future__ import annotations
 import filecmp
 import html
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT, copy_project
+from conftest import PROJECT_ROOT, copy_project, strict_build
 from test_build import expected_text
 from htmltext import article_text
 from sphinx.testing.util import SphinxTestApp
@@ -187,11 +186,7 @@ def test_strict_build_fails_on_a_bad_citation_in_the_policy(tmp_path):
     number = next(i for i, line in enumerate(lines, 1) if "{gdpr}`6(1)(b)`" in line)
     lines[number - 1] = lines[number - 1].replace("{gdpr}`6(1)(b)`", "{gdpr}`6(1)(g)`")
     policy.write_text("".join(lines), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
-         str(srcdir), str(tmp_path / "out")],
-        capture_output=True, check=False, encoding="utf-8", cwd=tmp_path,
-    )  # fmt: skip
+    result = strict_build(srcdir, tmp_path / "out")
     assert result.returncode == 1
     assert (
         f"{policy}:{number}: WARNING: invalid GDPR reference '6(1)(g)': Article 6(1) has points a–f [gdpr.reference]"
