@@ -140,7 +140,6 @@ exclude_patterns.append("_ext")
 
 html_static_path.append("_static")
 html_css_files = ["reader.css"]
-reader_source_language = "da"
 reader_controller = {
     "name": "WEXO A/S",
     "address": "Gøteborgvej 16, 9200 Aalborg SV",

@@ -1,6 +1,7 @@
 """Reader language: a passage that is not in the page's language says so.
 
-The policy is written in ``reader_source_language`` (Danish). A build in another
+The policy is written in ``translation_report_source_language`` (Danish; the
+setting belongs to ``translation_report``, which counts the same passages). A build in another
 language shows a paragraph, heading or list item in the source language until
 it is translated; WCAG 2.1 (3.1.2, language of parts) asks that such a passage
 carry its own ``lang``, so that a screen reader pronounces it as Danish.
@@ -59,7 +60,7 @@ class MarkUntranslatedPassages(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        source = self.config.reader_source_language
+        source = self.config.translation_report_source_language
         if same_language(self.config.language, source):
             return
         for node in untranslated_passages(self.document):
@@ -71,13 +72,14 @@ def is_language_tag(tag: object) -> bool:
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
-    tag = config.reader_source_language
+    tag = config.translation_report_source_language
     if not is_language_tag(tag):
-        raise ConfigError(f"reader_source_language: {tag!r} is not a language tag such as 'da'")
+        raise ConfigError(f"translation_report_source_language: {tag!r} is not a language tag such as 'da'")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("reader_source_language", "da", "env", types=frozenset({str}))
+    # One source-language setting for both: the passages it marks are those translation_report counts.
+    app.setup_extension("translation_report")
     app.add_post_transform(MarkUntranslatedPassages)
     app.connect("config-inited", validate_config)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

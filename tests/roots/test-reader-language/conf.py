@@ -3,4 +3,4 @@ extensions = ["reader_language"]
 language = "en"
 locale_dirs = ["locale/"]
 gettext_compact = False
-reader_source_language = "da"
+translation_report_source_language = "da"
