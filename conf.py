@@ -41,6 +41,9 @@ exclude_patterns = [
     "tests",
     "tools",
     "locale",
+    "_ext",  # the extensions' data/README.md files are for maintainers
+    "_templates",
+    "_static",
 ]
 
 # -- Strictness ----------------------------------------------------------------
@@ -99,7 +102,6 @@ extensions += [
     "site_title",  # _ext/site_title.py: the site title is the front page heading, translated
 ]
 templates_path = ["_templates"]
-exclude_patterns += ["_templates"]
 # The site is built in these languages; the source language comes first.
 language_switch_languages = ["da", "en"]
 # The language of policy/*.md: the English build reports paragraphs that fell back to it.
@@ -127,8 +129,6 @@ html_sidebars = {
 # Its one setting, gdpr_url, defaults to EUR-Lex's ELI URL per language.
 
 extensions.append("gdpr")
-# The extension's data/README.md is documentation for maintainers, not a page.
-exclude_patterns.append("_ext")
 
 # -- Reader experience (issue 7) ----------------------------------------------
 # Privacy, accessibility and page weight; see README "Reader experience".
@@ -148,5 +148,3 @@ reader_controller = {
     "phone_uri": "tel:+4571994816",
 }
 reader_contact_label = "dataansvarlig"
-# _static/ holds the stylesheets and scripts, not pages.
-exclude_patterns += ["_static"]
