@@ -311,15 +311,14 @@ def test_catalog_translates_every_message_the_code_uses(language):
         assert set(re.findall(r"\{\w+\}", message.string)) == set(re.findall(r"\{\w+\}", msgid)), msgid
 
 
-def test_catalogs_compile_only_when_stale(tmp_path):
-    from gdpr import compile_catalogs
+def test_catalogs_compile_only_when_stale_and_outside_the_source(tmp_path):
+    from message_catalogs import compile_catalogs
 
-    locale = tmp_path / "locale"
-    shutil.copytree(PROJECT_ROOT / "_ext" / "gdpr" / "locale", locale, ignore=shutil.ignore_patterns("*.mo"))
-    written = compile_catalogs(locale)
-    assert sorted(path.relative_to(locale).as_posix() for path in written) == [
+    locale = PROJECT_ROOT / "_ext" / "gdpr" / "locale"
+    written = compile_catalogs(locale, "gdpr", tmp_path)
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == [
         "da/LC_MESSAGES/gdpr.mo",
         "en/LC_MESSAGES/gdpr.mo",
     ]
-    assert compile_catalogs(locale) == []
-    assert not list(locale.glob("**/.gdpr-*"))
+    assert compile_catalogs(locale, "gdpr", tmp_path) == []
+    assert not list(tmp_path.glob("**/.gdpr-*"))

@@ -15,12 +15,11 @@ data in ``data/``), ``citations`` (wording, titles and links), ``roles``,
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import ConfigError, ExtensionError
+from message_catalogs import add_extension_catalog
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .citations import DEFAULT_URL, MESSAGE_CATALOG, url_problems
@@ -45,39 +44,6 @@ __version__ = "1.0"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
-def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Compile each ``gdpr.po`` under *locale_dir* to the ``gdpr.mo`` beside it, when stale.
-
-    ``.mo`` files are build products (``.gitignore`` has ``*.mo``). Sphinx does
-    the same for a project's ``locale_dirs``. The file is written to a temporary
-    name and renamed, so two builds starting at once never read half a file.
-    """
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    written = []
-    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{MESSAGE_CATALOG}.po")):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        try:
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=po_path.parent.parent.name)
-        except Exception as error:  # Babel raises several kinds; all mean a broken .po
-            msg = f"cannot read the gdpr message catalog {po_path}: {error}"
-            raise ExtensionError(msg) from error
-        handle, temporary = tempfile.mkstemp(dir=mo_path.parent, prefix=".gdpr-", suffix=".mo")
-        try:
-            with os.fdopen(handle, "wb") as mo_file:
-                write_mo(mo_file, catalog)
-            os.replace(temporary, mo_path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        written.append(mo_path)
-    return written
-
-
 def check_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: a bad ``gdpr_url`` is an error; an unsupported language a warning."""
     if problems := url_problems(config.gdpr_url):
@@ -93,8 +59,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("gdpr_url", DEFAULT_URL, "env", types=frozenset({str}))
-    compile_catalogs()
-    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    add_extension_catalog(app, MESSAGE_CATALOG, LOCALE_DIR)
     app.connect("config-inited", check_config)
     app.add_role("gdpr", GDPRRole())
     app.add_node(cited_provisions)

@@ -20,8 +20,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from message_catalogs import add_extension_catalog
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -145,26 +144,7 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
 
 def init_catalog(app: Sphinx, config: Config) -> None:
     """Load the extension's message catalog for ``language`` (column headers, basis names)."""
-    app.add_message_catalog(MESSAGE_CATALOG, compile_catalogs(Path(app.doctreedir) / "vendors-locale"))
-
-
-def compile_catalogs(destination: Path) -> Path:
-    """Compile the extension's ``.po`` files to ``.mo`` under *destination* (only the outdated ones).
-
-    No ``.mo`` is committed; Babel compiles them into the build's doctree
-    directory, so the source tree stays untouched. Fuzzy entries are skipped.
-    """
-    for po in LOCALE_DIR.glob(f"*/LC_MESSAGES/{MESSAGE_CATALOG}.po"):
-        language = po.parent.parent.name
-        target_dir = destination / language / "LC_MESSAGES"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        mo = target_dir / f"{MESSAGE_CATALOG}.mo"
-        if not mo.exists() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns:
-            with open(po, "rb") as stream:
-                catalog = read_po(stream, locale=language, domain=MESSAGE_CATALOG)
-            with open(mo, "wb") as stream:
-                write_mo(stream, catalog, use_fuzzy=False)
-    return destination
+    add_extension_catalog(app, MESSAGE_CATALOG, LOCALE_DIR)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
