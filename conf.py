@@ -23,7 +23,7 @@ needs_sphinx = "9.0"
 extensions = [
     "myst_parser",
     "vendors",
-    # Reader experience (issue 7): see the "Reader experience" section below.
+    # Reader experience: see the "Reader experience" section below.
     "reader_privacy",
     "reader_weight",
     "reader_language",
@@ -59,7 +59,11 @@ myst_url_schemes = ("http", "https", "mailto", "tel")
 
 # -- Internationalisation ----------------------------------------------------
 
-language = "da"
+# The site's languages, source language first: the one list. make, the tools and
+# the extensions read it (tools/languages.py, through Sphinx's config). A new
+# language is added here, with its catalogs under locale/<language>/.
+site_languages = ["da", "en"]
+language = site_languages[0]
 locale_dirs = ["locale/"]
 # One catalog per source file, and no "#: file:line" comments, so that a pull
 # request that edits one paragraph changes one entry in one .po file.
@@ -93,7 +97,7 @@ html_theme_options = {
     "footer_icons": [],
 }
 
-# -- Translations and the language switch (issue 5) -------------------------------
+# -- Translations and the language switch -----------------------------------------
 # make html builds every language into _build/html/<language>/; see CONTRIBUTING.md.
 
 extensions += [
@@ -102,10 +106,8 @@ extensions += [
     "site_title",  # _ext/site_title.py: the site title is the front page heading, translated
 ]
 templates_path = ["_templates"]
-# The site is built in these languages; the source language comes first.
-language_switch_languages = ["da", "en"]
-# The language of policy/*.md: the English build reports paragraphs that fell back to it.
-translation_report_source_language = "da"
+# The language of policy/*.md: a translated build reports paragraphs that fell back to it.
+translation_report_source_language = site_languages[0]
 # Where the other language's build starts, relative to this language's root.
 # Dated builds override it: -D language_switch_root=../../{language}/<YYYY-MM-DD>/
 language_switch_root = "../{language}/"
@@ -130,7 +132,7 @@ html_sidebars = {
 
 extensions.append("gdpr")
 
-# -- Reader experience (issue 7) ----------------------------------------------
+# -- Reader experience -----------------------------------------------------------
 # Privacy, accessibility and page weight; see README "Reader experience".
 # _ext/reader_privacy.py: Content-Security-Policy and referrer <meta> on every
 # page, rel="noopener noreferrer" on links to other hosts (reader_csp,

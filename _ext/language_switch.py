@@ -11,9 +11,10 @@ The policy is built once per language (``make html``): ``_build/html/da/`` and
 
 Configuration (``conf.py``):
 
-``language_switch_languages``
-    The languages the site is built in, source language first. Default
-    ``["da", "en"]``.
+``site_languages``
+    The languages the site is built in, source language first: the project's
+    one list of them (``tools/languages.py`` reads it for make and the tools).
+    Default ``["da", "en"]``.
 ``language_switch_root``
     Where a language's build starts, relative to the root of the current
     language's build, with ``{language}`` for the language code. Default
@@ -141,11 +142,11 @@ def alternate_links(languages: list[str], root: str, page_uri: str) -> Markup:
 
 def check_config(app: Sphinx, config: Config) -> None:
     problems = root_problems(config.language_switch_root)
-    languages = config.language_switch_languages
+    languages = config.site_languages
     if not languages or not all(isinstance(code, str) and code for code in languages):
-        problems.append(f"language_switch_languages must be a non-empty list of language codes, not {languages!r}")
+        problems.append(f"site_languages must be a non-empty list of language codes, not {languages!r}")
     elif config.language not in languages:
-        problems.append(f"language {config.language!r} is not in language_switch_languages {list(languages)!r}")
+        problems.append(f"language {config.language!r} is not in site_languages {list(languages)!r}")
     if problems:
         raise ConfigError("\n".join(problems))
 
@@ -162,14 +163,14 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     config = app.config
     page_uri = app.builder.get_target_uri(pagename)
     context["language_switch"] = language_links(
-        list(config.language_switch_languages), config.language, config.language_switch_root, page_uri
+        list(config.site_languages), config.language, config.language_switch_root, page_uri
     )
-    alternates = alternate_links(list(config.language_switch_languages), config.language_switch_root, page_uri)
+    alternates = alternate_links(list(config.site_languages), config.language_switch_root, page_uri)
     context["metatags"] = Markup(context.get("metatags") or "") + Markup("\n") + alternates
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("language_switch_languages", ["da", "en"], "html", types=frozenset({list, tuple}))
+    app.add_config_value("site_languages", ["da", "en"], "html", types=frozenset({list, tuple}))
     app.add_config_value("language_switch_root", "../{language}/", "html", types=frozenset({str}))
     app.connect("config-inited", check_config)
     app.connect("builder-inited", add_static_files)

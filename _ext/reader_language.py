@@ -22,15 +22,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
-
-logger = logging.getLogger(__name__)
 
 
 def primary_language(tag: str | None) -> str:

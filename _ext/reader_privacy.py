@@ -19,14 +19,11 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.errors import ConfigError
-from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
-
-logger = logging.getLogger(__name__)
 
 # Everything from the site itself, nothing from anywhere else. "data:" images
 # are allowed because Furo's stylesheet embeds its icons (e.g. the search

@@ -18,13 +18,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
-
-logger = logging.getLogger(__name__)
 
 SEARCH_PAGE = "search"
 

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
-
-logger = logging.getLogger(__name__)
 
 
 def root_title(titles: dict[str, Any], root_doc: str) -> str | None:

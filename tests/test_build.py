@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES
-from htmltext import article_text, normalise_space
+from tests.support.build import FIXTURES
+from tests.support.htmltext import article_text, normalise_space
 
 SOURCE_TEXT = FIXTURES / "privatlivspolitik-da.txt"
 CORRECTIONS = FIXTURES / "corrections.yaml"
@@ -150,7 +150,7 @@ PLACE_AS_COUNTRY = {"USA": "USA", "England": "Storbritannien"}
 
 def vendor_table_mismatches(html: str) -> list[str]:
     """Published vendor facts that section 4's table (in *html*) does not state, as readable lines."""
-    from vendors_support import table_grid
+    from tests.support.vendors_support import table_grid
 
     published = published_vendor_services(expected_text())
     tables = re.findall(r"<table\b.*?</table>", html, re.S)

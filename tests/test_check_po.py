@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT
+from tests.support.build import PROJECT_ROOT
 
-sys.path.insert(0, str(PROJECT_ROOT / "tools"))
 
-import check_po
+from tools.i18n import check as check_po
 
 LOCALE = PROJECT_ROOT / "locale"
 GLOSSARY = LOCALE / "glossary.csv"

@@ -7,8 +7,8 @@ import re
 import lxml.html
 import pytest
 
-import editor_repo
-from tools.material import (
+from tests.support import editor_repo
+from tools.editor.material import (
     MaterialError,
     Summary,
     compare_gdpr,
@@ -193,7 +193,7 @@ def test_bad_vendors_yaml_names_file_and_line(text, message):
 
 
 def test_without_any_dated_version_the_base_must_be_given(tmp_path, capsys):
-    from tools import editor_redline
+    from tools.editor import redline as editor_redline
 
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -208,7 +208,7 @@ def test_without_any_dated_version_the_base_must_be_given(tmp_path, capsys):
 
 
 def test_the_latest_dated_version_is_chosen_by_date():
-    from tools.gitrepo import latest_dated
+    from tools.git import latest_dated
 
     assert latest_dated(["v2026-11-24", "v2026-12-01", "v2026-02-30", "v2027-1-1", "release", "v2026-11-30"]) == (
         "v2026-12-01"

@@ -5,16 +5,14 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT, strict_build
+from tests.support.build import PROJECT_ROOT, strict_build
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp, assert_node
 
-sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
@@ -260,11 +258,6 @@ def test_an_incremental_build_updates_the_cited_page(tmp_path):
 def test_strict_build_names_file_and_line_of_each_bad_reference(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-gdpr-invalid", srcdir)
-    (srcdir / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(PROJECT_ROOT / '_ext')!r})\n"
-        + (srcdir / "conf.py").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
     result = strict_build(srcdir, tmp_path / "out")
     assert result.returncode == 1
     index = srcdir / "index.md"

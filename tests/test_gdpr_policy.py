@@ -5,16 +5,14 @@ from __future__ import annotations
 import filecmp
 import html
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT, copy_project, strict_build
+from tests.support.build import PROJECT_ROOT, copy_project, strict_build
 from test_build import expected_text
-from htmltext import article_text
+from tests.support.htmltext import article_text
 from sphinx.testing.util import SphinxTestApp
 
-sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
 ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 LINK_RE = re.compile(r'<a class="gdpr reference external" href="([^"]*)" id="[^"]*" rel="noopener noreferrer" title="([^"]*)">([^<]*)</a>')

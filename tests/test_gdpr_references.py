@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 
 import pytest
-from conftest import PROJECT_ROOT
 
-sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
 from gdpr.citations import EURLEX_LANGUAGES, url_problems
 from gdpr.references import GDPRReferenceError, Kind, Provision, parse_reference

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
@@ -11,18 +10,16 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import PROJECT_ROOT, copy_project
-from htmltext import normalise_space
+from tests.support.build import PROJECT_ROOT, copy_project
+from tests.support.htmltext import normalise_space
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from test_build import PAGES_IN_ORDER
 
-sys.path.insert(0, str(PROJECT_ROOT / "tools"))
-sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
 import language_switch
 import translation_report
-import update_po
+from tools.i18n import update as update_po
 
 CATALOGS = PROJECT_ROOT / "locale" / "en" / "LC_MESSAGES"
 
@@ -193,7 +190,7 @@ def test_switch_url_follows_the_configured_root(root, page, expected):
     [
         ({"language_switch_root": "../{lang}/"}, "may only use the placeholder {language}"),
         ({"language_switch_root": "../{language}"}, "must end with '/'"),
-        ({"language": "fr"}, "language 'fr' is not in language_switch_languages"),
+        ({"language": "fr"}, "language 'fr' is not in site_languages"),
     ],
 )
 def test_bad_switch_config_stops_the_build(tmp_path, overrides, message):

@@ -14,8 +14,8 @@ import urllib.request
 
 import pytest
 
-import editor_repo
-from tools import preview
+from tests.support import editor_repo
+from tools.editor import preview
 
 # Generous bounds for a shared 2-core machine; a healthy run takes a few seconds.
 START_TIMEOUT = 90

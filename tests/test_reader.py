@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 
 import pytest
-from conftest import PROJECT_ROOT
 
-sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
 from reader_contact import controller_problems
 from reader_language import same_language

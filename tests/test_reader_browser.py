@@ -21,8 +21,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT_ROOT
-from readersite import serve, site_root
+from tests.support.build import PROJECT_ROOT
+from tests.support.readersite import serve, site_root
+
+pytestmark = pytest.mark.browser
 
 # Each kind of page the site has, by one example page. Other features add theirs
 # here (the cited-provisions page, the versions page, a redline).

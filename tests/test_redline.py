@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from tools.redline import compare_documents, diff_html, extract_sections
+from tools.redline.compare import compare_documents, diff_html, extract_sections
 
 
 def page(body: str) -> str:

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-import editor_repo
-from tools import release, translations
-from tools.material import Summary
-from tools.release import Request
+from tests.support import editor_repo
+from tools.editor import release
+from tools.i18n import completeness as translations
+from tools.editor.material import Summary
+from tools.editor.release import Request
 from tools.sitebuild.versions import SCISSORS, split_message
 
 FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
@@ -227,7 +228,7 @@ def test_make_targets_are_found_only_when_defined():
 
 
 def test_a_material_change_must_be_declared():
-    from tools.material import GdprDiff, Vendor, VendorDiff
+    from tools.editor.material import GdprDiff, Vendor, VendorDiff
 
     vendors = VendorDiff(added=(Vendor("zapier", "Zapier", 20),))
     changes = Summary("v2026-11-24", vendors=vendors)

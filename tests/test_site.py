@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.support.synthetic import commit_all, edit, make_history, run_git, tag
 
-from tools.sitebuild.synthetic import commit_all, edit, make_history, run_git, tag
+pytestmark = pytest.mark.site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-09-01"
@@ -68,11 +68,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SiteRun:
 
 
 @pytest.fixture(scope="module")
-def warm(site: SiteRun, tmp_path_factory: pytest.TempPathFactory) -> SiteRun:
+def warm(site: SiteRun) -> SiteRun:
     """The same repository built again, with nothing new."""
     first = (site.out / "SHA256SUMS").read_text(encoding="utf-8")
-    snapshot = tmp_path_factory.mktemp("first") / "SHA256SUMS"
-    snapshot.write_text(first, encoding="utf-8")
     run = run_site(site.repo, site.out, site.cache)
     run.first_manifest = first  # type: ignore[attr-defined]
     return run
@@ -370,7 +368,7 @@ def test_each_language_is_built_with_its_own_catalogs(site: SiteRun, language, t
 
 @pytest.fixture(scope="module")
 def served_site(site: SiteRun):
-    from readersite import serve
+    from tests.support.readersite import serve
 
     with serve(site.out) as base_url:
         yield base_url

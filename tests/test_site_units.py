@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from tools.messages import LOCALE_DIR, long_date, translator
 from tools.sitebuild.assemble import insert_into_page, language_name, relative
 from tools.sitebuild.pdf import css_content
+from tools.git import TagNameError, parse_tag_name
 from tools.sitebuild.versions import (
-    TagError,
     Version,
     current_version,
     parse_build_date,
-    parse_tag_name,
     predecessor,
     split_message,
     statuses,
@@ -55,7 +51,7 @@ def test_parse_tag_name(tag: str, expected: dt.date) -> None:
     ],
 )
 def test_bad_tag_names(tag: str, message: str) -> None:
-    with pytest.raises(TagError, match=message):
+    with pytest.raises(TagNameError, match=message):
         parse_tag_name(tag)
 
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from sphinx.util.console import strip_colors
 
-from conftest import PROJECT_ROOT, copy_project
-from vendors_support import table_grid, warning_lines  # first: puts _ext/ on sys.path
+from tests.support.build import PROJECT_ROOT, copy_project
+from tests.support.vendors_support import table_grid, warning_lines
 
 # isort: split
 from vendors.jurisdictions import load_jurisdictions

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
-from htmltext import normalise_space
+from tests.support.htmltext import normalise_space
 from sphinx.testing.util import assert_node
 from sphinx.util.console import strip_colors
-from vendors_support import warning_lines
+from tests.support.vendors_support import warning_lines
 
 
 def tables(html: str) -> list[str]:
@@ -270,7 +270,7 @@ def test_the_danish_catalog_translates_every_message_of_the_extension():
     """The .po holds exactly the msgids the code uses, each translated, none fuzzy."""
     from babel.messages.extract import extract_from_file
     from babel.messages.pofile import read_po
-    from conftest import PROJECT_ROOT
+    from tests.support.build import PROJECT_ROOT
 
     extension = PROJECT_ROOT / "_ext" / "vendors"
     used = {message for _line, message, _comments, _context in extract_from_file("python", extension / "directive.py")}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vendors_support import warning_lines  # first: puts _ext/ on sys.path
+from tests.support.vendors_support import warning_lines
 
 # isort: split
 from vendors.jurisdictions import load_jurisdictions, parse_transfers, read_country_codes

@@ -3,7 +3,7 @@
 The catalogs are ``.po`` files (``tools/locale/<lang>/LC_MESSAGES/site.po``),
 compiled in memory with Babel so no binary ``.mo`` file is kept in git. Message
 ids are whole English sentences with named placeholders; English readers see
-the id itself, every other language needs a translation (``tests/test_site_messages.py``
+the id itself, every other language needs a translation (``tests/test_site_units.py``
 checks that every id used in ``tools/`` is translated).
 
 Usage::

@@ -15,7 +15,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .citations import _, article_url, point_label, provision_heading
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
     from .references import Provision
-
-logger = logging.getLogger(__name__)
 
 EURLEX_HOME = "https://eur-lex.europa.eu/"
 

@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools.git import output as git
 from tools.sitebuild.assemble import Built, SiteState, assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
 from tools.sitebuild.versions import (
     DRAFT_NAME,
     Version,
-    git,
     parse_build_date,
     read_versions,
 )
@@ -106,10 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     prune(cache, {b.path.name for b in builds})
 
-    titles: dict[str, str] = {}
     dated = [b for b in builds if not b.version.is_draft] or builds
     info = json.loads((dated[-1].path / "build.json").read_text(encoding="utf-8"))
-    titles = info.get("titles", {})
+    titles: dict[str, str] = info.get("titles", {})
     assemble(SiteState(builds, build_date), out, titles=titles)
     log(
         f"{len(versions)} version(s){' + draft' if args.draft else ''}: built {len(driver.built)}"

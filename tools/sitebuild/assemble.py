@@ -34,7 +34,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from tools.messages import LANGUAGES, N_, long_date, translator
-from tools.redline import compare_documents
+from tools.redline.compare import compare_documents
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import (
     Status,

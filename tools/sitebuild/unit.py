@@ -174,7 +174,7 @@ def build_ref(
     """
     from sphinx_polyversion.git import Git
 
-    from tools.sitebuild.versions import git
+    from tools.git import output as git
 
     repo = Path(repo).resolve()
     outdir = Path(outdir).resolve()

@@ -9,21 +9,16 @@ reported and not built.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from tools.git import TagNameError, output, parse_tag_name
+
 Status = Literal["in-force", "superseded", "upcoming", "draft"]
 
-TAG_PATTERN = re.compile(r"v(?P<date>\d{4}-\d{2}-\d{2})")
 #: Name of the working-tree preview built with ``DRAFT=1``.
 DRAFT_NAME = "draft"
-
-
-class TagError(ValueError):
-    """A ``v*`` tag that is not a valid dated version."""
 
 
 @dataclass(frozen=True)
@@ -52,17 +47,6 @@ class TagProblem:
 
     def __str__(self) -> str:
         return f"tag {self.tag!r} is not built: {self.reason}"
-
-
-def parse_tag_name(tag: str) -> dt.date:
-    """The effective date of a tag named ``vYYYY-MM-DD``; :class:`TagError` otherwise."""
-    match = TAG_PATTERN.fullmatch(tag)
-    if not match:
-        raise TagError("the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24)")
-    try:
-        return dt.date.fromisoformat(match["date"])
-    except ValueError as error:
-        raise TagError(f"{match['date']!r} is not a calendar date ({error})") from None
 
 
 #: git's "scissors" line. In a tag message, what follows it is for reviewers (the
@@ -135,14 +119,6 @@ _FIELDS = ("%(refname:short)", "%(objecttype)", "%(objectname)", "%(*objectname)
 _FIELD_SEP, _RECORD_SEP = "%00", "%00%01%00"
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in *repo* and return stdout; a clear RuntimeError if it fails."""
-    process = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False, encoding="utf-8")
-    if process.returncode:
-        raise RuntimeError(f"git {' '.join(args)} failed in {repo}: {process.stderr.strip()}")
-    return process.stdout
-
-
 def read_versions(repo: Path, tags: list[str] | None = None) -> tuple[list[Version], list[TagProblem]]:
     """Every ``v*`` tag of *repo* as a :class:`Version` or a :class:`TagProblem`.
 
@@ -150,7 +126,7 @@ def read_versions(repo: Path, tags: list[str] | None = None) -> tuple[list[Versi
     retrieved). Versions come sorted by effective date.
     """
     fmt = _FIELD_SEP.join(_FIELDS) + _RECORD_SEP
-    out = git(repo, "for-each-ref", f"--format={fmt}", "refs/tags/v*")
+    out = output(repo, "for-each-ref", f"--format={fmt}", "refs/tags/v*")
     versions: list[Version] = []
     problems: list[TagProblem] = []
     seen: dict[dt.date, str] = {}
@@ -163,7 +139,7 @@ def read_versions(repo: Path, tags: list[str] | None = None) -> tuple[list[Versi
             continue
         try:
             effective = parse_tag_name(name)
-        except TagError as error:
+        except TagNameError as error:
             problems.append(TagProblem(name, str(error)))
             continue
         if objecttype != "tag":

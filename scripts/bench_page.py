@@ -7,7 +7,7 @@ page in headless Debian chromium with an empty cache, and adds up the bodies
 of every response, by kind: HTML, CSS, JS, fonts, other. Also counts requests
 to any other host, which must be none.
 
-Usage: python tools/bench_page.py [--page policy/rettigheder.html] [--goal 100000]
+Usage: python -m scripts.bench_page [--page policy/rettigheder.html] [--goal 100000]
 Exit status 1 when this site misses the goal or asks another host for anything.
 """
 
@@ -23,10 +23,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from tests.support.readersite import chromium, serve
 
-from readersite import chromium, serve  # noqa: E402 (tests/ is put on sys.path just above)
+ROOT = Path(__file__).resolve().parent.parent
 
 KINDS = ("HTML", "CSS", "JS", "fonts", "other")
 _BY_RESOURCE_TYPE = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "fonts"}

@@ -26,9 +26,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools import gitrepo
-from tools.gitrepo import GitError
-from tools.material import (
+from tools import git
+from tools.git import GitError
+from tools.editor.material import (
     VENDORS_FILE,
     MaterialError,
     Summary,
@@ -38,7 +38,7 @@ from tools.material import (
     is_policy_markdown,
 )
 from tools.messages import long_date
-from tools.redline import Redline, compare_documents
+from tools.redline.compare import Redline, compare_documents
 
 LANGUAGES = ("da", "en")
 
@@ -96,8 +96,8 @@ def build_base(repo: Path, commit: str, cache: Path, language: str) -> Path:
 
 def policy_texts_at(repo: Path, ref: str) -> dict[str, str]:
     return {
-        path: gitrepo.read_at(repo, ref, path) or ""
-        for path in gitrepo.files_at(repo, ref)
+        path: git.read_at(repo, ref, path) or ""
+        for path in git.files_at(repo, ref)
         if is_policy_markdown(path)
     }
 
@@ -144,22 +144,22 @@ class RedlineResult:
 
 def version_name(ref: str, language: str) -> str:
     """How a page names a version: its long effective date if it is a dated tag."""
-    date = gitrepo.tag_date(ref)
+    date = git.tag_date(ref)
     return long_date(date, language) if date else ref
 
 
 def tree_name(repo: Path) -> str:
     """The working tree as ``branch (abc1234)``, with ``+`` when it has uncommitted edits."""
-    branch = gitrepo.git(repo, "rev-parse", "--abbrev-ref", "HEAD", check=False).stdout.strip() or "HEAD"
-    commit = gitrepo.git(repo, "rev-parse", "--short", "HEAD", check=False).stdout.strip() or "?"
-    dirty = "+" if gitrepo.status(repo) else ""
+    branch = git.git(repo, "rev-parse", "--abbrev-ref", "HEAD", check=False).stdout.strip() or "HEAD"
+    commit = git.git(repo, "rev-parse", "--short", "HEAD", check=False).stdout.strip() or "?"
+    dirty = "+" if git.status(repo) else ""
     return f"{branch} ({commit}{dirty})"
 
 
 def material_changes(repo: Path, base: str) -> Summary:
     """Vendors and GDPR references, working tree against *base*: cheap, no build."""
-    commit = gitrepo.resolve(repo, base)
-    vendors = compare_vendors(gitrepo.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
+    commit = git.resolve(repo, base)
+    vendors = compare_vendors(git.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
     gdpr = compare_gdpr(policy_texts_at(repo, commit), policy_texts_in_tree(repo), base_name=base)
     return Summary(base=base, vendors=vendors, gdpr=gdpr)
 
@@ -168,7 +168,7 @@ def make_redline(
     repo: Path, base: str, outdir: Path, languages: Sequence[str] = LANGUAGES, *, write_pages: bool = True
 ) -> RedlineResult:
     """Build both versions, compare them, write the pages; return the summary."""
-    commit = gitrepo.resolve(repo, base)
+    commit = git.resolve(repo, base)
     # Read the data first: a broken vendors.yaml is reported before any build.
     material = material_changes(repo, base)
 
@@ -208,7 +208,7 @@ def summary_lines(repo: Path, base: str, builddir: Path | None = None) -> list[s
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.editor_redline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.editor.redline", description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="", help="tag or git ref to compare with (default: the latest vYYYY-MM-DD)")
     parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
     parser.add_argument("--outdir", type=Path, default=None, help="output directory (default: <repo>/_build/redline)")
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo = args.repo.resolve()
     outdir = (args.outdir or repo / "_build" / "redline").resolve()
     try:
-        base = args.base or gitrepo.latest_dated_tag(repo)
+        base = args.base or git.latest_dated_tag(repo)
         if not base:
             raise RedlineError("there is no dated version (tag vYYYY-MM-DD) to compare with; give one: BASE=<tag or ref>")
         result = make_redline(repo, base, outdir, tuple(args.language or LANGUAGES))

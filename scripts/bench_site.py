@@ -27,11 +27,10 @@ import threading
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from tests.support.synthetic import commit_all, make_history, tag
 
-from tools.sitebuild.synthetic import commit_all, make_history, tag
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
 
 BUILD_DATE = "2026-12-15"
 DATES = [dt.date(2026, month, 1) for month in range(1, 11)]
@@ -104,7 +103,7 @@ def unit_once(repo: Path, out: Path) -> tuple[float, int]:
                                     cwd=repo)
             total, peak = total + seconds, max(peak, rss)
         script = (
-            "import sys, datetime as dt; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+            "import sys, datetime as dt; from pathlib import Path;"
             "from tools.sitebuild import pdf; lang, single = sys.argv[2], Path(sys.argv[3]);"
             "doc = pdf.print_document((single / 'index.html').read_text(), language=lang, company='WEXO A/S',"
             " title='WEXOs privatlivspolitik', effective=dt.date(2026, 1, 1),"
@@ -112,7 +111,7 @@ def unit_once(repo: Path, out: Path) -> tuple[float, int]:
             "pdf.write_pdf(doc, single.parent / 'policy.pdf', language=lang, base_url=single)"
         )
         seconds, rss, _ = timed([sys.executable, "-c", script, str(REPO_ROOT), language,
-                                 str(out / language / "singlehtml")], cwd=repo)
+                                 str(out / language / "singlehtml")], cwd=REPO_ROOT)
         total, peak = total + seconds, max(peak, rss)
     return total, peak
 

@@ -13,8 +13,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = Path(__file__).resolve().parent / "roots" / "test-editor-repo"
+from tools import git as repo_git
+from tools.project import REPO_ROOT
+
+PROJECT_ROOT = REPO_ROOT
+TEMPLATE = PROJECT_ROOT / "tests" / "roots" / "test-editor-repo"
 VENV = PROJECT_ROOT / ".venv"
 FIRST_TAG = "v2026-11-24"
 
@@ -41,17 +44,7 @@ def environment() -> dict[str, str]:
 
 
 def git(repo: Path, *args: str, input_text: str | None = None) -> str:
-    result = subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        env=environment(),
-        input=input_text,
-        capture_output=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert result.returncode == 0, f"git {' '.join(args)} failed:\n{result.stderr}"
-    return result.stdout
+    return repo_git.git(repo, *args, input_text=input_text, env=environment()).stdout
 
 
 def make(repo: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:

@@ -2,8 +2,8 @@
 
 Each problem is printed as ``file:line: message``; the exit status is 1 if any.
 
-    python -m tools.hygiene yaml .github/workflows/*.yml policy/vendors.yaml
-    python -m tools.hygiene po locale/en/LC_MESSAGES/**/*.po
+    python -m scripts.hygiene yaml .github/workflows/*.yml policy/vendors.yaml
+    python -m scripts.hygiene po locale/en/LC_MESSAGES/**/*.po
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def po_problems(path: Path, msgfmt: str = "msgfmt") -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.hygiene", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.hygiene", description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=("yaml", "po"))
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)

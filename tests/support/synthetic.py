@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from pathlib import Path
 
+from tools import git
 from tools.project import copy_policy_sources
-
 
 
 def run_git(repo: Path, *args: str, date: dt.datetime | None = None) -> str:
@@ -27,10 +26,7 @@ def run_git(repo: Path, *args: str, date: dt.datetime | None = None) -> str:
     if date is not None:
         stamp = date.strftime("%Y-%m-%dT%H:%M:%S+0000")
         env.update({"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
-    process = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False, encoding="utf-8", env=env)
-    if process.returncode:
-        raise RuntimeError(f"git {' '.join(args)} failed: {process.stderr}")
-    return process.stdout
+    return git.output(repo, *args, env=env)
 
 
 def tag(repo: Path, name: str, message: str, date: dt.datetime) -> None:

@@ -1,15 +1,11 @@
-"""Shared by the vendor registry's tests: makes ``_ext`` importable, reads warnings."""
+"""Shared by the vendor registry's tests: reads warnings and table grids."""
 
 from __future__ import annotations
 
-import sys
 
-from conftest import PROJECT_ROOT
 from sphinx.util.console import strip_colors
 
 # The test roots' conf.py loads the "vendors" extension from the project's _ext/.
-if str(PROJECT_ROOT / "_ext") not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT / "_ext"))
 
 
 def warning_lines(app) -> list[str]:
@@ -25,7 +21,7 @@ def table_grid(table_html: str) -> list[list[dict[str, str]]]:
     """
     import re
 
-    from htmltext import normalise_space
+    from tests.support.htmltext import normalise_space
 
     grid: list[list[dict[str, str]]] = []
     pending: dict[int, tuple[int, dict[str, str]]] = {}  # column -> (rows still covered, cell)

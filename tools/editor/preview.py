@@ -92,7 +92,7 @@ def child_environment(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.preview", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.editor.preview", description=__doc__.splitlines()[0])
     parser.add_argument("--language", default="da", help="da (default) or en")
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1, loopback only)")
     parser.add_argument("--port", type=int, default=8000, help="port to serve on; 0 picks a free one (default: 8000)")

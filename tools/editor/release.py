@@ -29,10 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools import editor_redline, gitrepo, translations
-from tools.editor_redline import RedlineError
-from tools.gitrepo import GitError
-from tools.material import MaterialError, Summary
+from tools import git
+from tools.i18n import completeness as translations
+from tools.editor import redline as editor_redline
+from tools.editor.redline import RedlineError
+from tools.git import GitError
+from tools.editor.material import MaterialError, Summary
 from tools.sitebuild.versions import SCISSORS
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
@@ -71,7 +73,7 @@ def date_problems(date: str, latest_tag: str | None) -> list[str]:
         effective = dt.date.fromisoformat(date)
     except ValueError:
         return [f"DATE={date} is not a date in the calendar"]
-    latest = gitrepo.tag_date(latest_tag) if latest_tag else None
+    latest = git.tag_date(latest_tag) if latest_tag else None
     if latest is not None and effective <= latest:
         return [f"DATE={date} is not after the latest version, {latest_tag}; a new version must take effect later"]
     return []
@@ -139,7 +141,7 @@ def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
     """Are the translations complete, with no fuzzy entry, and do they hold all of the current text?
 
     The entries are checked by the translators' ``make check-po RELEASE=1``
-    when the Makefile has it, else by :mod:`tools.translations`. Either way the
+    when the Makefile has it, else by :mod:`tools.i18n.completeness`. Either way the
     current source text is extracted and compared with the catalogs, so a new
     paragraph that nobody merged into the ``.po`` files is found too.
     """
@@ -207,14 +209,14 @@ def release(
     summarise=None,
 ) -> tuple[int, list[str]]:
     """Check every condition; tag if all are met. Returns (exit status, lines to print)."""
-    latest = gitrepo.latest_dated_tag(project)
+    latest = git.latest_dated_tag(project)
     problems = request_problems(request) + date_problems(request.date, latest)
     try:
         changes = editor_redline.material_changes(project, latest) if latest else None
     except MaterialError as error:
         changes, problems = None, [*problems, str(error)]
     problems += material_problems(changes, request.material)
-    problems += clean_tree_problems(gitrepo.status(project))
+    problems += clean_tree_problems(git.status(project))
     problems += translation_problems(project, make)
     problems += command_problems("the strict check", check_command, project)
     if problems:
@@ -228,7 +230,7 @@ def release(
     elif summarise is not None:
         summary_lines = summarise(project, latest)
     message = tag_message(request, summary_lines)
-    gitrepo.git(project, "tag", "--annotate", "--cleanup=whitespace", "--file=-", request.tag, "HEAD", input_text=message)
+    git.git(project, "tag", "--annotate", "--cleanup=whitespace", "--file=-", request.tag, "HEAD", input_text=message)
     return 0, [*message.rstrip("\n").splitlines(), "", *next_steps(request, today)]
 
 
@@ -237,7 +239,7 @@ def _summarise_with_redline(project: Path, base: str) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.release", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.editor.release", description=__doc__.splitlines()[0])
     parser.add_argument("--date", default="", help="effective date, YYYY-MM-DD")
     parser.add_argument("--summary", default="", help="one-line headline of the change")
     parser.add_argument("--details", default="", help="what readers are told about the change (versions page)")

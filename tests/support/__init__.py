@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: fixture repositories, synthetic histories, reading built HTML, the browser."""

@@ -1,0 +1,1 @@
+"""Translators' tools: update the catalogs, check them, count them."""

@@ -1,0 +1,1 @@
+"""Redlines: what changed between two versions of the policy, section by section (see compare.py)."""
