@@ -58,7 +58,8 @@ def test_release_refuses_a_fuzzy_entry_then_tags_once_it_is_fixed(tmp_path):
     vendors = repo / "policy/vendors.yaml"
     vendors.write_text(
         vendors.read_text(encoding="utf-8")
-        + "\n  - name: Zapier\n    entity: Zapier Inc\n    country: US\n    basis: [scc, dpf]\n    services: []\n",
+        + "\n  - name: Zapier\n    entity: Zapier Inc\n    country: US\n    basis: [scc, dpf]\n    services:\n"
+        + "      - name: Zapier\n        description: Automatisering.\n",
         encoding="utf-8",
     )
     editor_repo.commit_all(repo, "Opbevaring i 3 år; Zapier")
@@ -230,7 +231,9 @@ def test_make_targets_are_found_only_when_defined():
 def test_a_material_change_must_be_declared():
     from tools.editor.material import GdprDiff, Vendor, VendorDiff
 
-    vendors = VendorDiff(added=(Vendor("zapier", "Zapier", 20),))
+    zapier = Vendor(name="Zapier", entity="Zapier Inc", country="US", third_country=True, bases=("scc",),
+                    services=(), line=20, column=5)  # fmt: skip
+    vendors = VendorDiff(added=(zapier,))
     changes = Summary("v2026-11-24", vendors=vendors)
     (problem,) = release.material_problems(changes, "")
     assert problem.startswith("the vendors changed since v2026-11-24, a material change (WP260 ¶29–30): say MATERIAL=yes")

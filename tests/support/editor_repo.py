@@ -1,7 +1,8 @@
 """Fixture git repositories for the editor workflow's tests (make redline, make release).
 
 Each repository is a copy of ``tests/roots/test-editor-repo/`` (a small policy
-shaped like the real one) plus this project's ``Makefile``, ``tools/`` and
+shaped like the real one) plus this project's ``Makefile``, ``tools/``, ``_ext/``
+(whose parsers the tools share; the small policy's ``conf.py`` loads none of it) and
 ``requirements.txt``, committed and tagged as its first dated version. Make runs
 there with ``VENV`` pointing at this project's ``.venv``, so nothing is installed.
 """
@@ -66,7 +67,8 @@ def create(destination: Path) -> Path:
     shutil.copy2(PROJECT_ROOT / "Makefile", destination / "Makefile")
     # copy2 keeps the modification time, so the venv stamp stays newer and make installs nothing.
     shutil.copy2(PROJECT_ROOT / "requirements.txt", destination / "requirements.txt")
-    shutil.copytree(PROJECT_ROOT / "tools", destination / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    for tooling in ("tools", "_ext"):
+        shutil.copytree(PROJECT_ROOT / tooling, destination / tooling, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     git(destination, "init", "--quiet", "--initial-branch=main")
     git(destination, "config", "tag.gpgSign", "false")
     git(destination, "config", "commit.gpgSign", "false")

@@ -1,48 +1,55 @@
-"""What makes a change material: vendors and GDPR references, compared between two versions.
+"""What makes a change material: readers' facts of two versions, compared; pure, texts in, no git or disk.
 
 WP260 ¶29–30 (the EDPB's transparency guidelines) name changes to the
 recipients of personal data and to the legal basis of processing as changes
-that readers must be told about ahead of time. In this project those are:
+that readers must be told about ahead of time. In this project those facts are:
 
-- the vendors in ``policy/vendors.yaml`` (keyed by their unique ``name``, or an ``id``),
-  and their services;
-- the GDPR provisions cited with the ``{gdpr}`` role in the policy's Markdown.
+- the vendors in ``policy/vendors.yaml``: who (name, legal entity), where
+  (country), on what transfer basis, and which services;
+- the set of GDPR provisions the policy's Markdown cites with the ``{gdpr}`` role.
 
-Everything here is pure: it takes file contents, never reads git or disk.
+Each format has one parser, the build's own: the vendor registry
+(``_ext/vendors/registry.py``) reads ``vendors.yaml``, MyST's Markdown parser
+finds the roles, and the ``{gdpr}`` role's own code (Sphinx's ``ReferenceRole``
+title syntax, ``gdpr.references.parse_reference``) reads each one. So a
+stylistic rewrite (``15-18`` as ``15–18``, ``~20-21``, an explicit title, the
+order of the bases, a description's wording) is not material, and a fact is.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-import yaml
+from tools.project import REPO_ROOT
+
+# The extensions are top-level packages, as conf.py puts _ext/ on sys.path.
+if str(REPO_ROOT / "_ext") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "_ext"))
+
+from gdpr.references import GDPRReferenceError, parse_reference  # noqa: E402
+from gdpr.regulation import load_structure  # noqa: E402
+from gdpr.roles import GDPRRole  # noqa: E402
+from vendors.jurisdictions import load_jurisdictions  # noqa: E402
+from vendors.registry import Registry, Vendor, parse_registry  # noqa: E402
 
 VENDORS_FILE = "policy/vendors.yaml"
-
-# A MyST role: {gdpr}`6(1)(a)` or, with an explicit text, {gdpr}`the consent rules <7>`.
-_GDPR_ROLE = re.compile(r"\{gdpr\}`([^`]*)`")
-_EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
-
-# Keys that identify a vendor or a service, most specific first.
-_ID_KEYS = ("id", "name", "legal_entity", "entity")
-_NAME_KEYS = ("name", "legal_entity", "entity", "id")
+ROLE = "gdpr"
 
 
 class MaterialError(Exception):
-    """Bad input, as ``file:line: message``."""
+    """Bad input in the working tree, as one line ``file:line[:column]: message``."""
 
 
 # -- GDPR references ---------------------------------------------------------------
 
 
 @dataclass(frozen=True, order=True)
-class GdprReference:
-    """One ``{gdpr}`` role: its target (e.g. ``6(1)(a)``) and where it is."""
+class Citation:
+    """One provision cited by one ``{gdpr}`` role (a range cites each of its articles)."""
 
-    target: str
+    provision: str  # canonical, as the role's domain records it: "6(1)(a)", "15"
     path: str
     line: int
 
@@ -51,20 +58,48 @@ class GdprReference:
         return f"{self.path}:{self.line}"
 
 
-def gdpr_target(content: str) -> str:
-    """The provision a role's content points at: ``"x <7>"`` → ``"7"``; spaces removed."""
-    explicit = _EXPLICIT_TARGET.match(content)
-    target = explicit.group("target") if explicit else content
-    return re.sub(r"\s+", "", target)
+def _role_lines(text: str) -> Iterator[tuple[str, int]]:
+    """Each ``{gdpr}`` role's content and 1-based line, as MyST reads the Markdown.
+
+    A role in a code span is code, not a role, and is not found; roles in the
+    body of a directive (``{note}``) are found by parsing that body in turn.
+    """
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    parser = create_md_parser(MdParserConfig(), RendererHTML)
+
+    def walk(source: str, offset: int) -> Iterator[tuple[str, int]]:
+        for token in parser.parse(source):
+            if token.type == "inline" and token.map:
+                line = offset + token.map[0] + 1
+                for child in token.children or ():
+                    if child.type in ("softbreak", "hardbreak"):
+                        line += 1
+                    elif child.type == "myst_role" and child.meta.get("name") == ROLE:
+                        yield child.content, line
+            elif token.type == "fence" and token.info.strip().startswith("{") and token.map:
+                body = token.content.splitlines(keepends=True)
+                options = next((i for i, row in enumerate(body) if not row.startswith(":")), len(body))
+                yield from walk("".join(body[options:]), offset + token.map[0] + 1 + options)
+
+    yield from walk(text, 0)
 
 
-def gdpr_references(path: str, text: str) -> list[GdprReference]:
-    """Every ``{gdpr}`` role in one Markdown file, in order."""
-    references = []
-    for match in _GDPR_ROLE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        references.append(GdprReference(gdpr_target(match.group(1)), path, line))
-    return references
+def gdpr_citations(path: str, text: str) -> list[Citation]:
+    """The provisions one Markdown file cites, in order; :class:`GDPRReferenceError` names a bad one's line."""
+    structure = load_structure()
+    citations = []
+    for content, line in _role_lines(text):
+        match = GDPRRole.explicit_title_re.match(content)
+        target = match.group(2) if match else content
+        try:
+            reference = parse_reference(target, structure)
+        except GDPRReferenceError as error:
+            raise GDPRReferenceError(f"{path}:{line}: invalid GDPR reference {target.strip()!r}: {error}") from None
+        citations += [Citation(provision.canonical, path, line) for provision in reference.provisions]
+    return citations
 
 
 def is_policy_markdown(path: str) -> bool:
@@ -74,11 +109,10 @@ def is_policy_markdown(path: str) -> bool:
 
 @dataclass(frozen=True)
 class GdprDiff:
-    """GDPR references added and removed, counted per provision."""
+    """The provisions cited in one version and not in the other, each with where it is cited."""
 
-    # (provision, how many citations were added or removed, where it is cited)
-    added: tuple[tuple[str, int, tuple[GdprReference, ...]], ...] = ()
-    removed: tuple[tuple[str, int, tuple[GdprReference, ...]], ...] = ()
+    added: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    removed: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
     # Set when the comparison could not be made, with the reason.
     not_compared: str = ""
 
@@ -87,169 +121,151 @@ class GdprDiff:
         return bool(self.added or self.removed)
 
 
-def _article_order(target: str) -> tuple:
-    """Sort key: ``6(1)(f)`` before ``13`` before ``15-18``."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|[a-z]+", target))
+def _provision_order(canonical: str) -> tuple:
+    """Article order, as the cited-provisions page sorts: 4(2) before 4(11), 6(1)(f) before 13."""
+    reference = parse_reference(canonical, load_structure())
+    return reference.first.sort_key
+
+
+def _all_citations(files: Mapping[str, str]) -> list[Citation]:
+    return [citation for path, text in sorted(files.items()) for citation in gdpr_citations(path, text)]
 
 
 def compare_gdpr(
     old_files: Mapping[str, str], new_files: Mapping[str, str], *, base_name: str = "the base"
 ) -> GdprDiff:
-    """Compare the ``{gdpr}`` roles of two versions' Markdown files (path → text).
+    """Compare the provisions two versions' Markdown files (path → text) cite.
 
-    A provision cited three times before and twice now has one reference removed.
-    A base with no ``{gdpr}`` role at all predates the role (it cites the GDPR in
-    plain text), so it cannot be compared.
+    Only the set counts: citing a provision a second time, or rewriting a
+    citation (``15-18`` as ``15–18`` or as ``15-17`` and ``18``), changes nothing
+    readers are told. A bad reference in the new files is a :class:`MaterialError`
+    at its line; in the base, or a base with no role at all (it predates the
+    role and cites the GDPR in plain text), the comparison is not made.
     """
-    old = [ref for path, text in sorted(old_files.items()) for ref in gdpr_references(path, text)]
-    new = [ref for path, text in sorted(new_files.items()) for ref in gdpr_references(path, text)]
+    try:
+        new = _all_citations(new_files)
+    except GDPRReferenceError as error:
+        raise MaterialError(str(error)) from None
+    try:
+        old = _all_citations(old_files)
+    except GDPRReferenceError as error:
+        return GdprDiff(not_compared=f"{base_name}:{error}")
     if not old and new:
         return GdprDiff(
             not_compared=f"{base_name} cites the GDPR only in plain text (it predates the {{gdpr}} role); "
             "read the redline for the citations"
         )
-    old_count = Counter(ref.target for ref in old)
-    new_count = Counter(ref.target for ref in new)
+    old_provisions = {citation.provision for citation in old}
+    new_provisions = {citation.provision for citation in new}
 
-    def side(counts: Counter, refs: list[GdprReference]) -> tuple:
+    def side(provisions: set[str], citations: list[Citation]) -> tuple:
         return tuple(
-            (target, counts[target], tuple(ref for ref in refs if ref.target == target))
-            for target in sorted(counts, key=_article_order)
+            (provision, tuple(citation for citation in citations if citation.provision == provision))
+            for provision in sorted(provisions, key=_provision_order)
         )
 
-    return GdprDiff(added=side(new_count - old_count, new), removed=side(old_count - new_count, old))
+    return GdprDiff(added=side(new_provisions - old_provisions, new), removed=side(old_provisions - new_provisions, old))
 
 
 # -- Vendors -------------------------------------------------------------------------
 
 
+def describe(vendor: Vendor) -> str:
+    """``Zapier (Zapier Inc, US)``: the name, with the legal entity and country."""
+    details = ", ".join(part for part in (vendor.entity, vendor.country) if part and part != vendor.name)
+    return f"{vendor.name} ({details})" if details else vendor.name
+
+
 @dataclass(frozen=True)
-class Vendor:
-    """A vendor as the registry names it, with its services' names."""
+class FactChange:
+    """One fact of a vendor in both versions that changed: its entity, country or transfer basis."""
 
-    key: str
-    name: str
+    vendor: str
+    fact: str  # "entity", "country" or "basis"
+    old: str
+    new: str
     line: int
-    services: tuple[str, ...] = ()
-    entity: str = ""
-    country: str = ""
-
-    @property
-    def description(self) -> str:
-        """``Zapier (Zapier Inc, US)``: the name, with the legal entity and country if given."""
-        details = ", ".join(part for part in (self.entity, self.country) if part and part != self.name)
-        return f"{self.name} ({details})" if details else self.name
 
 
 @dataclass(frozen=True)
 class VendorDiff:
     added: tuple[Vendor, ...] = ()
     removed: tuple[Vendor, ...] = ()
-    # (vendor name, service name) pairs, for vendors present in both versions.
+    facts: tuple[FactChange, ...] = ()
+    # (vendor name, service name) pairs, for vendors in both versions.
     services_added: tuple[tuple[str, str], ...] = ()
     services_removed: tuple[tuple[str, str], ...] = ()
     not_compared: str = ""
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.removed or self.services_added or self.services_removed)
+        return bool(self.added or self.removed or self.facts or self.services_added or self.services_removed)
 
 
-def _first(mapping: Mapping, keys: Iterable[str]) -> str:
-    for key in keys:
-        value = mapping.get(key)
-        if isinstance(value, (str, int)) and str(value).strip():
-            return str(value).strip()
-    return ""
+def read_vendors(text: str) -> Registry:
+    """*text* read and checked by the vendor registry, with today's rules and facts."""
+    return parse_registry(text, load_jurisdictions())
 
 
-def _service_names(vendor: Mapping) -> tuple[str, ...]:
-    services = vendor.get("services") or ()
-    if isinstance(services, Mapping):
-        return tuple(str(key) for key in services)
-    names = []
-    for service in services if isinstance(services, list) else ():
-        if isinstance(service, Mapping):
-            names.append(_first(service, _NAME_KEYS))
-        elif isinstance(service, str):
-            names.append(service)
-    return tuple(name for name in names if name)
+def first_problem(registry: Registry, path: str) -> str:
+    """``path:line:column: message``, and how many more problems ``make check`` lists."""
+    problem = registry.problems[0]
+    more = len(registry.problems) - 1
+    also = f" (and {more} more; 'make check' lists them)" if more else ""
+    return f"{path}:{problem.line}:{problem.column}: {problem.message}{also}"
 
 
-def parse_vendors(text: str, path: str = VENDORS_FILE) -> dict[str, Vendor]:
-    """The vendors in a ``vendors.yaml`` text, keyed by id (or name).
-
-    Accepts a top-level list of vendors, or a mapping whose ``vendors`` entry is
-    a list of vendors or a mapping of id → vendor.
-    """
-    try:
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise MaterialError(f"{path}:{line}: not valid YAML: {error.problem or error}") from None
-    except yaml.YAMLError as error:
-        raise MaterialError(f"{path}:1: not valid YAML: {error}") from None
-    if document is None:
-        return {}
-
-    entries: list[tuple[str | None, yaml.Node]] = []
-    container = document
-    if isinstance(document, yaml.MappingNode):
-        found = [value for key, value in document.value if getattr(key, "value", None) == "vendors"]
-        if not found:
-            raise MaterialError(f"{path}:{document.start_mark.line + 1}: expected a 'vendors' entry")
-        container = found[0]
-    if isinstance(container, yaml.SequenceNode):
-        entries = [(None, node) for node in container.value]
-    elif isinstance(container, yaml.MappingNode):
-        entries = [(str(key.value), node) for key, node in container.value]
-    else:
-        raise MaterialError(f"{path}:{container.start_mark.line + 1}: expected a list of vendors")
-
-    constructor = yaml.SafeLoader("")
-    vendors: dict[str, Vendor] = {}
-    for given_key, node in entries:
-        line = node.start_mark.line + 1
-        data = constructor.construct_document(node)
-        if not isinstance(data, Mapping):
-            raise MaterialError(f"{path}:{line}: expected a vendor (a mapping), found {type(data).__name__}")
-        key = given_key or _first(data, _ID_KEYS)
-        if not key:
-            raise MaterialError(f"{path}:{line}: a vendor has no {' or '.join(_ID_KEYS)}")
-        if key in vendors:
-            raise MaterialError(f"{path}:{line}: vendor {key!r} is listed twice (first on line {vendors[key].line})")
-        vendors[key] = Vendor(
-            key,
-            _first(data, _NAME_KEYS) or key,
-            line,
-            _service_names(data),
-            entity=_first(data, ("entity", "legal_entity")),
-            country=_first(data, ("country",)),
-        )
-    return vendors
+def _facts(vendor: Vendor) -> dict[str, str]:
+    # The bases as a set: their order in the file is style, not fact.
+    return {"entity": vendor.entity, "country": vendor.country, "basis": ", ".join(sorted(vendor.bases))}
 
 
 def compare_vendors(old_text: str | None, new_text: str | None, *, base_name: str = "the base") -> VendorDiff:
-    """Compare two versions of ``vendors.yaml`` (``None``: the file does not exist)."""
+    """Compare two versions of ``vendors.yaml`` (``None``: the file does not exist).
+
+    Vendors and services are matched by name (case aside), as the registry
+    checks them for duplicates. A problem in the new file is a
+    :class:`MaterialError`; a base that today's registry rejects is not compared.
+    """
     if old_text is None and new_text is None:
         return VendorDiff(not_compared=f"there is no {VENDORS_FILE}")
+    new = read_vendors(new_text) if new_text is not None else Registry()
+    if new.problems:
+        raise MaterialError(first_problem(new, VENDORS_FILE))
     if old_text is None:
         return VendorDiff(
             not_compared=f"{base_name} has no {VENDORS_FILE} (it lists vendors in the text); "
             "read the redline of section 4"
         )
-    old = parse_vendors(old_text, f"{base_name}:{VENDORS_FILE}")
-    new = parse_vendors(new_text, VENDORS_FILE) if new_text is not None else {}
-    services_added = []
-    services_removed = []
-    for key in sorted(old.keys() & new.keys()):
-        before, after = set(old[key].services), set(new[key].services)
-        services_added += [(new[key].name, name) for name in new[key].services if name not in before]
-        services_removed += [(old[key].name, name) for name in old[key].services if name not in after]
+    old = read_vendors(old_text)
+    if old.problems:
+        return VendorDiff(
+            not_compared=f"{base_name}'s {VENDORS_FILE} fails today's checks, at "
+            f"{first_problem(old, VENDORS_FILE)}; read the redline of section 4"
+        )
+    old_by_name = {vendor.name.casefold(): vendor for vendor in old.vendors}
+    new_by_name = {vendor.name.casefold(): vendor for vendor in new.vendors}
+    facts: list[FactChange] = []
+    services_added: list[tuple[str, str]] = []
+    services_removed: list[tuple[str, str]] = []
+    for key, after in new_by_name.items():
+        before = old_by_name.get(key)
+        if before is None:
+            continue
+        old_facts, new_facts = _facts(before), _facts(after)
+        facts += [
+            FactChange(after.name, fact, old_facts[fact], new_facts[fact], after.line)
+            for fact in new_facts
+            if old_facts[fact] != new_facts[fact]
+        ]
+        old_services = {service.name.casefold() for service in before.services}
+        new_services = {service.name.casefold() for service in after.services}
+        services_added += [(after.name, s.name) for s in after.services if s.name.casefold() not in old_services]
+        services_removed += [(after.name, s.name) for s in before.services if s.name.casefold() not in new_services]
     return VendorDiff(
-        added=tuple(new[key] for key in new if key not in old),
-        removed=tuple(old[key] for key in old if key not in new),
+        added=tuple(vendor for key, vendor in new_by_name.items() if key not in old_by_name),
+        removed=tuple(vendor for key, vendor in old_by_name.items() if key not in new_by_name),
+        facts=tuple(facts),
         services_added=tuple(services_added),
         services_removed=tuple(services_removed),
     )
@@ -269,8 +285,13 @@ class Summary:
 
     @property
     def material(self) -> bool:
-        """Whether vendors or GDPR references changed (WP260 ¶29–30)."""
+        """Whether readers' facts changed: the vendors or the provisions cited (WP260 ¶29–30)."""
         return self.vendors.changed or self.gdpr.changed
+
+    @property
+    def undetermined(self) -> bool:
+        """Whether a part could not be compared, so the summary cannot say the change is not material."""
+        return bool(self.vendors.not_compared or self.gdpr.not_compared)
 
 
 def format_summary(summary: Summary) -> list[str]:
@@ -289,8 +310,13 @@ def format_summary(summary: Summary) -> list[str]:
         lines.append("Vendors: no change.")
     else:
         lines.append("Vendors:")
-        lines += [f"  + {vendor.description}, {VENDORS_FILE}:{vendor.line}" for vendor in vendors.added]
-        lines += [f"  - {vendor.description}" for vendor in vendors.removed]
+        lines += [f"  + {describe(vendor)}, {VENDORS_FILE}:{vendor.line}" for vendor in vendors.added]
+        lines += [f"  - {describe(vendor)}" for vendor in vendors.removed]
+        lines += [
+            f"  ~ {change.vendor}: {change.fact} {change.old or '(none)'} → {change.new or '(none)'}, "
+            f"{VENDORS_FILE}:{change.line}"
+            for change in vendors.facts
+        ]
         lines += [f"  + {service} (service of {vendor})" for vendor, service in vendors.services_added]
         lines += [f"  - {service} (service of {vendor})" for vendor, service in vendors.services_removed]
 
@@ -302,13 +328,15 @@ def format_summary(summary: Summary) -> list[str]:
     else:
         lines.append("GDPR references:")
         for sign, entries in (("+", gdpr.added), ("-", gdpr.removed)):
-            for target, count, refs in entries:
-                where = ", ".join(ref.location for ref in refs)
-                times = f", {count} of {len(refs)} citations" if count != len(refs) else ""
-                lines.append(f"  {sign} Article {target}{times} ({where})")
+            for provision, citations in entries:
+                where = ", ".join(dict.fromkeys(citation.location for citation in citations))
+                lines.append(f"  {sign} Article {provision} ({where})")
 
     if summary.material:
-        lines.append(
-            "This is a material change (WP260 ¶29–30): readers must be told before it takes effect."
-        )
+        lines.append("This is a material change (WP260 ¶29–30): readers must be told before it takes effect.")
+    elif summary.undetermined:
+        lines.append("Whether this is a material change was not determined: read the redline.")
+    else:
+        lines.append("Not a material change: the vendors and the GDPR provisions cited are the same.")
     return lines
+

@@ -8,10 +8,11 @@ latest dated version ``vYYYY-MM-DD``), checked out and built with its own
 versions site (:func:`tools.redline.compare_documents`) compares them section
 by section and writes ``_build/redline/<lang>/index.html``.
 
-It also prints a short summary: the sections changed, the vendors added or
-removed (``policy/vendors.yaml``) and the GDPR references added or removed
-(``{gdpr}`` roles). The last two are material changes in the sense of WP260
-¶29–30. The summary is also written to ``_build/redline/summary.txt``.
+It also prints a short summary: the sections changed, the readers' facts that
+changed (vendors in ``policy/vendors.yaml``, the GDPR provisions cited with the
+``{gdpr}`` role; :mod:`tools.editor.material` reads both with the build's own
+parsers) and so whether the change is material in the sense of WP260 ¶29–30.
+The summary is also written to ``_build/redline/summary.txt``.
 """
 
 from __future__ import annotations
