@@ -79,6 +79,11 @@ EXPECTED = expected_texts()
 FIRST_VERSION = next(iter(EXPECTED))
 
 
+def expected_text() -> str:
+    """The Danish text of the latest version the fixtures describe (the published text, corrected)."""
+    return list(EXPECTED.values())[-1]
+
+
 def source_blocks(text: str) -> list[str]:
     """The published text's paragraphs and headings: blocks split at blank lines."""
     return [normalise_space(block) for block in re.split(r"\n\s*\n", text) if block.strip()]
