@@ -28,6 +28,7 @@ from pathlib import Path
 
 from tools import git
 from tools.git import GitError
+from tools.languages import site_languages
 from tools.editor.material import (
     VENDORS_FILE,
     MaterialError,
@@ -40,7 +41,6 @@ from tools.editor.material import (
 from tools.messages import long_date
 from tools.redline.compare import Redline, compare_documents
 
-LANGUAGES = ("da", "en")
 
 _WARNING_LINE = re.compile(r"WARNING|ERROR|CRITICAL|Exception|Error:")
 
@@ -165,10 +165,14 @@ def material_changes(repo: Path, base: str) -> Summary:
 
 
 def make_redline(
-    repo: Path, base: str, outdir: Path, languages: Sequence[str] = LANGUAGES, *, write_pages: bool = True
+    repo: Path, base: str, outdir: Path, languages: Sequence[str] | None = None, *, write_pages: bool = True
 ) -> RedlineResult:
-    """Build both versions, compare them, write the pages; return the summary."""
+    """Build both versions, compare them, write the pages; return the summary.
+
+    *languages*: the working tree's ``site_languages`` unless given.
+    """
     commit = git.resolve(repo, base)
+    languages = tuple(languages or site_languages(repo))
     # Read the data first: a broken vendors.yaml is reported before any build.
     material = material_changes(repo, base)
 
@@ -212,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base", default="", help="tag or git ref to compare with (default: the latest vYYYY-MM-DD)")
     parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
     parser.add_argument("--outdir", type=Path, default=None, help="output directory (default: <repo>/_build/redline)")
-    parser.add_argument("--language", action="append", choices=LANGUAGES, help="only this language (repeatable)")
+    parser.add_argument("--language", action="append", help="only this language, one of site_languages (repeatable)")
     args = parser.parse_args(argv)
 
     repo = args.repo.resolve()
@@ -221,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         base = args.base or git.latest_dated_tag(repo)
         if not base:
             raise RedlineError("there is no dated version (tag vYYYY-MM-DD) to compare with; give one: BASE=<tag or ref>")
-        result = make_redline(repo, base, outdir, tuple(args.language or LANGUAGES))
+        result = make_redline(repo, base, outdir, tuple(args.language or site_languages(repo)))
     except (RedlineError, GitError, MaterialError) as error:
         print(f"redline: {error}", file=sys.stderr)
         return 1
