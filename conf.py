@@ -29,6 +29,7 @@ extensions = [
     "reader_language",
     "reader_contact",
     "furo_table_ids",  # a named table's id appears once, not on Furo's wrapper too
+    "policy_labels",  # _ext/policy_labels.py: a label is unique across files and is its own anchor
 ]
 
 root_doc = "index"
