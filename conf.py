@@ -70,6 +70,12 @@ gettext_uuid = False
 # A fuzzy translation is unreviewed: it must never reach readers.
 gettext_allow_fuzzy_translations = False
 
+# -- Labels (_ext/policy_labels.py) --------------------------------------------
+# Every heading of the policy has a label, "(sletning)=" on the line above it:
+# links, translations and redlines follow it (README, "Editing a section").
+
+policy_labels_required = ["policy/*"]
+
 # -- Vendor registry (_ext/vendors) -------------------------------------------
 # Section 4's vendors and transfer bases, checked at every build and rendered by
 # {vendor-table}; the HTML site also gets the data as vendors.json.

@@ -10,13 +10,16 @@ is ``#overfrsel``) is a warning too (``labels.anchor``).
 
 Labels are collected per document by an EnvironmentCollector (``clear_doc``,
 ``merge_other``), so ``-j auto`` sees the same labels, and compared once every
-document is read (``env-check-consistency``).
+document is read (``env-updated``). With ``policy_labels_required`` (docname patterns),
+a heading without a label in those documents is a warning too (``labels.missing``).
 """
 
 from __future__ import annotations
 
 import logging as std_logging
+import re
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -83,6 +86,23 @@ def anchor_problem(label: Label) -> str | None:
 _DANISH_LETTERS = {"æ": "ae", "ø": "oe", "å": "aa"}
 
 
+def suggested_label(title: str) -> str:
+    """Pure: a label for a heading that has none, from its words: "6.1 Nyt afsnit" -> "nyt-afsnit"."""
+    words = re.sub(r"^[\d.\s]+", "", title).lower()
+    for letter, spelling in _DANISH_LETTERS.items():
+        words = words.replace(letter, spelling)
+    return nodes.make_id(words) or "afsnit"
+
+
+def unlabelled_sections(doctree: nodes.document) -> list[nodes.section]:
+    """The sections of *doctree* that no explicit label names."""
+    return [
+        section
+        for section in doctree.findall(nodes.section)
+        if not any(doctree.nametypes.get(name) for name in section["names"])
+    ]
+
+
 def document_labels(docname: str, doctree: nodes.document) -> list[Label]:
     """The explicit labels of *doctree* that Sphinx's standard domain would register."""
     targets = {node["refid"]: node for node in doctree.findall(nodes.target) if "refid" in node}
@@ -141,6 +161,18 @@ class LabelCollector(EnvironmentCollector):
         for label in labels:
             if problem := anchor_problem(label):
                 logger.warning(problem, location=(docname, label.line), type="labels", subtype="anchor")
+        if any(fnmatch(docname, pattern) for pattern in app.config.policy_labels_required):
+            for section in unlabelled_sections(doctree):
+                title = section[0].astext() if section.children else ""
+                logger.warning(
+                    "heading %r has no label: put one on the line above it, e.g. (%s)=, so that links, "
+                    "translations and redlines can follow the section",
+                    title,
+                    suggested_label(title),
+                    location=section[0] if section.children else section,
+                    type="labels",
+                    subtype="missing",
+                )
 
 
 def _labels(env: BuildEnvironment) -> dict[str, list[Label]]:
@@ -149,8 +181,10 @@ def _labels(env: BuildEnvironment) -> dict[str, list[Label]]:
     return env.policy_labels
 
 
-def report_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: one warning per repeated label, at the repeat, naming the first."""
+def report_duplicates(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (every document read and merged): one warning per repeated label, at the
+    repeat, naming the first. Not ``env-check-consistency``, whose progress message
+    would start the warning's line."""
     every = [label for labels in _labels(env).values() for label in labels]
     for repeat, first in duplicates(every, reading_order(env)):
         logger.warning(
@@ -163,6 +197,7 @@ def report_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             type="labels",
             subtype="duplicate",
         )
+    return []
 
 
 class _WithoutSphinxDuplicateLabel(std_logging.Filter):
@@ -188,8 +223,10 @@ def stop_replacing_sphinx_warning(app: Sphinx, exception: Exception | None) -> N
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # Documents (fnmatch patterns of docnames) whose every heading needs a label, e.g. ["policy/*"].
+    app.add_config_value("policy_labels_required", [], "env", types=frozenset({list, tuple}))
     app.add_env_collector(LabelCollector)
-    app.connect("env-check-consistency", report_duplicates)
+    app.connect("env-updated", report_duplicates)
     app.connect("builder-inited", start_replacing_sphinx_warning)
     app.connect("build-finished", stop_replacing_sphinx_warning)
     return {

@@ -1,8 +1,8 @@
 """What a legal editor can get wrong in the policy's Markdown, and the one line each gets.
 
 Labels (``_ext/policy_labels.py``) in tests/roots/test-labels/: a label copied into
-another file, a label its anchor does not spell, a link to a label that does not
-exist. Each is one warning at file:line and fails the strict build, serial or parallel.
+another file, a label its anchor does not spell, a heading without a label, a link
+to a label that does not exist. Each is one warning at file:line and fails the strict build, serial or parallel.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT, strict_build
 
-from policy_labels import Label, anchor_problem, duplicates
+from policy_labels import Label, anchor_problem, duplicates, suggested_label
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -44,6 +44,9 @@ def test_each_label_mistake_is_one_line_naming_the_file_to_fix(tmp_path, jobs):
         "'#Indsigelse' miss it: write (indsigelse)= (lower-case a-z, digits and hyphens) [labels.anchor]",
         f"{rettigheder}:12: WARNING: label 'overførsel' becomes the anchor '#overforsel', so links to "
         "'#overførsel' miss it: write (overfoersel)= (lower-case a-z, digits and hyphens) [labels.anchor]",
+        f"{klage}:11: WARNING: heading '6.2 Nyt afsnit om ønsker' has no label: put one on the line above it, "
+        "e.g. (nyt-afsnit-om-oensker)=, so that links, translations and redlines can follow the section "
+        "[labels.missing]",
         f"{klage}:4: WARNING: 'myst' cross-reference target not found: 'findes-ikke' [myst.xref_missing]",
         f"{klage}:4: WARNING: undefined label: 'findes-heller-ikke' [ref.ref]",
     ])
@@ -85,3 +88,11 @@ def test_duplicates_are_reported_at_the_later_copy_in_reading_order():
 
 def test_a_label_that_is_its_own_anchor_is_fine():
     assert anchor_problem(label("overfoersel-til-tredjelande", "policy/modtagere", 8)) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [("6.1 Nyt afsnit", "nyt-afsnit"), ("4.1 Overførsel til tredjelande", "overfoersel-til-tredjelande"), ("7.", "afsnit")],
+)
+def test_a_heading_without_a_label_gets_a_suggestion(title, label):
+    assert suggested_label(title) == label

@@ -4,3 +4,4 @@ language = "da"
 exclude_patterns = ["_build"]
 nitpicky = True
 show_warning_types = True
+policy_labels_required = ["*"]
