@@ -147,9 +147,7 @@ class LabelCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _labels(env).pop(docname, None)
 
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
         for docname in docnames:
             if docname in _labels(other):
                 _labels(env)[docname] = _labels(other)[docname]

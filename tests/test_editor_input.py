@@ -23,7 +23,9 @@ def copy_root(name: str, tmp_path: Path, *, extra_conf: str = "") -> Path:
     shutil.copytree(ROOTS / f"test-{name}", srcdir)
     conf = srcdir / "conf.py"
     conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(PROJECT_ROOT / '_ext')!r})\n" + conf.read_text(encoding="utf-8") + extra_conf,
+        f"import sys\nsys.path.insert(0, {str(PROJECT_ROOT / '_ext')!r})\n"
+        + conf.read_text(encoding="utf-8")
+        + extra_conf,
         encoding="utf-8",
     )
     return srcdir
@@ -35,21 +37,23 @@ def test_each_label_mistake_is_one_line_naming_the_file_to_fix(tmp_path, jobs):
     result = strict_build(srcdir, tmp_path / "out") if jobs == "1" else _strict_build_parallel(srcdir, tmp_path, jobs)
     assert result.returncode == 1
     klage, rettigheder = srcdir / "klage.md", srcdir / "rettigheder.md"
-    assert sorted(line for line in result.stderr.splitlines() if "WARNING" in line) == sorted([
-        # The copy is reported where it was pasted (klage.md comes after rettigheder.md in the
-        # table of contents), naming the original's file and line; Sphinx's own line is replaced.
-        f"{klage}:6: WARNING: duplicate label 'sletning': also defined at {rettigheder}:4; a label names one "
-        "place in the whole policy, so rename this one (or remove it if it was copied) [labels.duplicate]",
-        f"{rettigheder}:9: WARNING: label 'Indsigelse' becomes the anchor '#indsigelse', so links to "
-        "'#Indsigelse' miss it: write (indsigelse)= (lower-case a-z, digits and hyphens) [labels.anchor]",
-        f"{rettigheder}:12: WARNING: label 'overførsel' becomes the anchor '#overforsel', so links to "
-        "'#overførsel' miss it: write (overfoersel)= (lower-case a-z, digits and hyphens) [labels.anchor]",
-        f"{klage}:11: WARNING: heading '6.2 Nyt afsnit om ønsker' has no label: put one on the line above it, "
-        "e.g. (nyt-afsnit-om-oensker)=, so that links, translations and redlines can follow the section "
-        "[labels.missing]",
-        f"{klage}:4: WARNING: 'myst' cross-reference target not found: 'findes-ikke' [myst.xref_missing]",
-        f"{klage}:4: WARNING: undefined label: 'findes-heller-ikke' [ref.ref]",
-    ])
+    assert sorted(line for line in result.stderr.splitlines() if "WARNING" in line) == sorted(
+        [
+            # The copy is reported where it was pasted (klage.md comes after rettigheder.md in the
+            # table of contents), naming the original's file and line; Sphinx's own line is replaced.
+            f"{klage}:6: WARNING: duplicate label 'sletning': also defined at {rettigheder}:4; a label names one "
+            "place in the whole policy, so rename this one (or remove it if it was copied) [labels.duplicate]",
+            f"{rettigheder}:9: WARNING: label 'Indsigelse' becomes the anchor '#indsigelse', so links to "
+            "'#Indsigelse' miss it: write (indsigelse)= (lower-case a-z, digits and hyphens) [labels.anchor]",
+            f"{rettigheder}:12: WARNING: label 'overførsel' becomes the anchor '#overforsel', so links to "
+            "'#overførsel' miss it: write (overfoersel)= (lower-case a-z, digits and hyphens) [labels.anchor]",
+            f"{klage}:11: WARNING: heading '6.2 Nyt afsnit om ønsker' has no label: put one on the line above it, "
+            "e.g. (nyt-afsnit-om-oensker)=, so that links, translations and redlines can follow the section "
+            "[labels.missing]",
+            f"{klage}:4: WARNING: 'myst' cross-reference target not found: 'findes-ikke' [myst.xref_missing]",
+            f"{klage}:4: WARNING: undefined label: 'findes-heller-ikke' [ref.ref]",
+        ]
+    )
 
 
 def _strict_build_parallel(srcdir: Path, tmp_path: Path, jobs: str):
@@ -92,7 +96,11 @@ def test_a_label_that_is_its_own_anchor_is_fine():
 
 @pytest.mark.parametrize(
     ("title", "label"),
-    [("6.1 Nyt afsnit", "nyt-afsnit"), ("4.1 Overførsel til tredjelande", "overfoersel-til-tredjelande"), ("7.", "afsnit")],
+    [
+        ("6.1 Nyt afsnit", "nyt-afsnit"),
+        ("4.1 Overførsel til tredjelande", "overfoersel-til-tredjelande"),
+        ("7.", "afsnit"),
+    ],
 )
 def test_a_heading_without_a_label_gets_a_suggestion(title, label):
     assert suggested_label(title) == label
