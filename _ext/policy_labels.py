@@ -211,12 +211,14 @@ _SPHINX_STD_LOGGER = std_logging.getLogger("sphinx.sphinx.domains.std")
 _FILTER = _WithoutSphinxDuplicateLabel()
 
 
-def start_replacing_sphinx_warning(app: Sphinx) -> None:
-    """``builder-inited``: only while this project builds, not for every Sphinx app in the process."""
+def start_replacing_sphinx_warning(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: Sphinx warns while it reads; the filter is on only while this
+    project's documents are read (parallel readers are forked with it), not for every app in the process."""
     _SPHINX_STD_LOGGER.addFilter(_FILTER)
 
 
-def stop_replacing_sphinx_warning(app: Sphinx, exception: Exception | None) -> None:
+def stop_replacing_sphinx_warning(app: Sphinx, *_args: object) -> None:
+    """``env-updated`` (reading done) and ``build-finished`` (also after an error)."""
     _SPHINX_STD_LOGGER.removeFilter(_FILTER)
 
 
@@ -225,7 +227,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("policy_labels_required", [], "env", types=frozenset({list, tuple}))
     app.add_env_collector(LabelCollector)
     app.connect("env-updated", report_duplicates)
-    app.connect("builder-inited", start_replacing_sphinx_warning)
+    app.connect("env-before-read-docs", start_replacing_sphinx_warning)
+    app.connect("env-updated", stop_replacing_sphinx_warning)
     app.connect("build-finished", stop_replacing_sphinx_warning)
     return {
         "version": __version__,
