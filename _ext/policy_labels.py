@@ -95,11 +95,14 @@ def suggested_label(title: str) -> str:
 
 
 def unlabelled_sections(doctree: nodes.document) -> list[nodes.section]:
-    """The sections of *doctree* that no explicit label names."""
+    """The sections of *doctree* that no explicit label names (a label given twice in
+    one file is docutils' warning, not a missing label)."""
+    doubled = {target["refid"] for target in doctree.findall(nodes.target) if "refid" in target and target["dupnames"]}
     return [
         section
         for section in doctree.findall(nodes.section)
-        if not any(doctree.nametypes.get(name) for name in section["names"])
+        if not any(doctree.nametypes.get(name) for name in section["names"] + section["dupnames"])
+        and not doubled.intersection(section["ids"])
     ]
 
 
