@@ -290,8 +290,8 @@ def test_strict_build_names_file_and_line_of_each_bad_reference(tmp_path):
 # -- Mistakes that MyST builds silently: exact warnings in a strict build -------------
 
 LITERAL_ROLE_WARNINGS = [
-    ":3: WARNING: role '{gdpr}``' has no content between single backticks, so readers see it as typed: "
-    "write it as {gdpr}`77` [gdpr.literal_role]",
+    ":3: WARNING: role '{gdpr}``' is not read as a role, so readers see it as typed: "
+    "a role's content goes between single backticks, as in {gdpr}`77` [gdpr.literal_role]",
     ":5: WARNING: role '{gdpr}' is inside a code span (`...`), so readers see it as typed: "
     "remove the backticks around it and write the role alone, as in {gdpr}`77` [gdpr.literal_role]",
     ":7: WARNING: role '{gdpr}`14`' is inside a code span (`...`), so readers see it as typed: "

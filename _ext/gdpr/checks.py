@@ -70,7 +70,8 @@ def literal_role_message(role: LiteralRole, *, in_code: bool) -> str:
             f"remove the backticks around it and write the role alone, as in {example}"
         )
     return (
-        f"role {role.text!r} has no content between single backticks, so readers see it as typed: write it as {example}"
+        f"role {role.text!r} is not read as a role, so readers see it as typed: "
+        f"a role's content goes between single backticks, as in {example}"
     )
 
 
