@@ -120,6 +120,8 @@ def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
+        if problem := _unclosed_quote(text, exc):
+            return Registry(problems=(problem,), unreadable=True)
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = f"YAML syntax error: {exc.problem or exc.context}"
@@ -140,6 +142,46 @@ def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
     checker = _Checker(jurisdictions)
     vendors = checker.registry(root)
     return Registry(vendors=tuple(vendors), problems=tuple(checker.problems))
+
+
+def _unclosed_quote(text: str, error: yaml.MarkedYAMLError) -> Problem | None:
+    """The syntax *error* as a quote left open, at the line and column where it opened; None if it is not one.
+
+    YAML lets a quoted value run over several lines, so a missing closing quote is
+    only noticed where the next quote closes it, often many lines further down.
+    """
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        opened = error.context_mark
+        return Problem(
+            opened.line + 1,
+            opened.column + 1,
+            "syntax",
+            f"YAML syntax error: the quote {text[opened.index]} opened here is never closed; "
+            f"close it on line {opened.line + 1}",
+        )
+    failed = error.problem_mark
+    if failed is None:
+        return None
+    quoted = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= failed.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                quoted = token
+    except yaml.YAMLError:
+        pass  # the scanner stops at its own error; the tokens before it are enough
+    if quoted is None or quoted.start_mark.line == quoted.end_mark.line or quoted.end_mark.line != failed.line:
+        return None
+    opened, closed = quoted.start_mark, quoted.end_mark
+    quote = text[opened.index]
+    return Problem(
+        opened.line + 1,
+        opened.column + 1,
+        "syntax",
+        f"YAML syntax error: the quote {quote} opened here is not closed on its line, so the value runs on "
+        f"to the next {quote} at line {closed.line + 1}, column {closed.column}; close it on line {opened.line + 1}",
+    )
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -182,10 +224,28 @@ class _Checker:
             else:
                 keys[name] = key
                 values[name] = value
+        # A value whose quote runs on over the next lines swallows the fields there:
+        # report the quote, not the fields it hides.
+        runaway = [value for value in values.values() if self.runaway_quote(value)]
         for name, required in allowed.items():
-            if required and name not in values:
+            if required and name not in values and not runaway:
                 self.report(node, "missing_field", f"missing required field '{name}' in {what}")
         return values
+
+    def runaway_quote(self, node: Node) -> bool:
+        """Report a quoted value that goes on past its line (a missing closing quote, usually)."""
+        if not (isinstance(node, ScalarNode) and node.style in ('"', "'")):
+            return False
+        opened, closed = node.start_mark, node.end_mark
+        if opened.line == closed.line:
+            return False
+        self.report(
+            node,
+            "quote",
+            f"the quote {node.style} opened here is closed only at line {closed.line + 1}, column {closed.column}, "
+            f"and the value takes in everything up to there; close it on line {opened.line + 1}",
+        )
+        return True
 
     def text(self, values: dict[str, Node], name: str, what: str, *, required: bool) -> str:
         """The text of field *name*; "" (and a problem if required) when absent, empty or not text."""
