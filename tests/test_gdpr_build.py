@@ -301,9 +301,7 @@ def strict_build_of(root: str, tmp_path: Path, language: str) -> tuple[int, Path
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-{root}", srcdir)
     (srcdir / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(PROJECT_ROOT / '_ext')!r})\n"
-        + (srcdir / "conf.py").read_text(encoding="utf-8")
-        + f"language = {language!r}\n",
+        (srcdir / "conf.py").read_text(encoding="utf-8") + f"language = {language!r}\n",
         encoding="utf-8",
     )
     result = strict_build(srcdir, tmp_path / "out")
