@@ -130,6 +130,14 @@ html_sidebars = {
 
 extensions.append("gdpr")
 
+# -- Transparency register (_ext/transparency) ---------------------------------
+# Every element of GDPR Articles 13 and 14, checked against the text at every
+# build; {transparency-overview} is the front page's first layer. README
+# "Transparency register".
+
+extensions.append("transparency")
+transparency_file = "policy/transparency.yaml"
+
 # -- Reader experience (issue 7) ----------------------------------------------
 # Privacy, accessibility and page weight; see README "Reader experience".
 # _ext/reader_privacy.py: Content-Security-Policy and referrer <meta> on every
