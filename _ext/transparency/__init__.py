@@ -25,7 +25,7 @@ from sphinx.util import logging
 
 from .collect import TransparencyDomain, collect_facts, register_path, transparency_overview
 from .elements import elements_by_key
-from .overview import MESSAGE_CATALOG, FillInOverview, TransparencyOverview
+from .overview import MESSAGE_CATALOG, FillInOverview, SinglePageLinks, TransparencyOverview
 from .register import read_register
 from .rules import Report, evaluate
 
@@ -98,6 +98,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(transparency_overview)
     app.add_directive("transparency-overview", TransparencyOverview)
     app.add_post_transform(FillInOverview)
+    app.add_post_transform(SinglePageLinks)
     app.add_css_file("transparency.css")
     app.connect("builder-inited", add_static_path)
     app.connect("env-check-consistency", check_register)

@@ -93,6 +93,27 @@ def section_link(section: Section) -> addnodes.pending_xref:
     return xref
 
 
+class SinglePageLinks(SphinxPostTransform):
+    """On one page (``singlehtml``, and so the PDF), the overview's links keep only their anchor.
+
+    Sphinx 9's single-page builder answers ``#document-<name>`` for a document and
+    the standard domain then adds ``#<label>``: a link with two anchors that leads
+    nowhere. Every section is on the one page, so the label alone is the target.
+    """
+
+    default_priority = 20  # after ReferencesResolver (10)
+    builders = ("singlehtml",)
+
+    def run(self, **kwargs: object) -> None:
+        for overview in self.document.findall(nodes.definition_list):
+            if "transparency-overview" not in overview["classes"]:
+                continue
+            for reference in overview.findall(nodes.reference):
+                uri = reference.get("refuri", "")
+                if uri.count("#") > 1:
+                    reference["refuri"] = "#" + uri.rsplit("#", 1)[1]
+
+
 class FillInOverview(SphinxPostTransform):
     """Replace each ``transparency_overview`` placeholder; runs before references are resolved."""
 
@@ -104,7 +125,7 @@ class FillInOverview(SphinxPostTransform):
             return
         content = self.overview(collect_facts(self.env))
         for placeholder in placeholders:
-            placeholder.replace_self(content.deepcopy())
+            placeholder.replace_self([node.deepcopy() for node in content])
 
     def places(self, register, facts: Facts, key: str) -> list[Section]:
         record = register.resolved(key)
@@ -112,7 +133,7 @@ class FillInOverview(SphinxPostTransform):
             return []
         return [section for place in record.places if (section := facts.section(place.label)) and section.is_section]
 
-    def overview(self, facts: Facts) -> nodes.definition_list:
+    def overview(self, facts: Facts) -> list[nodes.Node]:
         register = read_register(register_path(self.env), elements_by_key())
         language = self.config.language
         locale = babel_locale(language)
@@ -152,7 +173,10 @@ class FillInOverview(SphinxPostTransform):
             items += self.item(str(_("Complaints")), [
                 nodes.paragraph("", "", *self.joined([section_link(s) for s in complaint], locale)),
             ])
-        return items
+        title = str(_("At a glance"))
+        heading = nodes.rubric(title, title, ids=["transparency-overview"], classes=["transparency-overview-title"])
+        heading["heading-level"] = 2
+        return [heading, items] if items.children else []
 
     def item(self, term: str, body: list[nodes.Node]) -> nodes.definition_list_item:
         return nodes.definition_list_item("", nodes.term("", term), nodes.definition("", *body))
@@ -178,5 +202,5 @@ class FillInOverview(SphinxPostTransform):
                 refuri=article_url(self.config.gdpr_url, data, reference.first.article),
                 reftitle=reference_title(reference, data),
             )
-            result.append(_nodes(str(_("{basis} ({citation})")), basis=names[reference.first.point], citation=link))
+            result.append(_nodes(str(_("{basis} ({citation})")), basis=nodes.Text(names[reference.first.point]), citation=link))
         return self.joined(result, babel_locale(language))
