@@ -166,6 +166,14 @@ release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY=".
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
 	  --check-command "$(MAKE) --no-print-directory check"
 
+# -- Transparency: GDPR Articles 13 and 14 (README "Transparency register") ------
+# The tool reuses the transparency extension's modules, imported as top-level packages.
+
+.PHONY: transparency
+transparency: venv ## Checklist of GDPR Art. 13/14 elements (policy/transparency.yaml); Markdown in _build/transparency.md.
+	PYTHONPATH="$(CURDIR)/_ext$(if $(PYTHONPATH),:$(PYTHONPATH))" $(VENV)/bin/python -m tools.transparency \
+	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)/transparency" --markdown "$(BUILDDIR)/transparency.md"
+
 .PHONY: lint
 lint: venv ## The pre-commit checks on every file: ruff, YAML, .po syntax.
 	$(VENV)/bin/ruff check $(wildcard conf.py _ext tools tests)
