@@ -148,7 +148,7 @@ BASE ?=
 
 .PHONY: redline
 redline: venv ## Redline of the working tree against BASE (default: latest version), da + en.
-	$(VENV)/bin/python -m tools.editor_redline --repo . --outdir "$(BUILDDIR)/redline" $(if $(BASE),--base "$(BASE)")
+	PYTHONPATH="$(CURDIR)/_ext$(if $(PYTHONPATH),:$(PYTHONPATH))" $(VENV)/bin/python -m tools.editor_redline --repo . --outdir "$(BUILDDIR)/redline" $(if $(BASE),--base "$(BASE)")
 
 # DATE: the new version's effective date; SUMMARY: its one-line headline;
 # DETAILS: what readers are told about it on the versions page (optional);
@@ -162,7 +162,7 @@ MATERIAL ?=
 release: export RELEASE_SUMMARY = $(SUMMARY)
 release: export RELEASE_DETAILS = $(DETAILS)
 release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY="..." [MATERIAL=yes].
-	$(VENV)/bin/python -m tools.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
+	PYTHONPATH="$(CURDIR)/_ext$(if $(PYTHONPATH),:$(PYTHONPATH))" $(VENV)/bin/python -m tools.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
 	  --check-command "$(MAKE) --no-print-directory check"
 
