@@ -150,11 +150,13 @@ class RedlineResult:
 
 def transparency_gaps(repo: Path, commit: str, base: str) -> tuple[str, ...]:
     """policy/transparency.yaml at *commit* against the working tree: the gaps closed and opened."""
+    path = repo / "policy" / "transparency.yaml"
+    if not path.is_file():
+        return ()  # a project without the register
     # Imported here: tools.transparency reuses the transparency extension (_ext on the path).
     from tools.transparency import REGISTER_FILE, gap_change_lines
 
-    path = repo / REGISTER_FILE
-    new = path.read_text(encoding="utf-8") if path.is_file() else None
+    new = path.read_text(encoding="utf-8")
     return tuple(gap_change_lines(gitrepo.read_at(repo, commit, REGISTER_FILE), new, base_name=base))
 
 

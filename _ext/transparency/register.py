@@ -151,15 +151,18 @@ class _Checker:
             self.report(elements_node, "type", f"'elements' must be a mapping of element to record, not {kind(elements_node)}")
             return None
         records: dict[str, Record] = {}
+        given: set[str] = set()  # every element written in the file, even one whose record has a problem
         for key, value in elements_node.value:
             record = self.record(key, value, records)
+            if isinstance(key, ScalarNode):
+                given.add(key.value.strip())
             if record is not None:
                 records[record.key] = record
         for element in self.elements:
-            if element not in records:
+            if element not in given:
                 self.report(elements_key, "missing_element", f"element {element} ({self.elements[element].name}) is missing: "
                             "give where the policy provides it, or record it as a gap or not-applicable")
-        self.check_same_as(records)
+        self.check_same_as(records, given)
         return records
 
     def record(self, key: Node, value: Node, records: Mapping[str, Record]) -> Record | None:
@@ -234,9 +237,9 @@ class _Checker:
             return None
         return Record(name, "", (), note, target, line, column, *position(node))
 
-    def check_same_as(self, records: dict[str, Record]) -> None:
+    def check_same_as(self, records: dict[str, Record], given: set[str]) -> None:
         for record in records.values():
-            if record.same_as and record.same_as not in records:
+            if record.same_as and record.same_as not in given:
                 self.problems.append(Problem(record.status_line, record.status_column, "same_as",
                                              f"element {record.key} is the same as {record.same_as}, which is not in the register"))
 

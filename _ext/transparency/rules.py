@@ -129,7 +129,7 @@ class Report:
     @property
     def gaps(self) -> tuple[Entry, ...]:
         """Elements the register records as gaps or partly provided, with their own record."""
-        return tuple(entry for entry in self.entries if entry.is_gap and not entry.same_as)
+        return tuple(entry for entry in self.entries if entry.status in GAP_STATUSES and not entry.same_as)
 
 
 def _references(targets: Sequence[str]) -> list[Reference]:
