@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from message_catalogs import add_extension_catalog
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -83,6 +84,14 @@ def add_static_path(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC_DIR))
 
 
+def add_overview_css(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """``html-page-context``: only a page showing the overview links its stylesheet."""
+    if doctree is not None and any(
+        "transparency-overview" in node["classes"] for node in doctree.findall(nodes.definition_list)
+    ):
+        app.add_css_file("transparency.css")
+    
+
 def rewrite_overview_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: a citation changed anywhere changes the overview, so always rewrite it."""
     domain: TransparencyDomain = env.domains["transparency"]  # type: ignore[assignment]
@@ -99,10 +108,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("transparency-overview", TransparencyOverview)
     app.add_post_transform(FillInOverview)
     app.add_post_transform(SinglePageLinks)
-    app.add_css_file("transparency.css")
     app.connect("builder-inited", add_static_path)
     app.connect("env-check-consistency", check_register)
     app.connect("env-get-updated", rewrite_overview_pages)
+    app.connect("html-page-context", add_overview_css)
     return {
         "version": __version__,
         "env_version": 1,
