@@ -59,7 +59,7 @@ def test_make_transparency_lists_the_gaps_and_every_other_element_with_its_secti
         "(policy/formaal-og-retsgrundlag.md:32); henvendelser (policy/formaal-og-retsgrundlag.md:39); jobsoegere "
         "(policy/formaal-og-retsgrundlag.md:46)"
     )
-    for key, line in checklist.items():
+    for line in checklist.values():
         if not line.startswith("gap"):
             assert re.search(r"\(policy/[a-z-]+\.md:\d+\)|as 1[34]\(\d\)\([a-f]\)$", line), line
     markdown = (workdir / "transparency.md").read_text(encoding="utf-8")
@@ -166,7 +166,7 @@ def test_overview_is_in_the_single_page_and_its_pdf(policy_build, tmp_path):
     assert {href[1:] for href in hrefs} <= ids
 
     document = print_document(html, language="da", company="WEXO A/S", title="WEXOs privatlivspolitik",
-                              effective=dt.date(2026, 12, 15), created=dt.datetime(2026, 12, 15, tzinfo=dt.timezone.utc))
+                              effective=dt.date(2026, 12, 15), created=dt.datetime(2026, 12, 15, tzinfo=dt.UTC))
     target = tmp_path / "policy.pdf"
     write_pdf(document, target, language="da", base_url=build.outdir)
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages[:2])
