@@ -182,8 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TransparencyError as error:
         print(f"transparency: {error}", file=sys.stderr)
         return 1
-    for line in warnings.splitlines():
-        if "WARNING" in line or "ERROR" in line:
+    from sphinx.util.console import strip_colors
+
+    # The register's own warnings are listed under "Problems" below; anything else the build said goes first.
+    for line in strip_colors(warnings).splitlines():
+        if ("WARNING" in line or "ERROR" in line) and "[transparency." not in line:
             print(line, file=sys.stderr)
     print("\n".join(checklist_lines(report)))
     target = (args.markdown or source / "_build" / "transparency.md").resolve()
