@@ -173,3 +173,39 @@ def test_overview_is_in_the_single_page_and_its_pdf(policy_build, tmp_path):
     assert "Kort fortalt" in text
     assert "Formål og retsgrundlag" in text
     assert "2.1 Besøgende på hjemmesiden: Samtykke" in text
+
+
+# -- The redline ---------------------------------------------------------------------------------
+
+
+def test_the_redline_summary_says_which_gaps_a_change_closes_and_opens(tmp_path):
+    from editor_repo import git
+
+    from tools.editor_redline import RedlineResult, transparency_gaps
+    from tools.material import Summary
+
+    repo = tmp_path / "repo"
+    (repo / "policy").mkdir(parents=True)
+    register = repo / REGISTER
+    published = (PROJECT_ROOT / REGISTER).read_text(encoding="utf-8")
+    register.write_text(published, encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "register")
+    commit = git(repo, "rev-parse", "HEAD").strip()
+    assert transparency_gaps(repo, commit, "v2026-12-01") == ("Transparency gaps: no change.",)
+
+    closing = published.replace("  13(2)(c):\n    status: gap\n", "  13(2)(c):\n    status: provided\n    where: [besoegende]\n")
+    opening = closing.replace("  13(2)(d):\n    status: provided\n    where: [klage]\n", "  13(2)(d):\n    status: gap\n    note: x\n")
+    register.write_text(opening, encoding="utf-8")
+    lines = transparency_gaps(repo, commit, "v2026-12-01")
+    assert lines == (
+        "Transparency gaps:",
+        "  closed: 13(2)(c) right to withdraw consent (gap -> provided)",
+        "  closed: 14(2)(d) right to withdraw consent (gap -> provided)",
+        "  opened: 13(2)(d) right to lodge a complaint (provided -> gap)",
+        "  opened: 14(2)(e) right to lodge a complaint (provided -> gap)",
+    )
+    result = RedlineResult(Summary(base="v2026-12-01"), {}, [], lines)
+    assert result.summary_lines()[-5:] == list(lines)
+    assert result.summary_lines()[0] == "Changes since v2026-12-01:"
