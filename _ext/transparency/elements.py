@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from gdpr.references import Provision, Reference, parse_reference
+from gdpr.references import Kind, Provision, Reference, parse_reference
 from gdpr.regulation import data_language, load_structure, load_text
 
 ELEMENTS_FILE = Path(__file__).resolve().parent / "data" / "elements.yaml"
@@ -61,7 +61,7 @@ def load_elements(path: Path = ELEMENTS_FILE) -> tuple[Element, ...]:
     for entry in raw:
         key = str(entry["key"])
         reference = parse_reference(key, load_structure())
-        if reference.kind.name != "POINT" or key in by_key:
+        if reference.kind is not Kind.POINT or key in by_key:
             raise ElementsError(f"{path}: {key!r} is not a new point such as 13(1)(a)")
         counterpart = by_key.get(str(entry.get("counterpart", "")))
         if entry.get("counterpart") and counterpart is None:

@@ -32,10 +32,11 @@ from vendors.directive import babel_locale
 
 from .collect import collect_facts, register_path, transparency_overview, vendors_path
 from .elements import elements_by_key
-from .register import read_register
+from .register import Register, read_register
 from .rules import Facts, Section, legal_bases
 
 if TYPE_CHECKING:
+    from babel import Locale
     from docutils.nodes import Node
     from sphinx.util.typing import OptionSpec
 
@@ -127,7 +128,8 @@ class FillInOverview(SphinxPostTransform):
         for placeholder in placeholders:
             placeholder.replace_self([node.deepcopy() for node in content])
 
-    def places(self, register, facts: Facts, key: str) -> list[Section]:
+    def places(self, register: Register, facts: Facts, key: str) -> list[Section]:
+        """The sections the register gives for *key*, when it is (partly) provided."""
         record = register.resolved(key)
         if record is None or record.status not in ("provided", "partial"):
             return []
@@ -185,7 +187,7 @@ class FillInOverview(SphinxPostTransform):
         links = self.joined([section_link(section) for section in sections], babel_locale(self.config.language))
         return nodes.paragraph("", "", *_nodes(str(_("Read more: {sections}")), sections=links))
 
-    def joined(self, parts: list[nodes.Node] | list[list[nodes.Node]], locale) -> list[nodes.Node]:
+    def joined(self, parts: list[nodes.Node] | list[list[nodes.Node]], locale: Locale) -> list[nodes.Node]:
         """*parts* joined as the language joins a list ("a, b og c")."""
         marks = [f"{{part{index}}}" for index in range(len(parts))]
         template = format_list(marks, locale=locale) if parts else ""

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from gdpr.references import GDPRReferenceError, Reference, parse_reference
 from gdpr.regulation import load_structure
 
-from .elements import Element, cites_any, within
+from .elements import Element, cites_any
 from .register import GAP_STATUSES, Problem, Record, Register
 
 #: Article 6(1): a section citing one of its points states a purpose's legal basis.
@@ -132,20 +132,17 @@ class Report:
         return tuple(entry for entry in self.entries if entry.status in GAP_STATUSES and not entry.same_as)
 
 
-def _references(targets: Sequence[str]) -> list[Reference]:
-    """The citations as references; one the role already rejected is left out (it was reported there)."""
-    references = []
-    for target in targets:
-        try:
-            references.append(parse_reference(target, load_structure()))
-        except GDPRReferenceError:
-            continue
-    return references
+def _reference(target: str) -> Reference | None:
+    """A citation as a reference; ``None`` for one the role rejected (it was reported there)."""
+    try:
+        return parse_reference(target, load_structure())
+    except GDPRReferenceError:
+        return None
 
 
 def _matching(targets: Sequence[str], goals: Sequence[Reference]) -> list[str]:
     """The *targets* (role syntax) that cite something within one of *goals*, in order, once each."""
-    found = [target for target, reference in zip(targets, _references(targets)) if cites_any([reference], goals)]
+    found = [target for target in targets if (reference := _reference(target)) and cites_any([reference], goals)]
     return list(dict.fromkeys(found))
 
 
@@ -307,18 +304,3 @@ def _status(register: Register, key: str) -> str:
     record = register.resolved(key)
     return record.status if record is not None else "missing"
 
-
-__all__ = [
-    "Citation",
-    "Entry",
-    "Facts",
-    "GapChange",
-    "Report",
-    "Section",
-    "VendorFact",
-    "evaluate",
-    "gap_changes",
-    "legal_bases",
-    "requiring_sections",
-    "within",
-]
