@@ -58,7 +58,7 @@ test: venv browser-deps ## Run every test.
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: test-fast
-test-fast: venv ## Run the tests that need no browser and build no dated versions.
+test-fast: venv node-deps ## Run the tests that need no browser and build no dated versions.
 	$(PY) -m pytest -m "not browser and not site" $(PYTEST_ARGS)
 
 .PHONY: clean
@@ -175,6 +175,13 @@ release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY=".
 	$(PY) -m tools.editor.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
 	  --check-command "$(MAKE) --no-print-directory check"
+
+# -- Transparency: GDPR Articles 13 and 14 (README "Transparency register") ------
+
+.PHONY: transparency
+transparency: venv ## Checklist of GDPR Art. 13/14 elements (policy/transparency.yaml); Markdown in _build/transparency.md.
+	$(PY) -m tools.editor.transparency \
+	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)/transparency" --markdown "$(BUILDDIR)/transparency.md"
 
 .PHONY: lint
 lint: venv node-deps ## The pre-commit checks on every file: ruff, YAML, .po syntax, the workflows.

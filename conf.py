@@ -139,6 +139,14 @@ html_sidebars = {
 
 extensions.append("gdpr")
 
+# -- Transparency register (_ext/transparency) ---------------------------------
+# Every element of GDPR Articles 13 and 14, checked against the text at every
+# build; {transparency-overview} is the front page's first layer. README
+# "Transparency register".
+
+extensions.append("transparency")
+transparency_file = "policy/transparency.yaml"
+
 # -- Reader experience -----------------------------------------------------------
 # Privacy, accessibility and page weight; see README "Reader experience".
 # _ext/reader_privacy.py: Content-Security-Policy and referrer <meta> on every

@@ -11,7 +11,8 @@ by section and writes ``_build/redline/<lang>/index.html``.
 It also prints a short summary: the sections changed, the vendors added or
 removed (``policy/vendors.yaml``) and the GDPR references added or removed
 (``{gdpr}`` roles). The last two are material changes in the sense of WP260
-¶29–30. The summary is also written to ``_build/redline/summary.txt``.
+¶29–30. It ends with the transparency gaps the change closes or opens
+(``policy/transparency.yaml``). The summary is also written to ``_build/redline/summary.txt``.
 """
 
 from __future__ import annotations
@@ -140,6 +141,22 @@ class RedlineResult:
     summary: Summary
     pages: dict[str, Path]
     warnings: list[str]
+    #: The gaps in the GDPR Art. 13/14 information the change closes or opens.
+    transparency: tuple[str, ...] = ()
+
+    def summary_lines(self) -> list[str]:
+        return format_summary(self.summary) + list(self.transparency)
+
+
+def transparency_gaps(repo: Path, commit: str, base: str) -> tuple[str, ...]:
+    """policy/transparency.yaml at *commit* against the working tree: the gaps closed and opened."""
+    path = repo / "policy" / "transparency.yaml"
+    if not path.is_file():
+        return ()  # a project without the register
+    from tools.editor.transparency import REGISTER_FILE, gap_change_lines
+
+    new = path.read_text(encoding="utf-8")
+    return tuple(gap_change_lines(git.read_at(repo, commit, REGISTER_FILE), new, base_name=base))
 
 
 def version_name(ref: str, language: str) -> str:
@@ -202,13 +219,13 @@ def make_redline(
             )
             pages[language] = page
     summary = Summary(base=base, sections=sections_changed(redlines), vendors=material.vendors, gdpr=material.gdpr)
-    return RedlineResult(summary, pages, warnings)
+    return RedlineResult(summary, pages, warnings, transparency_gaps(repo, commit, base))
 
 
 def summary_lines(repo: Path, base: str, builddir: Path | None = None) -> list[str]:
     """The summary of changes since *base*, as lines for a tag message (used by ``make release``)."""
     result = make_redline(repo, base, (builddir or repo / "_build") / "redline", write_pages=False)
-    return format_summary(result.summary)
+    return result.summary_lines()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -231,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for warning in dict.fromkeys(result.warnings):
         print(warning, file=sys.stderr)
-    lines = format_summary(result.summary)
+    lines = result.summary_lines()
     (outdir / "summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     print()
