@@ -93,6 +93,11 @@ def print_document(
         junk.drop_tree()
     for table in main.xpath('.//table[contains(concat(" ", @class, " "), " vendor-table ")]'):
         table.getparent().replace(table, stack_table(table))
+    # The cited provisions are rubrics (h2) of the GDPR page, whose own title is h2 too:
+    # one level down, so that their tags and bookmarks sit under that page.
+    for rubric in main.xpath('.//*[contains(concat(" ", @class, " "), " gdpr-cited ")]'
+                             '//h2[contains(concat(" ", @class, " "), " rubric ")]'):
+        rubric.tag = "h3"
     content = "".join(lxml.html.tostring(child, encoding="unicode") for child in main)
     language_name = Locale.parse(language).get_display_name(language)
     meta = [t("Language: {language}", language=language_name)]
