@@ -196,6 +196,9 @@ class Glossary:
         return self.by_language.get(language) or self.by_language.get(language.split("_")[0], ())
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
+
+
 def _whole_words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
 
@@ -213,13 +216,14 @@ def parse_glossary(text: str, path: str = "glossary.csv") -> Glossary:
     reader = csv.DictReader(io.StringIO(text))
     columns = list(reader.fieldnames or ())
     languages = tuple(c for c in columns if c not in ("danish", "note") and not c.endswith("_label"))
-    unpaired = [c for c in columns if c.endswith("_label") and c.removesuffix("_label") not in languages]
+    unpaired = [c for c in languages if not _LANGUAGE_CODE.fullmatch(c)]
+    unpaired += [c for c in columns if c.endswith("_label") and c.removesuffix("_label") not in languages]
     unpaired += [f"{language}_label" for language in languages if f"{language}_label" not in columns]
     if "danish" not in columns or not languages or unpaired:
         raise GlossaryError(
             f"{path}:1: the header must be danish, then <language>,<language>_label for each target language, "
             f"then note (e.g. danish,en,en_label,note)"
-            + (f"; unpaired column(s): {', '.join(sorted(unpaired))}" if unpaired else "")
+            + (f"; not a language code or unpaired: {', '.join(sorted(unpaired))}" if unpaired else "")
         )
     by_language: dict[str, list[Term]] = {language: [] for language in languages}
     for row in reader:
@@ -285,14 +289,14 @@ def check_entries(po: PoFile, terms: Iterable[Term], *, release: bool) -> list[P
     return problems
 
 
-def check_file(path: Path, glossary: Glossary | None, *, release: bool) -> list[Problem]:
-    """Every problem of one .po file, syntax first; a file with bad syntax stops there."""
+def check_file(path: Path, glossary: Glossary | None, *, release: bool) -> tuple[list[Problem], str]:
+    """Every problem of one .po file, syntax first (a file with bad syntax stops there), and its language."""
     try:
         po = read_po_file(path)
     except CatalogError as error:
-        return [Problem(error.path, error.line, "error", error.message, "syntax")]
+        return [Problem(error.path, error.line, "error", error.message, "syntax")], ""
     terms = glossary.terms(po.language) if glossary else ()
-    return check_entries(po, terms, release=release)
+    return check_entries(po, terms, release=release), po.language
 
 
 # -- Statistics ---------------------------------------------------------------------------
@@ -348,7 +352,11 @@ def _check(args: argparse.Namespace) -> int:
     except (OSError, GlossaryError) as error:
         print(f"check-po: error: {error}", file=sys.stderr)
         return 1
-    problems = [p for f in files for p in check_file(f, glossary, release=args.release)]
+    problems, languages = [], set()
+    for path in files:
+        found, language = check_file(path, glossary, release=args.release)
+        problems += found
+        languages.add(language)
     if args.pot_dir is not None:
         templates = templates_in(args.pot_dir)
         if not templates:
@@ -356,9 +364,9 @@ def _check(args: argparse.Namespace) -> int:
             return 1
         for directory in (path for path in args.paths if path.suffix != ".po"):
             problems += coverage_problems(directory.parent, [directory.name], templates, release=args.release)
-    languages = sorted({_language_of(f) for f in files} | {p.name for p in args.paths if p.suffix != ".po"})
-    for language in languages:
-        if language and not glossary.terms(language):
+            languages.add(directory.name)
+    for language in sorted(languages - {""}):
+        if not glossary.terms(language):
             problems.append(
                 Problem(str(args.glossary), 1, "notice", f"no {language!r} column: {language} is not checked "
                         "against the glossary", "glossary")
@@ -373,11 +381,6 @@ def _check(args: argparse.Namespace) -> int:
         + (" (release: fuzzy, untranslated and out-of-date are errors)" if args.release else "")
     )
     return 1 if errors else 0
-
-
-def _language_of(path: Path) -> str:
-    parts = path.parts
-    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts[1:] else ""
 
 
 def _stat(args: argparse.Namespace) -> int:
