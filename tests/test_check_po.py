@@ -151,7 +151,7 @@ def test_a_syntax_error_is_one_line_at_the_fault(tmp_path, capsys, old, new, off
 
 def test_a_file_that_is_not_utf8_names_the_line(tmp_path, capsys):
     path, line = write_po(tmp_path, GOOD)
-    path.write_bytes(path.read_bytes().replace("consent, pursuant".encode(), "consent, jf. \xe6".encode("latin-1")))
+    path.write_bytes(path.read_bytes().replace(b"consent, pursuant", "consent, jf. \xe6".encode("latin-1")))
     assert run_check(capsys, path) == (1, [f"{path}:{line + 1}: error: not UTF-8: save the file as UTF-8 [syntax]"])
 
 
