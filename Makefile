@@ -58,7 +58,7 @@ test: venv browser-deps ## Run every test.
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: test-fast
-test-fast: venv ## Run the tests that need no browser and build no dated versions.
+test-fast: venv node-deps ## Run the tests that need no browser and build no dated versions.
 	$(PY) -m pytest -m "not browser and not site" $(PYTEST_ARGS)
 
 .PHONY: clean
@@ -74,7 +74,8 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 	mv requirements.txt.new requirements.txt
 
 # -- Translations (CONTRIBUTING.md, "Translating the policy") ---------------------------
-# After python-docs-fr's Makefile: extract, merge, count, check.
+# After python-docs-fr's Makefile: extract, merge, count, check. Babel and sphinx-intl do the
+# catalog work (tools/i18n/); GNU gettext is not needed.
 
 .PHONY: gettext
 gettext: venv ## Extract the translatable text into _build/gettext/*.pot.
@@ -82,7 +83,7 @@ gettext: venv ## Extract the translatable text into _build/gettext/*.pot.
 	$(SPHINXBUILD) -q -b gettext -d "$(BUILDDIR)/doctrees/gettext" "$(SOURCEDIR)" "$(BUILDDIR)/gettext" $(SPHINXOPTS)
 
 .PHONY: update-po
-update-po: gettext ## Merge new source text into locale/*/LC_MESSAGES/*.po (msgmerge --previous).
+update-po: gettext ## Merge new source text into locale/<translation>/LC_MESSAGES/*.po (fuzzy with #| msgid).
 	$(PY) -m tools.i18n.update --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale $(TRANSLATIONS)
 
 .PHONY: stat
@@ -90,8 +91,8 @@ stat: venv ## Count translated, fuzzy and untranslated entries per .po file.
 	@for language in $(TRANSLATIONS); do $(PY) -m tools.i18n.check stat locale/$$language; done
 
 .PHONY: check-po
-check-po: venv ## Check the .po files: syntax, markup, glossary, completeness (RELEASE=1: strict).
-	$(PY) -m tools.i18n.check check --glossary locale/glossary.csv \
+check-po: gettext ## Check the .po files: syntax, markup, glossary, completeness (RELEASE=1: strict).
+	$(PY) -m tools.i18n.check check --glossary locale/glossary.csv --pot-dir "$(BUILDDIR)/gettext" \
 	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS))
 
 GDPR_LOCALE := _ext/gdpr/locale
@@ -175,6 +176,13 @@ release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY=".
 	$(PY) -m tools.editor.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
 	  --check-command "$(MAKE) --no-print-directory check"
+
+# -- Transparency: GDPR Articles 13 and 14 (README "Transparency register") ------
+
+.PHONY: transparency
+transparency: venv ## Checklist of GDPR Art. 13/14 elements (policy/transparency.yaml); Markdown in _build/transparency.md.
+	$(PY) -m tools.editor.transparency \
+	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)/transparency" --markdown "$(BUILDDIR)/transparency.md"
 
 .PHONY: lint
 lint: venv node-deps ## The pre-commit checks on every file: ruff, YAML, .po syntax, the workflows.

@@ -29,6 +29,7 @@ extensions = [
     "reader_language",
     "reader_contact",
     "furo_table_ids",  # a named table's id appears once, not on Furo's wrapper too
+    "policy_labels",  # _ext/policy_labels.py: a label is unique across files and is its own anchor
 ]
 
 root_doc = "index"
@@ -72,6 +73,12 @@ gettext_location = False
 gettext_uuid = False
 # A fuzzy translation is unreviewed: it must never reach readers.
 gettext_allow_fuzzy_translations = False
+
+# -- Labels (_ext/policy_labels.py) --------------------------------------------
+# Every heading of the policy has a label, "(sletning)=" on the line above it:
+# links, translations and redlines follow it (README, "Editing a section").
+
+policy_labels_required = ["policy/*"]
 
 # -- Vendor registry (_ext/vendors) -------------------------------------------
 # Section 4's vendors and transfer bases, checked at every build and rendered by
@@ -131,6 +138,14 @@ html_sidebars = {
 # Its one setting, gdpr_url, defaults to EUR-Lex's ELI URL per language.
 
 extensions.append("gdpr")
+
+# -- Transparency register (_ext/transparency) ---------------------------------
+# Every element of GDPR Articles 13 and 14, checked against the text at every
+# build; {transparency-overview} is the front page's first layer. README
+# "Transparency register".
+
+extensions.append("transparency")
+transparency_file = "policy/transparency.yaml"
 
 # -- Reader experience -----------------------------------------------------------
 # Privacy, accessibility and page weight; see README "Reader experience".

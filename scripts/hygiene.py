@@ -9,13 +9,13 @@ Each problem is printed as ``file:line: message``; the exit status is 1 if any.
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
+
+from tools.i18n.catalogs import CatalogError, read_po_file
 
 
 def yaml_problems(path: Path) -> list[str]:
@@ -37,18 +37,13 @@ def yaml_problems(path: Path) -> list[str]:
     return []
 
 
-def po_problems(path: Path, msgfmt: str = "msgfmt") -> list[str]:
-    """GNU ``msgfmt --check`` on one catalog: its error lines already name file and line."""
-    result = subprocess.run(
-        [msgfmt, "--check", "--output-file=/dev/null", str(path)],
-        capture_output=True,
-        check=False,
-        encoding="utf-8",
-    )
-    if result.returncode == 0:
-        return []
-    lines = [line for line in result.stderr.splitlines() if line.strip() and "warning: header field" not in line]
-    return lines or [f"{path}:1: msgfmt --check failed (exit {result.returncode})"]
+def po_problems(path: Path) -> list[str]:
+    """Why *path* is not a valid catalog, as ``file:line: message`` (the project's one reader, no GNU gettext)."""
+    try:
+        read_po_file(path)
+    except CatalogError as error:
+        return [str(error)]
+    return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,9 +51,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("kind", choices=("yaml", "po"))
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    if args.kind == "po" and shutil.which("msgfmt") is None:
-        print("hygiene: msgfmt not found: install GNU gettext (apt-get install gettext)", file=sys.stderr)
-        return 2
     check = yaml_problems if args.kind == "yaml" else po_problems
     problems = [problem for path in args.files for problem in check(path)]
     for problem in problems:

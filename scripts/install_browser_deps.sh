@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the browser tests need from Debian, only when it is missing:
 # chromium (Playwright drives /usr/bin/chromium), Java (the Nu Html Checker)
-# and npm (installs axe-core and vnu-jar from package-lock.json).
+# and npm (installs axe-core and vnu-jar from package-lock.json); and the DejaVu
+# fonts every PDF embeds (tools/sitebuild/pdf.py FONTS: Serif Italic is in -extra).
 # Idempotent and quiet: prints nothing when everything is there.
 set -euo pipefail
 
@@ -9,6 +10,9 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+dejavu=/usr/share/fonts/truetype/dejavu
+[ -f $dejavu/DejaVuSerif.ttf ] && [ -f $dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+[ -f $dejavu/DejaVuSerif-Italic.ttf ] && [ -f $dejavu/DejaVuSerif-BoldItalic.ttf ] || missing+=(fonts-dejavu-extra)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=()

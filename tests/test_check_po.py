@@ -1,4 +1,5 @@
-"""tools/check_po.py catches each broken case, naming the .po file and the entry's line."""
+"""tools/i18n/check.py catches each broken case, naming the .po file and the line: the msgstr's for a
+bad translation, the msgid's for an unfinished entry, the fault's own for bad syntax. No GNU gettext."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from tests.support.build import PROJECT_ROOT
 
 
-from tools.i18n import check as check_po
+from tools.i18n import catalogs, check as check_po
 
 LOCALE = PROJECT_ROOT / "locale"
 GLOSSARY = LOCALE / "glossary.csv"
@@ -63,13 +64,9 @@ def test_a_good_entry_passes(tmp_path, capsys):
         ),
         pytest.param(
             "The legal basis is your consent, pursuant to {gdpr}`6(1)(a).",
-            "error: unbalanced backticks in msgstr: a run of 1 backtick(s) is never closed [markup]",
+            "error: unbalanced backticks in msgstr: the backtick in '{gdpr}`6(1)(a).' is never closed, "
+            "so what follows prints as plain text [markup]",
             id="missing-backtick",
-        ),
-        pytest.param(
-            "The legal basis is your consent, pursuant to {gdpr}`6(1)(f)`.",
-            "error: msgstr has role(s) '{gdpr}`6(1)(f)`' that the msgid does not have [markup]",
-            id="changed-role-target",
         ),
         pytest.param(
             "The legal basis is your agreement, pursuant to {gdpr}`6(1)(a)`.",
@@ -84,11 +81,37 @@ def test_a_good_entry_passes(tmp_path, capsys):
         ),
     ],
 )
-def test_each_broken_case_is_an_error_at_its_line(tmp_path, capsys, msgstr, expected):
+def test_each_broken_case_is_one_error_at_the_msgstr_line(tmp_path, capsys, msgstr, expected):
     path, line = write_po(tmp_path, msgstr)
     status, lines = run_check(capsys, path)
-    assert status == 1
-    assert f"{path}:{line}: {expected}" in lines
+    assert (status, lines) == (1, [f"{path}:{line + 1}: {expected}"])
+
+
+def test_a_changed_role_target_names_both_targets(tmp_path, capsys):
+    path, line = write_po(tmp_path, GOOD.replace("6(1)(a)", "6(1)(f)"))
+    assert run_check(capsys, path) == (
+        1,
+        [
+            f"{path}:{line + 1}: error: msgstr has role(s) '{{gdpr}}`6(1)(f)`' that the msgid does not have [markup]",
+            f"{path}:{line + 1}: error: msgstr lacks the role(s) '{{gdpr}}`6(1)(a)`' of the msgid [markup]",
+        ],
+    )
+
+
+def test_an_unclosed_backtick_is_reported_at_its_own_line_of_a_long_msgstr(tmp_path, capsys):
+    path, line = write_po(tmp_path, GOOD)
+    text = path.read_text(encoding="utf-8").replace(
+        f'msgstr "{GOOD}"', 'msgstr ""\n"The legal basis is your consent, "\n"pursuant to {gdpr}`6(1)(a)."'
+    )
+    path.write_text(text, encoding="utf-8")
+    status, lines = run_check(capsys, path)
+    assert (status, lines) == (
+        1,
+        [
+            f"{path}:{line + 3}: error: unbalanced backticks in msgstr: the backtick in '{{gdpr}}`6(1)(a).' "
+            "is never closed, so what follows prints as plain text [markup]"
+        ],
+    )
 
 
 def test_a_fuzzy_entry_is_a_warning_normally_and_an_error_for_a_release(tmp_path, capsys):
@@ -104,12 +127,39 @@ def test_an_untranslated_entry_is_a_warning_normally_and_an_error_for_a_release(
     assert run_check(capsys, path, "--release") == (1, [f"{path}:{line}: error: untranslated [untranslated]"])
 
 
-def test_a_syntax_error_is_reported_by_msgfmt_with_file_and_line(tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("old", "new", "offset", "message"),
+    [
+        pytest.param('msgstr "The legal', "msgstr The legal", 1,
+                     "expected a string in double quotes, found 'The legal basis is y'", id="unquoted"),
+        pytest.param('pursuant to {gdpr}`6(1)(a)`."', "pursuant to {gdpr}`6(1)(a)`.", 1,
+                     "the string is not closed: end it with a double quote on the same line", id="unterminated"),
+        pytest.param('msgstr "The legal', 'msgstr "The "legal', 1,
+                     'text after the closing quote: a double quote inside a string must be written \\"',
+                     id="unescaped-quote"),
+        pytest.param('msgstr "The legal', 'msgstrr "The legal', 1,
+                     "unknown keyword: expected msgid, msgstr or msgctxt", id="unknown-keyword"),
+        pytest.param(f'msgid "{MSGID}"', 'msgid "2.2 Nyhedsbrev"', 0,
+                     "duplicate msgid '2.2 Nyhedsbrev', first defined on line 8", id="duplicate"),
+    ],
+)  # fmt: skip
+def test_a_syntax_error_is_one_line_at_the_fault(tmp_path, capsys, old, new, offset, message):
     path, line = write_po(tmp_path, GOOD)
-    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "The legal', "msgstr The legal"), encoding="utf-8")
-    status, lines = run_check(capsys, path)
-    assert status == 1
-    assert any(entry.startswith(f"{path}:{line + 1}: error: ") and entry.endswith("[syntax]") for entry in lines), lines
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert run_check(capsys, path) == (1, [f"{path}:{line + offset}: error: {message} [syntax]"])
+
+
+def test_a_file_that_is_not_utf8_names_the_line(tmp_path, capsys):
+    path, line = write_po(tmp_path, GOOD)
+    path.write_bytes(path.read_bytes().replace(b"consent, pursuant", "consent, jf. \xe6".encode("latin-1")))
+    assert run_check(capsys, path) == (1, [f"{path}:{line + 1}: error: not UTF-8: save the file as UTF-8 [syntax]"])
+
+
+def test_the_previous_msgid_of_a_fuzzy_entry_is_read_not_kept_as_a_comment():
+    po = catalogs.parse_po(HEADER + '\n#, fuzzy\n#| msgid ""\n#| "Gammel "\n#| "tekst"\nmsgid "Ny tekst"\nmsgstr "Old text"\n')
+    (entry,) = po.entries
+    assert (entry.previous_msgid, entry.fuzzy, entry.line, entry.msgstr_line) == ("Gammel tekst", True, 12, 13)
+    assert po.catalog.get("Ny tekst").user_comments == []
 
 
 def test_links_footnotes_substitutions_and_labels_must_survive():
@@ -158,17 +208,87 @@ def test_a_role_without_content_is_caught():
     ],
 )
 def test_the_glossary_knows_danish_inflections(danish, english, ok):
-    terms = check_po.parse_glossary(GLOSSARY.read_text(encoding="utf-8"), str(GLOSSARY))
+    terms = check_po.parse_glossary(GLOSSARY.read_text(encoding="utf-8"), str(GLOSSARY)).terms("en")
     assert (check_po.glossary_problems(danish, english, terms) == []) is ok
 
 
-def test_a_bad_glossary_row_names_the_file_and_line():
-    with pytest.raises(check_po.GlossaryError, match=r"^g\.csv:3: invalid regular expression"):
-        check_po.parse_glossary("danish,english,english_label\nfoo,bar,bar\nba(d,bad,bad\n", "g.csv")
+@pytest.mark.parametrize(
+    ("danish", "english", "ok"),
+    [
+        ("formål og retsgrundlag for behandling", "purposes and legal basis for the processing", True),
+        ("behandlingen af dine personoplysninger", "the handling of your personal data", False),
+        ("listen over modtagere", "the list of recipients", True),
+        ("vi videregiver dine personoplysninger", "we pass on your personal data", False),
+        ("ved overførsel af personoplysninger", "when transferring personal data", True),
+        ("som garanti for", "as a guarantee of", False),
+        ("med supplerende foranstaltninger", "with supplementary measures", True),
+        ("blive slettet fra listen", "be deleted from the list", False),
+        ("blive slettet fra listen", "be erased from the list", True),
+        ("en databehandleraftale", "a data processing agreement", True),
+        ("direkte markedsføring", "direct marketing", True),
+        ("trække dit samtykke tilbage", "withdraw your consent", True),
+        ("uden for EU/EØS", "outside the EU/EEA", True),
+        ("uden for EU/EØS", "outside the EU", False),
+        ("vores databeskyttelsesrådgiver", "our DPO", False),
+        ("at få overført disse personoplysninger", "to have these personal data transmitted", True),  # Art. 20
+        ("slet ikke", "not at all", True),  # "slet" alone is an adverb
+    ],
+)
+def test_the_glossary_has_the_gdpr_terms_of_the_policy(danish, english, ok):
+    terms = check_po.parse_glossary(GLOSSARY.read_text(encoding="utf-8"), str(GLOSSARY)).terms("en")
+    assert (check_po.glossary_problems(danish, english, terms) == []) is ok
 
 
-def test_the_real_catalogs_are_complete_and_clean(capsys):
-    status = check_po.main(["check", "--glossary", str(GLOSSARY), "--release", str(LOCALE / "en")])
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("danish,en,en_label\nfoo,bar,bar\nba(d,bad,bad\n", r"^g\.csv:3: invalid regular expression"),
+        ("danish,en,en_label,de\nfoo,bar,bar,baz\n", r"^g\.csv:1: the header .*not a language code or unpaired: de_label"),
+        ("danish,english,english_label\n", r"^g\.csv:1: the header .*not a language code or unpaired: english$"),
+        ("danish,en,en_label\nfoo,bar,\n", r"^g\.csv:2: en and en_label must both be filled in, or neither"),
+    ],
+)
+def test_a_bad_glossary_names_the_file_and_line(text, error):
+    with pytest.raises(check_po.GlossaryError, match=error):
+        check_po.parse_glossary(text, "g.csv")
+
+
+def test_each_language_is_checked_against_its_own_column_only(tmp_path, capsys):
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(
+        "danish,en,en_label,de,de_label,note\nsamtykke,consent,consent,Einwilligung,Einwilligung,\n"
+        "nyhedsbrev,newsletter,newsletter,,,English only\n",
+        encoding="utf-8",
+    )
+    german = tmp_path / "de" / "LC_MESSAGES" / "side.po"
+    german.parent.mkdir(parents=True)
+    german.write_text(
+        HEADER.replace("Language: en", "Language: de")
+        + '\nmsgid "Dit samtykke til nyhedsbrevet"\nmsgstr "Ihre Zustimmung zum Newsletter"\n',
+        encoding="utf-8",
+    )
+    status = check_po.main(["check", "--glossary", str(glossary), str(german)])
+    assert (status, capsys.readouterr().err.splitlines()) == (
+        1,
+        [
+            f"{german}:9: error: the msgid says 'samtykke', so the msgstr must say 'Einwilligung' "
+            "(glossary line 2) [glossary]"
+        ],
+    )
+    french = Path(str(german).replace("de", "fr"))
+    french.parent.mkdir(parents=True)
+    french.write_text(HEADER.replace("Language: en", "Language: fr") + '\nmsgid "Samtykke"\nmsgstr "Accord"\n')
+    assert check_po.main(["check", "--glossary", str(glossary), str(french)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"{glossary}:1: notice: no 'fr' column: fr is not checked against the glossary [glossary]"
+    ]
+
+
+def test_the_real_catalogs_are_complete_and_clean(policy_build, capsys):
+    templates = policy_build("gettext").outdir
+    status = check_po.main(
+        ["check", "--glossary", str(GLOSSARY), "--release", "--pot-dir", str(templates), str(LOCALE / "en")]
+    )
     captured = capsys.readouterr()
     assert captured.err == ""
     assert status == 0

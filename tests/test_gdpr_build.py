@@ -280,6 +280,99 @@ def test_strict_build_names_file_and_line_of_each_bad_reference(tmp_path):
     assert headings == ["Artikel 6, stk. 1, litra a – Lovlig behandling", "Kilde til forordningens tekst"]
 
 
+# -- Mistakes that MyST builds silently: exact warnings in a strict build -------------
+
+LITERAL_ROLE_WARNINGS = [
+    ":3: WARNING: role '{gdpr}``' is not read as a role, so readers see it as typed: "
+    "a role's content goes between single backticks, as in {gdpr}`77` [gdpr.literal_role]",
+    ":5: WARNING: role '{gdpr}' is inside a code span (`...`), so readers see it as typed: "
+    "remove the backticks around it and write the role alone, as in {gdpr}`77` [gdpr.literal_role]",
+    ":7: WARNING: role '{gdpr}`14`' is inside a code span (`...`), so readers see it as typed: "
+    "remove the backticks around it and write the role alone, as in {gdpr}`77` [gdpr.literal_role]",
+    # MyST's own, for a misspelt role name: not reported twice.
+    ':9: WARNING: Unknown interpreted text role "gpdr". [myst.role_unknown]',
+]
+# MyST asks every domain for a missing label; the gdpr domain answers, so this is the only line.
+MISSING_LABEL_WARNING = ":18: WARNING: 'myst' cross-reference target not found: 'findes-ikke' [myst.xref_missing]"
+
+
+def strict_build_of(root: str, tmp_path: Path, language: str) -> tuple[int, Path, list[str]]:
+    """A strict build of a copy of tests/roots/test-<root>/ in *language*: exit code, index.md, warnings."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8") + f"language = {language!r}\n",
+        encoding="utf-8",
+    )
+    result = strict_build(srcdir, tmp_path / "out")
+    index = srcdir / "index.md"
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    line_number = re.compile(rf"^{re.escape(str(index))}:(\d+):")
+    return result.returncode, index, sorted(warnings, key=lambda w: int(m[1]) if (m := line_number.match(w)) else 0)
+
+
+def test_role_syntax_readers_would_see_and_a_doubled_name_fail_the_strict_build(tmp_path):
+    returncode, index, warnings = strict_build_of("gdpr-mistakes", tmp_path, "da")
+    assert returncode == 1
+    assert warnings == [f"{index}{line}" for line in LITERAL_ROLE_WARNINGS] + [
+        f"{index}:12: WARNING: 'databeskyttelsesforordningens' is typed before {{gdpr}}`77`, which writes the "
+        "regulation's name itself, so readers see 'databeskyttelsesforordningens databeskyttelsesforordningens "
+        "artikel 77': delete 'databeskyttelsesforordningens', or write {gdpr}`~77` to leave the name out of the "
+        "role's text [gdpr.doubled_name]",
+        f"{index}{MISSING_LABEL_WARNING}",
+    ]
+
+
+def test_the_name_typed_after_the_role_in_a_translation_names_the_catalog(tmp_path):
+    returncode, index, warnings = strict_build_of("gdpr-mistakes", tmp_path, "en")
+    assert returncode == 1
+    assert warnings == [f"{index}{line}" for line in LITERAL_ROLE_WARNINGS] + [
+        f"{index}:16: WARNING: in this paragraph's translation (locale/en/LC_MESSAGES/index.po): 'GDPR' is typed "
+        "after {gdpr}`21`, which writes the regulation's name itself, so readers see 'Article 21 GDPR GDPR': "
+        "delete 'GDPR', or write {gdpr}`~21` to leave the name out of the role's text [gdpr.doubled_name]",
+        f"{index}{MISSING_LABEL_WARNING}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "citation", "after", "expected"),
+    [
+        ("jf. databeskyttelsesforordningens ", "databeskyttelsesforordningens artikel 77", ".", "databeskyttelsesforordningens"),
+        ("jf. Databeskyttelsesforordningens\n", "databeskyttelsesforordningens artikel 77", "", "Databeskyttelsesforordningens"),
+        ("jf. ", "databeskyttelsesforordningens artikel 77", "", None),
+        ("databeskyttelsesforordningens ", "artikel 77", "", None),  # the ~ form
+        ("forordningens ", "databeskyttelsesforordningens artikel 77", "", None),
+        ("under ", "Article 77 GDPR", " GDPR.", "GDPR"),
+        ("under ", "Article 77 GDPR", " GDPRs", None),
+        ("under ", "Article 77", " GDPR", None),
+    ],
+)
+def test_doubled_name_is_found_in_plain_text(before, citation, after, expected):
+    from gdpr.checks import doubled_name
+
+    name_before, name_after = ("", "GDPR") if citation.startswith("Article") else ("databeskyttelsesforordningens", "")
+    assert doubled_name(before, citation, after, name_before=name_before, name_after=name_after) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "in_code", "expected"),
+    [
+        ("jf. {gdpr}`` og", False, ["{gdpr}``"]),
+        ("{gdpr}`", False, ["{gdpr}`"]),
+        ("{ref}`` and {gdpr}``", False, ["{ref}``", "{gdpr}``"]),
+        ("a {placeholder} in text", False, []),
+        ("{gdpr}", True, ["{gdpr}"]),
+        (" {gdpr}`14` ", True, ["{gdpr}`14`"]),
+        ("{language}/x", True, []),
+    ],
+)
+def test_literal_role_syntax_is_found(text, in_code, expected):
+    from gdpr.checks import literal_roles_in_code, literal_roles_in_text
+
+    found = (literal_roles_in_code if in_code else literal_roles_in_text)(text)
+    assert [role.text for role in found] == expected
+
+
 # -- The message catalog ------------------------------------------------------------
 
 

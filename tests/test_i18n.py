@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
@@ -19,7 +22,9 @@ from test_build import PAGES_IN_ORDER
 
 import language_switch
 import translation_report
+from tests.support import editor_repo
 from tools.i18n import update as update_po
+from tools.i18n.catalogs import read_po_file
 
 CATALOGS = PROJECT_ROOT / "locale" / "en" / "LC_MESSAGES"
 
@@ -110,7 +115,7 @@ def test_english_headings_keep_numbers_and_labels(policy_build):
         normalise_space(re.sub(r"<[^>]+>|¶", "", h)) for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.DOTALL)
     ]
     assert headings[:2] == [
-        "2. Purposes and legal basis of the processing, and categories of personal data",
+        "2. Purposes and legal basis for the processing, and categories of personal data",
         "2.1 Visitors to the website",
     ]
     for label in (
@@ -140,6 +145,14 @@ def test_english_uses_the_official_terms(policy_build):
         "pursuant to Article 6(1)(a) GDPR",
     ):
         assert term in text, term
+
+
+def test_the_footer_names_the_controller_as_the_gdpr_does(policy_build):
+    english = policy_build("html", language="en").read("policy/klage.html").split("<footer>")[1]
+    danish = policy_build("html").read("policy/klage.html").split("<footer>")[1]
+    assert '<span class="reader-controller-label">Controller:</span>' in english
+    assert '<span class="reader-controller-label">Dataansvarlig:</span>' in danish
+    assert "Data controller" not in english
 
 
 def test_site_title_is_translated(policy_build):
@@ -208,7 +221,9 @@ def test_fallback_summary():
 
 
 # -- A source edit through update-po ----------------------------------------------------------
+# On a page of the test's own, so the test holds whatever state the repository's catalogs are in.
 
+PAGE = "policy/proeve"
 OLD_DANISH = "Du har ret til at få urigtige oplysninger om dig selv rettet."
 NEW_DANISH = "Du har ret til at få urigtige eller ufuldstændige oplysninger om dig selv rettet."
 OLD_ENGLISH = "You have the right to have inaccurate information about yourself corrected."
@@ -231,16 +246,40 @@ def _build(buildername: str, srcdir: Path, outdir: Path, **overrides) -> SphinxT
     return app
 
 
+def _plain(status: str) -> str:
+    """Sphinx's status output without its colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", status)
+
+
+def _update_po(srcdir: Path, workdir: Path) -> list[update_po.Result]:
+    """make update-po: extract the templates, merge them into the English catalogs."""
+    templates = Path(_build("gettext", srcdir, workdir).outdir)
+    return update_po.update(templates, srcdir / "locale", ["en"])
+
+
+def _translate(po: Path, translations: dict[str, str]) -> None:
+    catalog = read_po_file(po).catalog
+    for msgid, msgstr in translations.items():
+        catalog.get(msgid).string = msgstr
+    po.write_text(update_po.catalog_text(catalog), encoding="utf-8")
+
+
 def test_a_source_edit_keeps_the_old_english_as_fuzzy_and_unpublished(tmp_path):
     srcdir = copy_project(tmp_path / "src")
-    source = srcdir / "policy" / "rettigheder.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(OLD_DANISH, NEW_DANISH), encoding="utf-8")
+    page = srcdir / f"{PAGE}.md"
+    page.write_text(f"---\norphan: true\n---\n\n# Prøve\n\n{OLD_DANISH}\n", encoding="utf-8")
+    po = srcdir / "locale" / "en" / "LC_MESSAGES" / f"{PAGE}.po"
 
-    gettext = _build("gettext", srcdir, tmp_path / "gettext")
-    results = update_po.update(Path(gettext.outdir), srcdir / "locale", ["en"])
-    po = srcdir / "locale" / "en" / "LC_MESSAGES" / "policy" / "rettigheder.po"
-    assert {r.po.name: r.action for r in results}["rettigheder.po"] == "updated"
-    assert [r.action for r in results].count("updated") == 1, results
+    # The fixture's state: every catalog merged, the new page's catalog created and translated.
+    created = _update_po(srcdir, tmp_path / "gettext0")
+    assert ("proeve.po", "created") in {(r.po.name, r.action) for r in created}
+    _translate(po, {"Prøve": "Trial", OLD_DANISH: OLD_ENGLISH})
+    assert {r.action for r in _update_po(srcdir, tmp_path / "gettext1")} == {"unchanged"}
+    original = po.read_text(encoding="utf-8")
+
+    page.write_text(page.read_text(encoding="utf-8").replace(OLD_DANISH, NEW_DANISH), encoding="utf-8")
+    results = _update_po(srcdir, tmp_path / "gettext2")
+    assert [(r.po.name, r.action) for r in results if r.action != "unchanged"] == [("proeve.po", "updated")]
 
     # Exactly one entry changed: fuzzy, with the old Danish as "#| msgid" and the old English kept.
     text = po.read_text(encoding="utf-8")
@@ -252,22 +291,110 @@ def test_a_source_edit_keeps_the_old_english_as_fuzzy_and_unpublished(tmp_path):
     assert entry["previous"] == OLD_DANISH
     assert "".join(re.findall(r'"([^"]*)"', entry["msgid"])) == NEW_DANISH
     assert "".join(re.findall(r'"([^"]*)"', entry["msgstr"])) == OLD_ENGLISH
-    original = (CATALOGS / "policy" / "rettigheder.po").read_text(encoding="utf-8")
     assert text.count("\nmsgid ") == original.count("\nmsgid ")
+    assert "#~" not in text  # the old text is the fuzzy entry's #| msgid, not an obsolete entry
 
     # The English site shows the new Danish there, not the unreviewed English, and says so.
     html_app = _build("html", srcdir, tmp_path / "html", language="en")
-    html = (Path(html_app.outdir) / "policy" / "rettigheder.html").read_text(encoding="utf-8")
+    html = (Path(html_app.outdir) / f"{PAGE}.html").read_text(encoding="utf-8")
     assert OLD_ENGLISH not in html
     assert NEW_DANISH in html
-    assert "1 of " in html_app.status.getvalue()
-    assert (
-        "fell back to Danish (untranslated or fuzzy): policy/rettigheder (1)" in html_app.status.getvalue()
-    )
+    assert "<h1>Trial" in html  # the reviewed heading is published
+    report = [line for line in _plain(html_app.status.getvalue()).splitlines() if line.startswith("translation (en)")]
+    assert len(report) == 1 and re.search(rf"fell back to Danish \(untranslated or fuzzy\): .*{PAGE} \(\d+\)", report[0])
 
-    # A second run with no source change leaves every file alone.
-    again = update_po.update(Path(_build("gettext", srcdir, tmp_path / "gettext2").outdir), srcdir / "locale", ["en"])
-    assert {r.action for r in again} == {"unchanged"}
+    # A second run with no source change leaves every file alone, the #| msgid too.
+    assert {r.action for r in _update_po(srcdir, tmp_path / "gettext3")} == {"unchanged"}
+    assert po.read_text(encoding="utf-8") == text
+
+    # A removed paragraph is kept as an obsolete entry, its translation ready for reuse.
+    page.write_text(page.read_text(encoding="utf-8").replace(NEW_DANISH, "Nyt afsnit."), encoding="utf-8")
+    removed = _update_po(srcdir, tmp_path / "gettext4")
+    assert [(r.po.name, r.action) for r in removed if r.action != "unchanged"] == [("proeve.po", "updated")]
+    assert "\n#~ msgid " in po.read_text(encoding="utf-8")
+    obsolete = read_po_file(po).catalog.obsolete
+    assert [(m.id, m.string) for m in obsolete.values()] == [(NEW_DANISH, OLD_ENGLISH)]
+
+
+# -- Without GNU gettext, and a new language ---------------------------------------------------
+
+GETTEXT_PROGRAMS = ("msgfmt", "msgmerge", "msginit", "msgcat")
+
+
+def _make_project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the project with its Makefile and tools, and an environment whose PATH has no GNU gettext:
+    each of its programs is a stub that fails loudly."""
+    srcdir = copy_project(tmp_path / "project")
+    shutil.copy2(PROJECT_ROOT / "Makefile", srcdir / "Makefile")
+    shutil.copy2(PROJECT_ROOT / "requirements.txt", srcdir / "requirements.txt")  # keeps the venv stamp newer
+    shutil.copytree(PROJECT_ROOT / "tools", srcdir / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    stubs = tmp_path / "no-gettext"
+    stubs.mkdir()
+    for program in GETTEXT_PROGRAMS:
+        stub = stubs / program
+        stub.write_text(f'#!/bin/sh\necho "{program} was called: GNU gettext must not be needed" >&2\nexit 127\n')
+        stub.chmod(0o755)
+    env = editor_repo.environment()
+    env["PATH"] = f"{stubs}{os.pathsep}{env['PATH']}"
+    return srcdir, env
+
+
+def _make(srcdir: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", f"VENV={editor_repo.VENV}", *args],
+        cwd=srcdir, env=env, capture_output=True, encoding="utf-8", check=False, timeout=600,
+    )  # fmt: skip
+
+
+def test_update_and_check_need_no_gnu_gettext(tmp_path):
+    srcdir, env = _make_project(tmp_path)
+    for target in (("update-po",), ("check-po", "RELEASE=1"), ("stat",), ("lint-po",)):
+        if target == ("lint-po",):
+            result = subprocess.run(
+                [str(editor_repo.VENV / "bin" / "python"), "-m", "scripts.hygiene", "po",
+                 *map(str, sorted((srcdir / "locale").rglob("*.po")))],
+                cwd=PROJECT_ROOT, env=env, capture_output=True, encoding="utf-8", check=False,
+            )  # fmt: skip
+        else:
+            result = _make(srcdir, env, *target)
+        assert result.returncode == 0, (target, result.stdout, result.stderr)
+        assert "GNU gettext must not be needed" not in result.stdout + result.stderr, target
+    assert _make(srcdir, env, "update-po").stdout.splitlines()[-1] == "update-po: 0 of 8 catalogs changed"
+
+
+def test_adding_a_language_to_conf_py_is_enough_to_start_translating_it(tmp_path):
+    srcdir, env = _make_project(tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('site_languages = ["da", "en"]',
+                                                             'site_languages = ["da", "en", "de"]'), encoding="utf-8")
+    templates = sorted(p.relative_to(CATALOGS).with_suffix("").as_posix() for p in CATALOGS.rglob("*.po"))
+
+    # make check: one line for each catalog German lacks, and it fails before building anything.
+    check = _make(srcdir, env, "check")
+    assert check.returncode != 0
+    missing = [line for line in check.stderr.splitlines() if "missing:" in line]
+    assert missing == [
+        f"locale/de/LC_MESSAGES/{docname}.po: error: missing: {docname}.md has no 'de' catalog; "
+        "run 'make update-po' [missing]"
+        for docname in templates
+    ]
+
+    # The German site builds now, every paragraph in Danish, and says how many.
+    app = _build("html", srcdir, tmp_path / "html-de", language="de")
+    klage = (Path(app.outdir) / "policy" / "klage.html").read_text(encoding="utf-8")
+    assert "Du har ret til at indgive en klage til Datatilsynet" in klage
+    report = re.search(r"translation \(de\): (\d+) of (\d+) paragraphs fell back to Danish", _plain(app.status.getvalue()))
+    assert report is not None and report[1] == report[2] and int(report[1]) > 50, app.status.getvalue()
+
+    # make update-po creates the catalogs; then check-po passes, listing what is untranslated.
+    created = _make(srcdir, env, "update-po")
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.count(": created") == len(templates)
+    assert _make(srcdir, env, "check-po").returncode == 0
+    release = _make(srcdir, env, "check-po", "RELEASE=1")
+    assert release.returncode != 0
+    assert "locale/de/LC_MESSAGES/policy/klage.po:" in release.stderr and "error: untranslated" in release.stderr
+    assert "locale/glossary.csv:1: notice: no 'de' column: de is not checked against the glossary" in release.stderr
 
 
 def test_a_dated_build_overrides_the_root(tmp_path):

@@ -162,5 +162,11 @@ def test_an_unknown_language_is_refused(capsys):
 
 
 def test_the_child_gets_a_real_locale():
-    assert preview.child_environment({"LANG": "en", "PATH": "/bin"}) == {"LANG": "C.UTF-8", "PATH": "/bin"}
-    assert preview.child_environment({"LANG": "da_DK.UTF-8"}) == {"LANG": "da_DK.UTF-8"}
+    languages = ("da", "en")
+    assert preview.child_environment({"LANG": "en", "PATH": "/bin"}, languages) == {"LANG": "C.UTF-8", "PATH": "/bin"}
+    assert preview.child_environment({"LANG": "da_DK.UTF-8"}, languages) == {"LANG": "da_DK.UTF-8"}
+
+
+def test_the_console_names_the_language_in_english():
+    assert preview.language_name("da") == "Danish"
+    assert preview.language_name("de") == "German"

@@ -8,7 +8,6 @@ import pytest
 
 from tests.support import editor_repo
 from tools.editor import release
-from tools.i18n import completeness as translations
 from tools.editor.material import Summary
 from tools.editor.release import Request
 from tools.sitebuild.versions import SCISSORS, split_message
@@ -34,13 +33,16 @@ def test_release_refuses_listing_every_reason(tmp_path):
 
     assert result.returncode != 0
     out = result.stderr
-    assert "Refusing to release v2026-11-24, for 6 reason(s):" in out
+    assert "Refusing to release v2026-11-24, for 5 reason(s):" in out
     assert "- SUMMARY is empty: give a one-line headline for the change" in out
     assert "- DATE=2026-11-24 is not after the latest version, v2026-11-24;" in out
     assert "- the working tree is not clean; commit or remove these files first:\n   M index.md\n   M " + PO in out
-    assert f"{PO}:" in out and "fuzzy" in out
-    # The new sentence in index.md is not in the English catalog yet.
-    assert "locale/en/LC_MESSAGES/index.po" in out and "Se {ref}`kontakt" in out
+    # make check-po RELEASE=1: the fuzzy entry, and the new sentence in index.md
+    # that is not in the English catalog yet.
+    assert "- the translation check failed ('make --no-print-directory check-po RELEASE=1', exit 2):" in out
+    assert f"{PO}:" in out and "error: fuzzy: review the translation" in out
+    assert "locale/en/LC_MESSAGES/index.po:1: error: 1 message(s) of index.md are not in the catalog" in out
+    assert "Se {ref}`kontakt" in out
     assert "- the strict check failed ('make --no-print-directory check'" in out
     assert "index.md:3: WARNING: undefined label: 'kontakt' [ref.ref]" in out
     assert tags(repo) == [editor_repo.FIRST_TAG]
@@ -165,67 +167,6 @@ def test_next_steps_warn_when_a_material_change_has_no_notice_period():
     assert "Warning" not in later and "notify readers" in later
     minor = "\n".join(release.next_steps(Request("2027-01-15", "x", ""), today))
     assert "notify readers" not in minor and "git push origin v2027-01-15" in minor
-
-
-# -- Translation completeness (used when the Makefile has no check-po) ----------------------
-
-HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-
-
-def write_po(project, name, body):
-    path = project / "locale/en/LC_MESSAGES" / f"{name}.po"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + body, encoding="utf-8")
-    return path
-
-
-def test_translation_problems_name_file_and_line(tmp_path):
-    write_po(
-        tmp_path,
-        "policy/klage",
-        'msgid "Et"\nmsgstr "One"\n\n#, fuzzy\nmsgid "To"\nmsgstr "Two"\n\nmsgid "Tre"\nmsgstr ""\n\n'
-        '#~ msgid "Gammel"\n#~ msgstr "Old"\n',
-    )
-    assert translations.translation_problems(tmp_path) == [
-        'locale/en/LC_MESSAGES/policy/klage.po:9: fuzzy (unreviewed) translation of "To"',
-        'locale/en/LC_MESSAGES/policy/klage.po:12: untranslated: "Tre"',
-    ]
-
-
-def test_translation_problems_find_text_missing_from_the_catalog(tmp_path):
-    write_po(tmp_path, "index", 'msgid "Et"\nmsgstr "One"\n')
-    templates = tmp_path / "pot"
-    for name, body in {"index": 'msgid "Et"\nmsgstr ""\n\nmsgid "Nyt afsnit"\nmsgstr ""\n', "policy/ny": ""}.items():
-        write_po(templates / "x", name, body)
-    pots = {
-        name: templates / "x/locale/en/LC_MESSAGES" / f"{name}.po" for name in ("index", "policy/ny")
-    }
-    problems = translations.translation_problems(tmp_path, pots)
-    assert problems == [
-        'locale/en/LC_MESSAGES/index.po:1: 1 message(s) of index.md are not in the catalog, first "Nyt afsnit"; '
-        "run 'make update-po' and translate them",
-        "locale/en/LC_MESSAGES/policy/ny.po: missing: policy/ny.md has no translation; run 'make update-po'",
-    ]
-
-
-def test_translation_problems_without_any_catalog(tmp_path):
-    assert translations.translation_problems(tmp_path) == [
-        "locale/en/LC_MESSAGES: no translation into 'en' (no .po files)"
-    ]
-
-
-def test_a_broken_po_file_is_reported_with_its_line(tmp_path):
-    write_po(tmp_path, "index", 'msgid "Et"\nmsgstr "One"\n\nmsgid "To\n')
-    (problem,) = translations.translation_problems(tmp_path)
-    assert problem.startswith("locale/en/LC_MESSAGES/index.po:8: not a valid .po file")
-
-
-def test_make_targets_are_found_only_when_defined():
-    makefile = "check: venv\n\t...\n.PHONY: check-po\ncheck-po: ## x\nFOO := 1\n%: Makefile\n"
-    assert translations.has_make_target(makefile, "check-po")
-    assert translations.has_make_target(makefile, "check")
-    assert not translations.has_make_target(makefile, "FOO")
-    assert not translations.has_make_target(makefile, "site")
 
 
 def test_a_material_change_must_be_declared():

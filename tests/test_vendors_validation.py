@@ -195,6 +195,41 @@ CASES = [
         ],
     ),
     (
+        "unclosed-quote-closed-by-a-later-quote",
+        VALID.replace("entity: Acme Inc.", 'entity: "Acme Inc.') + '  # Acme says "hello".\n',
+        [
+            (
+                '3:13: YAML syntax error: the quote " opened here is not closed on its line, so the value runs on '
+                'to the next " at line 10, column 15; close it on line 3 [vendors.syntax]'
+            )
+        ],
+    ),
+    (
+        "unclosed-quote-never-closed",
+        VALID.replace("entity: Acme Inc.", "entity: 'Acme Inc."),
+        ["3:13: YAML syntax error: the quote ' opened here is never closed; close it on line 3 [vendors.syntax]"],
+    ),
+    (
+        "quote-closed-on-a-later-line",
+        VALID.replace("entity: Acme Inc.", 'entity: "Acme Inc.').replace("country: US", 'country: US"'),
+        [
+            (
+                '3:13: the quote " opened here is closed only at line 4, column 16, and the value takes in '
+                "everything up to there; close it on line 3 [vendors.quote]"
+            )
+        ],
+    ),
+    (
+        "quote-that-takes-in-the-terms-link",
+        VALID.replace("description: ", 'description: "').replace("acme.example/terms", 'acme.example/terms"'),
+        [
+            (
+                '8:22: the quote " opened here is closed only at line 9, column 42, and the value takes in '
+                "everything up to there; close it on line 8 [vendors.quote]"
+            )
+        ],
+    ),
+    (
         "empty-file",
         "# nothing yet\n",
         ["1:1: the file is empty: expected a 'vendors' list [vendors.missing_field]"],

@@ -9,7 +9,8 @@ quotes every provision cited, with back-links.
 
 Modules: ``references`` (parsing and validation, pure), ``regulation`` (the
 data in ``data/``), ``citations`` (wording, titles and links), ``roles``,
-``domain`` (state across documents), ``cited`` (the page). See the README's
+``domain`` (state across documents), ``cited`` (the page), ``checks`` (role syntax
+readers would see as typed, the regulation's name typed twice). See the README's
 "Citing the GDPR" for the syntax.
 """
 
@@ -22,6 +23,7 @@ from message_catalogs import add_extension_catalog
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from .checks import check_doctree
 from .citations import DEFAULT_URL, MESSAGE_CATALOG, url_problems
 from .cited import (
     CitedProvisionsDirective,
@@ -65,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(cited_provisions)
     app.add_directive("gdpr-cited", CitedProvisionsDirective)
     app.add_domain(GDPRDomain)
+    app.connect("doctree-read", check_doctree)
     app.connect("doctree-resolved", fill_in_cited_provisions)
     app.connect("env-get-updated", rewrite_listing_pages)
     return {

@@ -84,6 +84,19 @@ def citation_text(reference: Reference, *, short: bool | None = None) -> str:
     )
 
 
+def regulation_name() -> tuple[str, str]:
+    """The regulation's name as the role writes it in the build's language, as
+    (before the article, after it): ("databeskyttelsesforordningens", "") in Danish,
+    ("", "GDPR") in English. Read from the catalog: the long form less the short one."""
+    named = _template(Kind.ARTICLE, short=False).format(article=1)
+    bare = _template(Kind.ARTICLE, short=True).format(article=1)
+    if named.endswith(bare):
+        return named[: -len(bare)].strip(), ""
+    if named.startswith(bare):
+        return "", named[len(bare) :].strip()
+    return "", ""
+
+
 def provision_heading(provision: Provision) -> str:
     """A provision's heading on the cited-provisions page: "Artikel 6, stk. 1, litra a"."""
     text = citation_text(Reference(provision), short=True)

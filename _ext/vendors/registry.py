@@ -1,7 +1,7 @@
 """Reading and checking the vendor registry (``policy/vendors.yaml``): no Sphinx here.
 
-The file is composed with PyYAML into a node graph, never constructed into
-Python objects, so that every value keeps its line and column (``start_mark``)
+The file is composed into a node graph with :mod:`yaml_positions`, never
+constructed into Python objects, so that every value keeps its line and column
 for error messages, no YAML tag can run code, and every scalar stays text
 (``country: NO`` is Norway, not ``False``).
 
@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml_positions import NULL_TAG, YAMLPositionError, compose, kind, position
 
 from .jurisdictions import Jurisdictions, load_jurisdictions
 
@@ -31,7 +31,6 @@ TOP_FIELDS = {"vendors": True}
 VENDOR_FIELDS = {"name": True, "entity": True, "country": True, "basis": False, "services": True}
 SERVICE_FIELDS = {"name": True, "description": True, "terms": False}
 
-_NULL_TAG = "tag:yaml.org,2002:null"
 # Common mistakes for ISO 3166-1 alpha-2 codes.
 _COUNTRY_HINTS = {"UK": "GB", "EL": "GR", "EN": "GB", "USA": "US"}
 
@@ -118,32 +117,12 @@ def _cached_read(path: Path, stamp: tuple[int, int]) -> Registry:
 def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
     """Parse and check the YAML *text* of a vendor registry."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = f"YAML syntax error: {exc.problem or exc.context}"
-        if exc.context and exc.problem:
-            context = exc.context
-            start = exc.context_mark
-            if start and mark and start.line != mark.line:
-                context += f" started at line {start.line + 1}"
-            message += f" ({context})"
-        return Registry(problems=(Problem(line, column, "syntax", message),), unreadable=True)
-    except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the text
-        position = getattr(exc, "position", 0)
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return Registry(
-            problems=(Problem(line, column, "syntax", f"YAML syntax error: {exc}".splitlines()[0]),), unreadable=True
-        )
+        root = compose(text)
+    except YAMLPositionError as exc:
+        return Registry(problems=(Problem(exc.line, exc.column, "syntax", exc.message),), unreadable=True)
     checker = _Checker(jurisdictions)
     vendors = checker.registry(root)
     return Registry(vendors=tuple(vendors), problems=tuple(checker.problems))
-
-
-def _position(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -157,7 +136,7 @@ class _Checker:
     problems: list[Problem] = field(default_factory=list)
 
     def report(self, node: Node, code: str, message: str) -> None:
-        self.problems.append(Problem(*_position(node), code, message))
+        self.problems.append(Problem(*position(node), code, message))
 
     # -- structure -------------------------------------------------------------
 
@@ -173,7 +152,7 @@ class _Checker:
             if name is None:
                 self.report(key, "type", f"a field name in {what} must be text")
             elif name in keys:
-                first = _position(keys[name])[0]
+                first = position(keys[name])[0]
                 self.report(key, "duplicate_field", f"field '{name}' is given twice in {what} (first at line {first})")
             elif name not in allowed:
                 hint = _suggest(name, allowed)
@@ -182,10 +161,28 @@ class _Checker:
             else:
                 keys[name] = key
                 values[name] = value
+        # A value whose quote runs on over the next lines swallows the fields there:
+        # report the quote, not the fields it hides.
+        runaway = [value for value in values.values() if self.runaway_quote(value)]
         for name, required in allowed.items():
-            if required and name not in values:
+            if required and name not in values and not runaway:
                 self.report(node, "missing_field", f"missing required field '{name}' in {what}")
         return values
+
+    def runaway_quote(self, node: Node) -> bool:
+        """Report a quoted value that goes on past its line (a missing closing quote, usually)."""
+        if not (isinstance(node, ScalarNode) and node.style in ('"', "'")):
+            return False
+        opened, closed = node.start_mark, node.end_mark
+        if opened.line == closed.line:
+            return False
+        self.report(
+            node,
+            "quote",
+            f"the quote {node.style} opened here is closed only at line {closed.line + 1}, column {closed.column}, "
+            f"and the value takes in everything up to there; close it on line {opened.line + 1}",
+        )
+        return True
 
     def text(self, values: dict[str, Node], name: str, what: str, *, required: bool) -> str:
         """The text of field *name*; "" (and a problem if required) when absent, empty or not text."""
@@ -193,9 +190,9 @@ class _Checker:
         if node is None:
             return ""
         if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {_kind(node)}")
+            self.report(node, "type", f"field '{name}' in {what} must be text, not {kind(node)}")
             return ""
-        value = "" if node.tag == _NULL_TAG else node.value.strip()
+        value = "" if node.tag == NULL_TAG else node.value.strip()
         if required and not value:
             self.report(node, "missing_field", f"required field '{name}' in {what} is empty")
         return value
@@ -205,7 +202,7 @@ class _Checker:
         if node is None:
             return []
         if not isinstance(node, SequenceNode):
-            self.report(node, "type", f"field '{name}' in {what} must be a list, not {_kind(node)}")
+            self.report(node, "type", f"field '{name}' in {what} must be a list, not {kind(node)}")
             return []
         if not node.value:
             self.report(node, "missing_field", f"field '{name}' in {what} is an empty list")
@@ -257,7 +254,7 @@ class _Checker:
             "service",
             where=f" in {what}",
         )
-        return Vendor(name, entity, country, third_country, bases, tuple(services), *_position(node))
+        return Vendor(name, entity, country, third_country, bases, tuple(services), *position(node))
 
     def country(self, values: dict[str, Node], what: str) -> str:
         code = self.text(values, "country", what, required=True)
@@ -274,16 +271,16 @@ class _Checker:
     def bases(self, vendor_node: Node, values: dict[str, Node], what: str, country: str) -> tuple[str, ...]:
         node = values.get("basis")
         items: list[ScalarNode] = []
-        if isinstance(node, ScalarNode) and node.tag != _NULL_TAG and node.value.strip():
+        if isinstance(node, ScalarNode) and node.tag != NULL_TAG and node.value.strip():
             items = [node]
         elif isinstance(node, SequenceNode):
             for item in node.value:
                 if isinstance(item, ScalarNode):
                     items.append(item)
                 else:
-                    self.report(item, "type", f"a transfer basis in {what} must be text, not {_kind(item)}")
+                    self.report(item, "type", f"a transfer basis in {what} must be text, not {kind(item)}")
         elif node is not None and not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field 'basis' in {what} must be text or a list, not {_kind(node)}")
+            self.report(node, "type", f"field 'basis' in {what} must be text or a list, not {kind(node)}")
             return ()
         if country and not self.jurisdictions.is_third_country(country):
             if items:
@@ -353,7 +350,7 @@ class _Checker:
         if terms and not terms.startswith("https://"):
             self.report(values["terms"], "terms", f"the terms link of {what} must start with https://, not '{terms}'")
             terms = ""
-        return Service(name, description, terms, *_position(node))
+        return Service(name, description, terms, *position(node))
 
 
 def _describe(node: Node, kind: str) -> str:
@@ -363,7 +360,3 @@ def _describe(node: Node, kind: str) -> str:
             if isinstance(key, ScalarNode) and key.value == "name" and isinstance(value, ScalarNode) and value.value:
                 return f"{kind} '{value.value.strip()}'"
     return f"a {kind}"
-
-
-def _kind(node: Node) -> str:
-    return {MappingNode: "a mapping", SequenceNode: "a list"}.get(type(node), "text")

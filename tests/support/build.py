@@ -35,7 +35,7 @@ class PolicyBuild:
         return (self.outdir / name).read_text(encoding="utf-8")
 
 
-def strict_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
+def strict_build(srcdir: Path, outdir: Path, *, jobs: str = "1") -> subprocess.CompletedProcess[str]:
     """``sphinx-build`` as ``make check`` runs it (-E -W --keep-going -n), in a fresh process.
 
     ``--no-color``: with ``CI=true`` Sphinx colours its warnings, and tests read them.
@@ -44,7 +44,7 @@ def strict_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT / "_ext"),
                                                                       os.environ.get("PYTHONPATH")]))}
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html",
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-j", jobs, "-b", "html",
          str(srcdir), str(outdir)],
         capture_output=True, check=False, encoding="utf-8", cwd=outdir.parent, env=env,
     )  # fmt: skip

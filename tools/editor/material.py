@@ -18,21 +18,15 @@ order of the bases, a description's wording) is not material, and a fact is.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from tools.project import REPO_ROOT
-
-# The extensions are top-level packages, as conf.py puts _ext/ on sys.path.
-if str(REPO_ROOT / "_ext") not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT / "_ext"))
-
-from gdpr.references import GDPRReferenceError, parse_reference  # noqa: E402
-from gdpr.regulation import load_structure  # noqa: E402
-from gdpr.roles import GDPRRole  # noqa: E402
-from vendors.jurisdictions import load_jurisdictions  # noqa: E402
-from vendors.registry import Registry, Vendor, parse_registry  # noqa: E402
+# The extensions are importable as top-level packages (tools/__init__.py).
+from gdpr.references import GDPRReferenceError, parse_reference
+from gdpr.regulation import load_structure
+from gdpr.roles import GDPRRole
+from vendors.jurisdictions import load_jurisdictions
+from vendors.registry import Registry, Vendor, parse_registry
 
 VENDORS_FILE = "policy/vendors.yaml"
 ROLE = "gdpr"

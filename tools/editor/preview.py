@@ -14,8 +14,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-# The languages the policy is published in; Danish is the source.
-LANGUAGES = {"da": "Danish", "en": "English"}
+from babel import Locale
+
+from tools.languages import site_languages
 
 # Files that change while the preview builds, or that never affect a page.
 # Sphinx compiles .po files into .mo files next to them: watching those would
@@ -34,12 +35,20 @@ class PreviewError(Exception):
     """A bad option, explained in one line."""
 
 
-def check_language(language: str) -> str:
-    """*language* if the policy is published in it; otherwise a clear error."""
-    if language not in LANGUAGES:
-        known = ", ".join(sorted(LANGUAGES))
+def check_language(language: str, languages: Sequence[str]) -> str:
+    """*language* if the policy is published in it (one of *languages*); otherwise a clear error."""
+    if language not in languages:
+        known = ", ".join(languages)
         raise PreviewError(f"unknown preview language {language!r}: use one of {known} (e.g. 'make preview LANG=en')")
     return language
+
+
+def language_name(language: str) -> str:
+    """The language's English name, for the console ("Danish"), or its code if Babel has none."""
+    try:
+        return Locale.parse(language).get_display_name("en")
+    except (ValueError, LookupError):
+        return language
 
 
 def free_port(host: str) -> int:
@@ -79,21 +88,21 @@ def autobuild_arguments(
     return arguments + list(sphinxopts)
 
 
-def child_environment(environ: Mapping[str, str]) -> dict[str, str]:
+def child_environment(environ: Mapping[str, str], languages: Sequence[str]) -> dict[str, str]:
     """The environment for sphinx-autobuild.
 
     ``make preview LANG=en`` puts ``LANG=en`` in the environment, where it also
     names the locale; "en" is not a locale, so give the child a real one.
     """
     env = dict(environ)
-    if env.get("LANG") in LANGUAGES:
+    if env.get("LANG") in languages:
         env["LANG"] = "C.UTF-8"
     return env
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.editor.preview", description=__doc__.splitlines()[0])
-    parser.add_argument("--language", default="da", help="da (default) or en")
+    parser.add_argument("--language", help="one of conf.py's site_languages (default: the source language)")
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1, loopback only)")
     parser.add_argument("--port", type=int, default=8000, help="port to serve on; 0 picks a free one (default: 8000)")
     parser.add_argument("--source", type=Path, default=Path("."), help="the project directory (default: .)")
@@ -101,8 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("sphinxopts", nargs="*", help="extra sphinx-build options, after '--'")
     args = parser.parse_args(argv)
 
+    languages = site_languages(args.source.resolve())
     try:
-        language = check_language(args.language)
+        language = check_language(args.language or languages[0], languages)
     except PreviewError as error:
         print(f"preview: {error}", file=sys.stderr)
         return 2
@@ -121,12 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     ]
     print(
-        f"Preview of the {LANGUAGES[language]} pages: {preview_url(args.host, port)}\n"
+        f"Preview of the {language_name(language)} pages: {preview_url(args.host, port)}\n"
         "The first build takes a few seconds; after that, each save rebuilds the changed pages "
         "and reloads the browser. Stop with Ctrl-C.",
         flush=True,
     )
-    os.execve(sys.executable, command, child_environment(os.environ))
+    os.execve(sys.executable, command, child_environment(os.environ, languages))
     return 0  # not reached
 
 

@@ -12,7 +12,8 @@ It also prints a short summary: the sections changed, the readers' facts that
 changed (vendors in ``policy/vendors.yaml``, the GDPR provisions cited with the
 ``{gdpr}`` role; :mod:`tools.editor.material` reads both with the build's own
 parsers) and so whether the change is material in the sense of WP260 ¶29–30.
-The summary is also written to ``_build/redline/summary.txt``.
+It ends with the transparency gaps the change closes or opens
+(``policy/transparency.yaml``). The summary is also written to ``_build/redline/summary.txt``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from tools import git
 from tools.git import GitError
+from tools.languages import site_languages
 from tools.editor.material import (
     VENDORS_FILE,
     MaterialError,
@@ -41,7 +43,6 @@ from tools.editor.material import (
 from tools.messages import long_date
 from tools.redline.compare import Redline, compare_documents
 
-LANGUAGES = ("da", "en")
 
 _WARNING_LINE = re.compile(r"WARNING|ERROR|CRITICAL|Exception|Error:")
 
@@ -141,6 +142,22 @@ class RedlineResult:
     summary: Summary
     pages: dict[str, Path]
     warnings: list[str]
+    #: The gaps in the GDPR Art. 13/14 information the change closes or opens.
+    transparency: tuple[str, ...] = ()
+
+    def summary_lines(self) -> list[str]:
+        return format_summary(self.summary) + list(self.transparency)
+
+
+def transparency_gaps(repo: Path, commit: str, base: str) -> tuple[str, ...]:
+    """policy/transparency.yaml at *commit* against the working tree: the gaps closed and opened."""
+    path = repo / "policy" / "transparency.yaml"
+    if not path.is_file():
+        return ()  # a project without the register
+    from tools.editor.transparency import REGISTER_FILE, gap_change_lines
+
+    new = path.read_text(encoding="utf-8")
+    return tuple(gap_change_lines(git.read_at(repo, commit, REGISTER_FILE), new, base_name=base))
 
 
 def version_name(ref: str, language: str) -> str:
@@ -166,10 +183,14 @@ def material_changes(repo: Path, base: str) -> Summary:
 
 
 def make_redline(
-    repo: Path, base: str, outdir: Path, languages: Sequence[str] = LANGUAGES, *, write_pages: bool = True
+    repo: Path, base: str, outdir: Path, languages: Sequence[str] | None = None, *, write_pages: bool = True
 ) -> RedlineResult:
-    """Build both versions, compare them, write the pages; return the summary."""
+    """Build both versions, compare them, write the pages; return the summary.
+
+    *languages*: the working tree's ``site_languages`` unless given.
+    """
     commit = git.resolve(repo, base)
+    languages = tuple(languages or site_languages(repo))
     # Read the data first: a broken vendors.yaml is reported before any build.
     material = material_changes(repo, base)
 
@@ -199,13 +220,13 @@ def make_redline(
             )
             pages[language] = page
     summary = Summary(base=base, sections=sections_changed(redlines), vendors=material.vendors, gdpr=material.gdpr)
-    return RedlineResult(summary, pages, warnings)
+    return RedlineResult(summary, pages, warnings, transparency_gaps(repo, commit, base))
 
 
 def summary_lines(repo: Path, base: str, builddir: Path | None = None) -> list[str]:
     """The summary of changes since *base*, as lines for a tag message (used by ``make release``)."""
     result = make_redline(repo, base, (builddir or repo / "_build") / "redline", write_pages=False)
-    return format_summary(result.summary)
+    return result.summary_lines()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -213,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base", default="", help="tag or git ref to compare with (default: the latest vYYYY-MM-DD)")
     parser.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
     parser.add_argument("--outdir", type=Path, default=None, help="output directory (default: <repo>/_build/redline)")
-    parser.add_argument("--language", action="append", choices=LANGUAGES, help="only this language (repeatable)")
+    parser.add_argument("--language", action="append", help="only this language, one of site_languages (repeatable)")
     args = parser.parse_args(argv)
 
     repo = args.repo.resolve()
@@ -222,13 +243,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         base = args.base or git.latest_dated_tag(repo)
         if not base:
             raise RedlineError("there is no dated version (tag vYYYY-MM-DD) to compare with; give one: BASE=<tag or ref>")
-        result = make_redline(repo, base, outdir, tuple(args.language or LANGUAGES))
+        result = make_redline(repo, base, outdir, tuple(args.language or site_languages(repo)))
     except (RedlineError, GitError, MaterialError) as error:
         print(f"redline: {error}", file=sys.stderr)
         return 1
     for warning in dict.fromkeys(result.warnings):
         print(warning, file=sys.stderr)
-    lines = format_summary(result.summary)
+    lines = result.summary_lines()
     (outdir / "summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     print()

@@ -24,13 +24,11 @@ import re
 import shlex
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tools import git
-from tools.i18n import completeness as translations
 from tools.editor import redline as editor_redline
 from tools.editor.redline import RedlineError
 from tools.git import GitError
@@ -125,41 +123,15 @@ def command_problems(description: str, command: Sequence[str], cwd: Path) -> lis
     return [f"{description} failed ('{shlex.join(command)}', exit {result.returncode}):\n" + "\n".join(shown)]
 
 
-def gettext_templates(project: Path, workdir: Path) -> tuple[dict[str, Path], list[str]]:
-    """Extract the current source text into ``.pot`` files (a quiet gettext build)."""
-    outdir = workdir / "gettext"
-    command = [sys.executable, "-m", "sphinx", "build", "-q", "-b", "gettext", str(project), str(outdir)]
-    command += ["-d", str(workdir / "doctrees")]
-    problems = command_problems("extracting the source text for translation", command, project)
-    templates = {path.relative_to(outdir).with_suffix("").as_posix(): path for path in sorted(outdir.rglob("*.pot"))}
-    # Sphinx's own "sphinx.pot" holds the theme's strings, not the policy's.
-    templates.pop("sphinx", None)
-    return templates, problems
-
-
 def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
     """Are the translations complete, with no fuzzy entry, and do they hold all of the current text?
 
-    The entries are checked by the translators' ``make check-po RELEASE=1``
-    when the Makefile has it, else by :mod:`tools.i18n.completeness`. Either way the
-    current source text is extracted and compared with the catalogs, so a new
-    paragraph that nobody merged into the ``.po`` files is found too.
+    The translators' ``make check-po RELEASE=1`` answers all three: it extracts the
+    current source text and compares it with the catalogs
+    (:mod:`tools.i18n.catalogs`), so a new paragraph that nobody merged into the
+    ``.po`` files is found too.
     """
-    makefile = project / "Makefile"
-    problems = []
-    has_check_po = makefile.is_file() and translations.has_make_target(
-        makefile.read_text(encoding="utf-8"), "check-po"
-    )
-    if has_check_po:
-        problems += command_problems("the translation check", [*make, "check-po", "RELEASE=1"], project)
-    with tempfile.TemporaryDirectory(prefix="release-gettext-") as workdir:
-        templates, extraction_problems = gettext_templates(project, Path(workdir))
-        problems += extraction_problems
-        problems += [
-            f"translation: {problem}"
-            for problem in translations.translation_problems(project, templates, entries=not has_check_po)
-        ]
-    return problems
+    return command_problems("the translation check", [*make, "check-po", "RELEASE=1"], project)
 
 
 # -- The tag ------------------------------------------------------------------------------

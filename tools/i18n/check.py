@@ -1,12 +1,14 @@
-"""Check the translators' ``.po`` files: syntax, markup, legal terms, completeness.
+"""Check the translators' ``.po`` files: syntax, markup, legal terms, completeness; count them.
 
-``make check-po`` runs ``python tools/check_po.py check locale/en``; ``make stat``
-runs ``python tools/check_po.py stat locale/en``. Every problem is printed as
-``path.po:LINE: error|warning: message [code]``, where LINE is the line of the
-entry's ``msgid``. The checks:
+``make check-po`` runs ``python -m tools.i18n.check check --pot-dir _build/gettext
+locale/en``; ``make stat`` runs ``python -m tools.i18n.check stat locale/en``.
+Every problem is printed as ``path.po:LINE: error|warning: message [code]``.
+Problems with an entry as a whole (fuzzy, untranslated) name its msgid's line;
+problems with a translation name its msgstr's line. The checks:
 
 ``syntax``
-    GNU ``msgfmt --check`` (its own messages already name file and line).
+    The file must be a valid catalog (:mod:`tools.i18n.catalogs`, Babel's reader
+    made as strict as GNU ``msgfmt --check``). A file with bad syntax stops there.
 ``markup``
     The msgstr has the same MyST roles with the same targets (``{gdpr}`6(1)(a)```),
     the same link and autolink targets, footnotes, substitutions and labels as
@@ -17,11 +19,15 @@ entry's ``msgid``. The checks:
     ``- ``, ``# ``, ``> ``): Sphinx parses each msgstr on its own, finds a list
     instead of a paragraph and silently keeps the Danish. Escape it: ``1\\. ``.
 ``glossary``
-    ``locale/glossary.csv`` maps Danish terms to the English terms the GDPR's
-    official English text uses. An entry whose msgid uses a Danish term and
-    whose msgstr lacks the English one is an error.
+    ``locale/glossary.csv`` maps Danish terms to the terms each target language
+    must use (the GDPR's official wording): a column per language. An entry whose
+    msgid uses a Danish term and whose msgstr lacks that language's term is an error.
 ``fuzzy``, ``untranslated``
     Warnings, or errors with ``--release`` (``make check-po RELEASE=1``).
+``missing``, ``out-of-date``
+    With ``--pot-dir`` (the gettext builder's templates): a source file without a
+    catalog in a language is an error; text that a catalog lacks is a warning, or an
+    error with ``--release``. ``make update-po`` fixes both.
 
 Obsolete ``#~`` entries are kept for reuse and not checked.
 """
@@ -32,54 +38,23 @@ import argparse
 import csv
 import io
 import re
-import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
-# -- Results -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One finding, located at the line of an entry's msgid."""
-
-    path: str
-    line: int
-    severity: str  # "error" or "warning"
-    message: str
-    code: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One translatable message of a .po file."""
-
-    msgid: str
-    msgstr: str
-    line: int
-    fuzzy: bool
-
-
-def read_entries(text: str) -> list[Entry]:
-    """The live (not obsolete) entries of a .po file's text, header excluded."""
-    catalog = read_po(io.StringIO(text), abort_invalid=False)
-    entries = []
-    for message in catalog:
-        if not message.id:
-            continue
-        msgid = message.id if isinstance(message.id, str) else message.id[0]
-        msgstr = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
-        entries.append(Entry(msgid, msgstr or "", message.lineno or 0, message.fuzzy))
-    return entries
-
+from tools.i18n.catalogs import (
+    CatalogError,
+    Entry,
+    PoFile,
+    Problem,
+    coverage_problems,
+    entry_problems,
+    po_files,
+    read_po_file,
+    templates_in,
+)
 
 # -- Markup parity ---------------------------------------------------------------
 
@@ -129,28 +104,39 @@ def markup_inventory(text: str) -> dict[str, Counter[str]]:
     }
 
 
-def unbalanced_backticks(text: str) -> str | None:
-    """Describe the first backtick run that is never closed, or ``None``.
+def unclosed_backtick(text: str) -> tuple[int, str] | None:
+    """The offset of the first backtick run that is never closed, and what to tell the translator.
 
     In CommonMark a code span (and a role's content) opens with a run of N
-    backticks and closes at the next run of exactly N.
+    backticks and closes at the next run of exactly N; an escaped backtick does not count.
     """
-    runs = [m.group() for m in _BACKTICKS.finditer(text.replace("\\`", ""))]
+    runs = list(_BACKTICKS.finditer(text.replace("\\`", "  ")))
     index = 0
     while index < len(runs):
-        closing = next((j for j in range(index + 1, len(runs)) if runs[j] == runs[index]), None)
+        run = runs[index].group()
+        closing = next((j for j in range(index + 1, len(runs)) if runs[j].group() == run), None)
         if closing is None:
-            return f"a run of {len(runs[index])} backtick(s) is never closed"
+            start = runs[index].start()
+            before = text[max(0, text.rfind(" ", 0, max(start - 1, 0)) + 1) : start + len(run)]
+            after = text[start + len(run) : start + len(run) + 25]
+            return start, (
+                f"the {'backtick' if len(run) == 1 else f'run of {len(run)} backticks'} in {before + after!r} "
+                "is never closed, so what follows prints as plain text"
+            )
         index = closing + 1
     return None
 
 
 def markup_problems(msgid: str, msgstr: str) -> list[str]:
-    """Differences in markup between a source message and its translation."""
+    """Differences in markup between a source message and its translation.
+
+    An unclosed backtick in the msgstr is the only problem reported for it: the
+    roles and code spans after it cannot be read.
+    """
+    unclosed = unclosed_backtick(msgstr)
+    if unclosed is not None and unclosed_backtick(msgid) is None:
+        return [f"unbalanced backticks in msgstr: {unclosed[1]}"]
     problems = []
-    unbalanced = unbalanced_backticks(msgstr)
-    if unbalanced and not unbalanced_backticks(msgid):
-        problems.append(f"unbalanced backticks in msgstr: {unbalanced}")
     for match in _ROLE_START.finditer(msgstr):
         problems.append(f"role {{{match['name']}}} in msgstr is not followed by its `content`")
     source, translation = markup_inventory(msgid), markup_inventory(msgstr)
@@ -186,59 +172,89 @@ def _listing(counter: Counter[str]) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """A Danish term (regex) and the English term (regex) its translation must use."""
+    """A Danish term (regex) and the term (regex) its translation into one language must use."""
 
     danish: re.Pattern[str]
-    english: re.Pattern[str]
-    english_label: str
+    target: re.Pattern[str]
+    label: str
     line: int
 
 
 class GlossaryError(ValueError):
-    """A bad row in the glossary file; the message names file and line."""
+    """A bad row or header in the glossary file; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The glossary's terms, by target language."""
+
+    languages: tuple[str, ...]
+    by_language: dict[str, tuple[Term, ...]]
+
+    def terms(self, language: str) -> tuple[Term, ...]:
+        """The terms for *language* (``en_GB`` falls back to ``en``); none for a language without a column."""
+        return self.by_language.get(language) or self.by_language.get(language.split("_")[0], ())
+
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 
 
 def _whole_words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
 
 
-def parse_glossary(text: str, path: str = "glossary.csv") -> list[Term]:
-    """Read ``danish,english,english_label,note`` rows; the first row is the header.
+def parse_glossary(text: str, path: str = "glossary.csv") -> Glossary:
+    """Read the glossary: ``danish``, then ``<language>`` and ``<language>_label`` for each
+    target language, then ``note``; the first row is the header.
 
-    ``danish`` and ``english`` are regular expressions matched case-insensitively
-    as whole words, so one row covers a term's inflections (``personoplysning(er|erne)?``).
-    ``english_label`` is what the error message tells the translator to write.
+    ``danish`` and each ``<language>`` cell are regular expressions matched
+    case-insensitively as whole words, so one row covers a term's inflections
+    (``personoplysning(er|erne)?``). ``<language>_label`` is what the error tells the
+    translator to write. A row may leave a language's two cells empty: that
+    language then has no requirement for the term.
     """
-    terms = []
     reader = csv.DictReader(io.StringIO(text))
-    required = {"danish", "english", "english_label"}
-    if not required <= set(reader.fieldnames or ()):
-        raise GlossaryError(f"{path}:1: the header must name the columns {', '.join(sorted(required))}")
+    columns = list(reader.fieldnames or ())
+    languages = tuple(c for c in columns if c not in ("danish", "note") and not c.endswith("_label"))
+    unpaired = [c for c in languages if not _LANGUAGE_CODE.fullmatch(c)]
+    unpaired += [c for c in columns if c.endswith("_label") and c.removesuffix("_label") not in languages]
+    unpaired += [f"{language}_label" for language in languages if f"{language}_label" not in columns]
+    if "danish" not in columns or not languages or unpaired:
+        raise GlossaryError(
+            f"{path}:1: the header must be danish, then <language>,<language>_label for each target language, "
+            f"then note (e.g. danish,en,en_label,note)"
+            + (f"; not a language code or unpaired: {', '.join(sorted(unpaired))}" if unpaired else "")
+        )
+    by_language: dict[str, list[Term]] = {language: [] for language in languages}
     for row in reader:
         line = reader.line_num
-        if not (row.get("danish") or "").strip() and not (row.get("english") or "").strip():
+        cells = {column: (row.get(column) or "").strip() for column in columns}
+        if not any(cells[c] for c in columns if c != "note"):
             continue
-        try:
-            danish = _whole_words(row["danish"].strip())
-            english = _whole_words(row["english"].strip())
-        except re.error as error:
-            raise GlossaryError(f"{path}:{line}: invalid regular expression: {error}") from error
-        label = (row.get("english_label") or "").strip()
-        if not row["danish"].strip() or not row["english"].strip() or not label:
-            raise GlossaryError(f"{path}:{line}: danish, english and english_label must all be filled in")
-        terms.append(Term(danish, english, label, line))
-    return terms
+        if not cells["danish"]:
+            raise GlossaryError(f"{path}:{line}: the danish cell is empty")
+        for language in languages:
+            target, label = cells[language], cells[f"{language}_label"]
+            if not target and not label:
+                continue
+            if not target or not label:
+                raise GlossaryError(f"{path}:{line}: {language} and {language}_label must both be filled in, or neither")
+            try:
+                term = Term(_whole_words(cells["danish"]), _whole_words(target), label, line)
+            except re.error as error:
+                raise GlossaryError(f"{path}:{line}: invalid regular expression: {error}") from error
+            by_language[language].append(term)
+    return Glossary(languages, {language: tuple(terms) for language, terms in by_language.items()})
 
 
 def glossary_problems(msgid: str, msgstr: str, terms: Iterable[Term]) -> list[str]:
-    """Danish terms in the msgid whose required English term is missing from the msgstr."""
+    """Danish terms in the msgid whose required term is missing from the msgstr."""
     problems = []
     for term in terms:
         found = term.danish.search(msgid)
-        if found and not term.english.search(msgstr):
+        if found and not term.target.search(msgstr):
             problems.append(
-                f"the msgid says {found.group()!r}, so the msgstr must say {term.english_label!r} "
-                f"(glossary line {term.line})"
+                f"the msgid says {found.group()!r}, so the msgstr must say {term.label!r} (glossary line {term.line})"
             )
     return problems
 
@@ -246,74 +262,41 @@ def glossary_problems(msgid: str, msgstr: str, terms: Iterable[Term]) -> list[st
 # -- One file, many files -------------------------------------------------------------
 
 
-def msgfmt_problems(path: Path) -> list[str]:
-    """GNU msgfmt's own diagnostics for *path*; empty when the file is valid."""
-    try:
-        completed = subprocess.run(
-            ["msgfmt", "--check", "--output-file=/dev/null", str(path)],
-            capture_output=True,
-            check=False,
-            encoding="utf-8",
-        )
-    except FileNotFoundError:
-        return [f"{path}:1: msgfmt not found: install GNU gettext (Debian: apt install gettext)"]
-    if completed.returncode == 0:
-        return []
-    lines = [line for line in completed.stderr.splitlines() if line.strip() and "found" not in line.split(":")[-1]]
-    return lines or [f"{path}:1: msgfmt --check failed with exit code {completed.returncode}"]
-
-
-def check_entries(path: str, entries: Iterable[Entry], terms: Iterable[Term], *, release: bool) -> list[Problem]:
-    """All problems of one file's entries (syntax is checked separately)."""
-    terms = list(terms)
-    completeness = "error" if release else "warning"
-    problems = []
-    for entry in entries:
-
-        def report(severity: str, message: str, code: str, entry: Entry = entry) -> None:
-            problems.append(Problem(path, entry.line, severity, message, code))
-
-        if entry.fuzzy:
-            report(
-                completeness,
-                "fuzzy: review the translation against the changed msgid, then remove the fuzzy flag",
-                "fuzzy",
-            )
+def check_entries(po: PoFile, terms: Iterable[Term], *, release: bool) -> list[Problem]:
+    """All problems of one file's entries: completeness at the msgid, translation problems at the msgstr."""
+    terms = tuple(terms)
+    problems = entry_problems(po, release=release)
+    unfinished = {(p.line, p.code) for p in problems}
+    for entry in po.entries:
+        if (entry.line, "fuzzy") in unfinished or (entry.line, "untranslated") in unfinished:
             continue
-        if not entry.msgstr.strip():
-            report(completeness, "untranslated", "untranslated")
+
+        def report(message: str, code: str, line: int | None = None, entry: Entry = entry) -> None:
+            problems.append(Problem(po.path, line or entry.msgstr_line or entry.line, "error", message, code))
+
+        unclosed = unclosed_backtick(entry.msgstr)
+        if unclosed is not None and unclosed_backtick(entry.msgid) is None:
+            # One clear line: the roles and code after it are unreadable, so nothing else is reported.
+            offset, description = unclosed
+            report(f"unbalanced backticks in msgstr: {description}", "markup", entry.msgstr_line_at(offset))
             continue
         for message in markup_problems(entry.msgid, entry.msgstr):
-            report("error", message, "markup")
+            report(message, "markup")
         if (message := block_start_problem(entry.msgid, entry.msgstr)) is not None:
-            report("error", message, "block-start")
+            report(message, "block-start")
         for message in glossary_problems(entry.msgid, entry.msgstr, terms):
-            report("error", message, "glossary")
+            report(message, "glossary")
     return problems
 
 
-def check_file(path: Path, terms: Iterable[Term], *, release: bool) -> list[Problem]:
-    """Every problem of one .po file, syntax first; a file with bad syntax stops there."""
-    syntax = msgfmt_problems(path)
-    if syntax:
-        return [_msgfmt_problem(path, line) for line in syntax]
-    entries = read_entries(path.read_text(encoding="utf-8"))
-    return check_entries(str(path), entries, terms, release=release)
-
-
-def _msgfmt_problem(path: Path, line: str) -> Problem:
-    match = re.match(r"^(?P<path>.+?):(?P<line>\d+):\s*(?P<message>.*)$", line)
-    if match:
-        return Problem(match["path"], int(match["line"]), "error", match["message"], "syntax")
-    return Problem(str(path), 1, "error", line, "syntax")
-
-
-def po_files(paths: Iterable[Path]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(path.rglob("*.po"))
-        else:
-            yield path
+def check_file(path: Path, glossary: Glossary | None, *, release: bool) -> tuple[list[Problem], str]:
+    """Every problem of one .po file, syntax first (a file with bad syntax stops there), and its language."""
+    try:
+        po = read_po_file(path)
+    except CatalogError as error:
+        return [Problem(error.path, error.line, "error", error.message, "syntax")], ""
+    terms = glossary.terms(po.language) if glossary else ()
+    return check_entries(po, terms, release=release), po.language
 
 
 # -- Statistics ---------------------------------------------------------------------------
@@ -359,43 +342,78 @@ def format_stats(stats: list[Stat]) -> str:
 # -- Command line -----------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check .po files; exit 1 on any error")
-    check.add_argument("paths", nargs="+", type=Path, help=".po files or directories holding them")
-    check.add_argument(
-        "--glossary", type=Path, default=Path("locale/glossary.csv"), help="Danish term -> English term (CSV)"
-    )
-    check.add_argument("--release", action="store_true", help="fuzzy and untranslated entries are errors, not warnings")
-    stat = commands.add_parser("stat", help="translated, fuzzy and untranslated entries per file")
-    stat.add_argument("paths", nargs="+", type=Path, help=".po files or directories holding them")
-    args = parser.parse_args(argv)
-
+def _check(args: argparse.Namespace) -> int:
     files = list(po_files(args.paths))
-    if not files:
+    if not files and args.pot_dir is None:
         print(f"check-po: error: no .po files in {', '.join(map(str, args.paths))}", file=sys.stderr)
         return 1
-
-    if args.command == "stat":
-        print(format_stats([stat_entries(str(f), read_entries(f.read_text(encoding="utf-8"))) for f in files]))
-        return 0
-
     try:
-        terms = parse_glossary(args.glossary.read_text(encoding="utf-8"), str(args.glossary))
+        glossary = parse_glossary(args.glossary.read_text(encoding="utf-8"), str(args.glossary))
     except (OSError, GlossaryError) as error:
         print(f"check-po: error: {error}", file=sys.stderr)
         return 1
-    problems = sorted(p for f in files for p in check_file(f, terms, release=args.release))
+    problems, languages = [], set()
+    for path in files:
+        found, language = check_file(path, glossary, release=args.release)
+        problems += found
+        languages.add(language)
+    if args.pot_dir is not None:
+        templates = templates_in(args.pot_dir)
+        if not templates:
+            print(f"check-po: error: no .pot files in {args.pot_dir}: run 'make gettext' first", file=sys.stderr)
+            return 1
+        for directory in (path for path in args.paths if path.suffix != ".po"):
+            problems += coverage_problems(directory.parent, [directory.name], templates, release=args.release)
+            languages.add(directory.name)
+    for language in sorted(languages - {""}):
+        if not glossary.terms(language):
+            problems.append(
+                Problem(str(args.glossary), 1, "notice", f"no {language!r} column: {language} is not checked "
+                        "against the glossary", "glossary")
+            )
+    problems.sort()
     for problem in problems:
         print(problem, file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
     print(
         f"check-po: {len(files)} files, {errors} error(s), {warnings} warning(s)"
-        + (" (release: fuzzy and untranslated are errors)" if args.release else "")
+        + (" (release: fuzzy, untranslated and out-of-date are errors)" if args.release else "")
     )
     return 1 if errors else 0
+
+
+def _stat(args: argparse.Namespace) -> int:
+    stats, status = [], 0
+    for path in po_files(args.paths):
+        try:
+            stats.append(stat_entries(str(path), read_po_file(path).entries))
+        except CatalogError as error:
+            print(f"{error}: error: not counted [syntax]", file=sys.stderr)
+            status = 1
+    if not stats:
+        print(f"stat: error: no .po files in {', '.join(map(str, args.paths))}", file=sys.stderr)
+        return 1
+    print(format_stats(stats))
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n.check", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check .po files; exit 1 on any error")
+    check.add_argument("paths", nargs="+", type=Path, help="locale/<language> directories, or .po files")
+    check.add_argument(
+        "--glossary", type=Path, default=Path("locale/glossary.csv"), help="Danish term -> term per language (CSV)"
+    )
+    check.add_argument("--release", action="store_true", help="fuzzy, untranslated, out-of-date entries are errors")
+    check.add_argument(
+        "--pot-dir", type=Path, help="the gettext builder's .pot files: also report missing and out-of-date catalogs"
+    )
+    stat = commands.add_parser("stat", help="translated, fuzzy and untranslated entries per file")
+    stat.add_argument("paths", nargs="+", type=Path, help=".po files or directories holding them")
+    args = parser.parse_args(argv)
+    return _check(args) if args.command == "check" else _stat(args)
 
 
 if __name__ == "__main__":

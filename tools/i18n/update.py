@@ -1,38 +1,44 @@
 """Merge freshly extracted ``.pot`` templates into the translators' ``.po`` files.
 
 ``make update-po`` runs the gettext builder into ``_build/gettext`` and then this
-tool, which, for every template and every language:
+tool, which, for every template and every translation (``site_languages[1:]``):
 
-* creates a missing ``.po`` file with GNU ``msginit``;
-* merges an existing one with GNU ``msgmerge --previous``: every translation is
-  kept, a changed paragraph becomes ``#, fuzzy`` with the old source text as
-  ``#| msgid`` so the reviewer sees what changed, and a removed paragraph is
-  kept as an obsolete ``#~`` entry so its translation can be reused;
-* leaves a file untouched when only the template's creation date changed, so a
-  pull request that edits one paragraph changes one entry in one ``.po`` file.
+* creates a missing ``.po`` file, every entry untranslated;
+* merges an existing one as ``sphinx-intl update`` does (Babel's ``Catalog.update``):
+  every translation is kept, a changed paragraph becomes ``#, fuzzy`` with the
+  old source text as ``#| msgid`` so the reviewer sees what changed, and a
+  removed paragraph is kept as an obsolete ``#~`` entry so its translation can be
+  reused;
+* leaves a file untouched when nothing but the template's creation date changed,
+  so a pull request that edits one paragraph changes one entry in one ``.po`` file.
 
-Every file is written with the same line width (``--width``), which keeps diffs
-small. Run ``python tools/update_po.py --help`` for the options.
+Every file is written by Babel with the same line width, which keeps diffs small.
+No GNU gettext is needed. Run ``python -m tools.i18n.update --help`` for the options.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+from sphinx_intl.catalog import update_with_fuzzy
+
+from tools.i18n.catalogs import CatalogError, catalog_path, read_po_file, templates_in
+
 #: Line width for every .po file (GNU gettext's default, as python-docs-fr uses).
 WIDTH = 79
 
-#: The templates' own words (``_()`` in ``_templates/``): their msgids are English
-#: already, and their Danish is kept by hand in ``locale/da/LC_MESSAGES/sphinx.po``;
-#: a policy translation has nothing to translate there.
-THEME_TEMPLATE = "sphinx.pot"
+#: Flags Babel guesses from "{...}" and "%s" in a msgid; the policy's text is not Python.
+_GUESSED_FLAGS = frozenset({"python-format", "python-brace-format"})
 
-_VOLATILE_HEADER = re.compile(r'^"POT-Creation-Date: .*\\n"\n', re.MULTILINE)
+_VOLATILE_HEADER = re.compile(r'^"(?:POT-Creation-Date|Generated-By): .*\\n"\n', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -40,100 +46,102 @@ class Result:
     """What happened to one ``.po`` file."""
 
     po: Path
-    action: str  # "created", "updated", "unchanged" or "orphan"
-
-
-def po_path_for(pot: Path, pot_dir: Path, locale_dir: Path, language: str) -> Path:
-    """``_build/gettext/policy/klage.pot`` -> ``locale/en/LC_MESSAGES/policy/klage.po``."""
-    return locale_dir / language / "LC_MESSAGES" / pot.relative_to(pot_dir).with_suffix(".po")
+    action: str  # "created", "updated", "unchanged", "orphan" or "invalid"
+    detail: str = ""
 
 
 def same_but_for_dates(old: str, new: str) -> bool:
-    """True if two .po texts differ at most in their POT-Creation-Date header."""
+    """True if two .po texts differ at most in the template's date and the writer's version."""
     return _VOLATILE_HEADER.sub("", old) == _VOLATILE_HEADER.sub("", new)
 
 
-def new_catalog_text(pot_text: str, language: str) -> str:
-    """A new, empty catalog for *language* from a template's text.
+def catalog_text(catalog: Catalog) -> str:
+    """*catalog* as the project writes every .po file: width 79, previous msgids, obsolete entries kept."""
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        message.flags -= _GUESSED_FLAGS
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, include_previous=True, ignore_obsolete=False)
+    return buffer.getvalue().decode("utf-8")
 
-    The header is the catalog's metadata, not a translation: it loses the
-    template's ``#, fuzzy`` flag and gains the ``Language`` field.
+
+def new_catalog(template: Catalog, language: str) -> Catalog:
+    """A new catalog for *language*: the template's entries, none translated.
+
+    Not msginit: for an English locale it copies every msgid into msgstr, which
+    would pass Danish text off as translated.
     """
-    text = pot_text.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1)
-    return re.sub(
-        r'^"Language-Team: .*\\n"$',
-        lambda _match: f'"Language-Team: {language} <LL@li.org>\\n"\n"Language: {language}\\n"',
-        text,
-        count=1,
-        flags=re.MULTILINE,
-    )
-
-
-def _run(command: list[str]) -> None:
+    template.fuzzy = False  # the header is the catalog's metadata, not a translation
     try:
-        completed = subprocess.run(command, capture_output=True, check=False, encoding="utf-8")
-    except FileNotFoundError as error:
-        raise RuntimeError(f"{command[0]} not found: install GNU gettext (Debian: apt install gettext)") from error
-    if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed with exit code {completed.returncode}:\n{completed.stderr}")
+        template.locale = Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        template.locale = None
+    return template
 
 
-def merge_one(pot: Path, po: Path, language: str) -> str:
-    """Create or merge one catalog; return what happened."""
-    po.parent.mkdir(parents=True, exist_ok=True)
+def merged_catalog(catalog: Catalog, template: Catalog) -> Catalog:
+    """*catalog* merged with *template*, as ``sphinx-intl update`` merges (Babel's ``Catalog.update``).
+
+    Two things are added around it. Babel's update drops the previous msgid of an
+    entry that was fuzzy before and is unchanged now, so it is carried over; and an
+    obsolete ``#~`` entry whose text is back is revived with its translation, as
+    msgmerge does.
+    """
+    previous = {message.id: message.previous_id for message in catalog if message.fuzzy and message.previous_id}
+    for key, message in list(catalog.obsolete.items()):
+        if template.get(message.id, message.context) is not None and catalog.get(message.id, message.context) is None:
+            catalog[message.id] = message
+            del catalog.obsolete[key]
+    update_with_fuzzy(catalog, template)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
+    return catalog
+
+
+def merge_one(pot: Path, po: Path, language: str) -> Result:
+    """Create or merge one catalog, writing it only if more than its dates changed."""
+    template = read_po_file(pot).catalog
     if not po.exists():
-        # Not msginit: for an English locale it copies every msgid into msgstr,
-        # which would pass Danish text off as translated.
-        po.write_text(new_catalog_text(pot.read_text(encoding="utf-8"), language), encoding="utf-8")
-        _run(["msgcat", f"--width={WIDTH}", f"--output-file={po}", str(po)])
-        return "created"
-    old = po.read_text(encoding="utf-8")
-    merged = po.with_name(po.name + ".new")
+        po.parent.mkdir(parents=True, exist_ok=True)
+        po.write_text(catalog_text(new_catalog(template, language)), encoding="utf-8")
+        return Result(po, "created")
     try:
-        _run(
-            [
-                "msgmerge",
-                "--quiet",
-                "--previous",
-                # Write the file even when it has no entries (a page whose text is all
-                # generated, such as henvisninger.md): msgmerge otherwise writes nothing.
-                "--force-po",
-                f"--width={WIDTH}",
-                f"--lang={language}",
-                f"--output-file={merged}",
-                str(po),
-                str(pot),
-            ]
-        )
-        new = merged.read_text(encoding="utf-8")
-    finally:
-        merged.unlink(missing_ok=True)
+        existing = read_po_file(po)
+    except CatalogError as error:
+        # Babel would skip what it cannot read and write the rest: a translation lost.
+        return Result(po, "invalid", str(error))
+    old = po.read_text(encoding="utf-8")
+    new = catalog_text(merged_catalog(existing.catalog, template))
     if same_but_for_dates(old, new):
-        return "unchanged"
+        return Result(po, "unchanged")
     po.write_text(new, encoding="utf-8")
-    return "updated"
+    return Result(po, "updated")
 
 
+# sphinx-intl's own update() (sphinx_intl.basic.update) is not used: it writes with
+# Babel's write_po but passes no include_previous (sphinx-intl issue #121), so the
+# reviewer would lose the old text of a changed paragraph; it would also create a
+# catalog of Sphinx's own template (sphinx.pot) for every language.
 def update(pot_dir: Path, locale_dir: Path, languages: list[str]) -> list[Result]:
     """Merge every template under *pot_dir* into every language under *locale_dir*."""
-    pots = sorted(pot for pot in pot_dir.rglob("*.pot") if pot.relative_to(pot_dir).as_posix() != THEME_TEMPLATE)
-    if not pots:
+    templates = templates_in(pot_dir)
+    if not templates:
         raise RuntimeError(f"no .pot files in {pot_dir}: run the gettext builder first")
     results = []
     for language in languages:
         expected = set()
-        for pot in pots:
-            po = po_path_for(pot, pot_dir, locale_dir, language)
+        for docname, pot in templates.items():
+            po = catalog_path(locale_dir, language, docname)
             expected.add(po)
-            results.append(Result(po, merge_one(pot, po, language)))
+            results.append(merge_one(pot, po, language))
         for po in sorted((locale_dir / language / "LC_MESSAGES").rglob("*.po")):
-            if po not in expected:
+            if po not in expected and po.stem != "sphinx":
                 results.append(Result(po, "orphan"))
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n.update", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--pot-dir", type=Path, default=Path("_build/gettext"), help="where the gettext builder wrote the .pot files"
     )
@@ -142,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         results = update(args.pot_dir, args.locale_dir, args.languages)
-    except RuntimeError as error:
+    except (RuntimeError, CatalogError) as error:
         print(f"update-po: error: {error}", file=sys.stderr)
         return 1
     for result in results:
@@ -151,11 +159,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{result.po}: warning: no source file extracts into this catalog any more; delete it if the page is gone",
                 file=sys.stderr,
             )
+        elif result.action == "invalid":
+            print(f"{result.detail}; not updated: fix the file, then run 'make update-po' again", file=sys.stderr)
         elif result.action != "unchanged":
             print(f"{result.po}: {result.action}")
     changed = sum(result.action in {"created", "updated"} for result in results)
     print(f"update-po: {changed} of {sum(r.action != 'orphan' for r in results)} catalogs changed")
-    return 0
+    return 1 if any(r.action == "invalid" for r in results) else 0
 
 
 if __name__ == "__main__":

@@ -32,10 +32,7 @@ from typing import Literal
 import lxml.html
 from lxml.html import diff as lxml_diff
 
-try:  # importable both as ``tools.redline`` and, with tools/ on sys.path, as ``redline``
-    from tools.messages import N_, translator
-except ImportError:  # pragma: no cover
-    from messages import N_, translator  # type: ignore[no-redef]
+from tools.messages import N_, translator
 
 Status = Literal["added", "removed", "changed", "unchanged"]
 

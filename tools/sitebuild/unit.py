@@ -30,11 +30,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:  # run as a script from a tag's checkout directory
-    sys.path.insert(0, str(REPO_ROOT))
-
 from tools.messages import LANGUAGES
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 #: Builders run for every language; "pdf" means singlehtml + WeasyPrint.
 DEFAULT_BUILDERS = ("html", "singlehtml", "pdf")

@@ -1,5 +1,5 @@
 # Every form of the {gdpr} role, in two documents, and the cited-provisions page.
-# tests/test_gdpr_build.py puts the project's _ext/ on sys.path.
+# pytest's pythonpath (pyproject.toml) makes the project's _ext/ importable.
 extensions = ["myst_parser", "gdpr"]
 language = "da"
 exclude_patterns = ["_build"]

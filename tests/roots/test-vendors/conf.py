@@ -1,4 +1,4 @@
-# A small project for the vendor registry's tests; tests/vendors_support.py puts _ext on sys.path.
+# A small project for the vendor registry's tests; pytest's pythonpath (pyproject.toml) makes _ext importable.
 extensions = ["myst_parser", "vendors"]
 language = "da"
 root_doc = "index"

@@ -1,0 +1,120 @@
+"""Transparency check: every element of GDPR Articles 13 and 14 accounted for, and a first layer for readers.
+
+``transparency_file`` (``policy/transparency.yaml``) is the register: for each
+element (``data/elements.yaml``), the labels of the sections that provide it,
+or a gap or not-applicable with a note. Once every document is read, the build
+holds the register against the text (the ``{gdpr}`` citations in each section,
+the vendors in ``vendors.yaml``): a problem in the register, or a contradiction
+between it and the text, is a warning at ``file:line:column`` (type
+``transparency``), so a strict build fails; a gap is listed as a notice only.
+``{transparency-overview}`` renders the readers' first layer.
+
+Modules: ``elements`` (the list, pure), ``register`` (the YAML, pure), ``rules``
+(the checks and the checklist, pure), ``collect`` (state across documents),
+``overview`` (the directive). ``tools/editor/transparency.py`` (``make transparency``) prints the checklist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from message_catalogs import add_extension_catalog
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from .collect import TransparencyDomain, collect_facts, register_path, transparency_overview
+from .elements import elements_by_key
+from .overview import MESSAGE_CATALOG, FillInOverview, SinglePageLinks, TransparencyOverview
+from .register import read_register
+from .rules import Report, evaluate
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+__version__ = "1.0"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def location(path: Path, line: int, column: int) -> str:
+    return f"{path}:{line}:{column}" if column else f"{path}:{line}"
+
+
+def build_report(env: BuildEnvironment) -> Report:
+    """The checklist and its problems, for a build whose documents have all been read."""
+    elements = elements_by_key()
+    return evaluate(elements, read_register(register_path(env), elements), collect_facts(env))
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    if not config.transparency_file or Path(config.transparency_file).is_absolute():
+        msg = f"transparency_file must be a path relative to the source directory, not {config.transparency_file!r}"
+        raise ConfigError(msg)
+    add_extension_catalog(app, MESSAGE_CATALOG, LOCALE_DIR)
+
+
+def check_register(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: every problem a warning at the register's line; every gap a notice."""
+    path = register_path(env)
+    report = build_report(env)
+    for problem in report.problems:
+        where = {"location": location(path, problem.line, problem.column)} if problem.line else {}
+        detail = f" (transparency_file = {app.config.transparency_file!r})" if problem.code == "missing" else ""
+        logger.warning("%s%s", problem.message, detail, type="transparency", subtype=problem.code, **where)
+    for entry in report.gaps:
+        record = entry.record
+        also = [other.element.key for other in report.entries if other.same_as == entry.element.key]
+        name = f"{entry.element.name}{', also ' + ', '.join(also) if also else ''}"
+        what = {"partial": "is only partly provided", "gap": "is a gap"}.get(entry.status, "is missing")
+        logger.info(
+            "notice: %s (%s) %s: %s", entry.element.key, name, what, entry.note or "no record",
+            location=location(path, record.line, record.column) if record else str(path),
+        )
+
+
+def add_static_path(app: Sphinx) -> None:
+    if app.builder.format == "html" and str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def add_overview_css(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """``html-page-context``: only a page showing the overview links its stylesheet."""
+    if doctree is not None and any(
+        "transparency-overview" in node["classes"] for node in doctree.findall(nodes.definition_list)
+    ):
+        app.add_css_file("transparency.css")
+    
+
+def rewrite_overview_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: a citation changed anywhere changes the overview, so always rewrite it."""
+    domain: TransparencyDomain = env.domains["transparency"]  # type: ignore[assignment]
+    return sorted(domain.overview_pages)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("gdpr")
+    app.setup_extension("vendors")
+    app.add_config_value("transparency_file", "transparency.yaml", "env", types=frozenset({str}))
+    app.connect("config-inited", check_config)
+    app.add_domain(TransparencyDomain)
+    app.add_node(transparency_overview)
+    app.add_directive("transparency-overview", TransparencyOverview)
+    app.add_post_transform(FillInOverview)
+    app.add_post_transform(SinglePageLinks)
+    app.connect("builder-inited", add_static_path)
+    app.connect("env-check-consistency", check_register)
+    app.connect("env-get-updated", rewrite_overview_pages)
+    app.connect("html-page-context", add_overview_css)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

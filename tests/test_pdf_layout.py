@@ -1,0 +1,248 @@
+"""The PDFs on paper: every word inside the text area, every column's text extracted, tagged structure.
+
+Each dated version's PDF is made with this repository's ``pdf.py`` and
+``print.css`` from that version's own tree (``make site``), so the PDFs of the
+working tree and of the released trees are built here, in Danish and English,
+the way ``make site`` builds them (:func:`tools.sitebuild.unit.unit_command`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from tools.project import REPO_ROOT, copy_policy_sources
+from tools.sitebuild.pdf import PRINT_CSS, header_scope, printed_url, stack_table
+from tools.sitebuild.unit import pdf_name, unit_command, unit_env
+from vendors.jurisdictions import load_jurisdictions
+from vendors.registry import read_registry
+
+pytestmark = pytest.mark.site
+
+#: The trees whose PDFs are checked: the working tree, the published text
+#: (2026-11-24) and its correction (2026-12-01).
+TREES = {"working-tree": None, "published": "cb74824", "corrected": "604f12e"}
+LANGUAGES = ("da", "en")
+MM = 72 / 25.4
+
+#: Text each language's PDF must contain, one per column of the vendor table
+#: besides the vendors' own names and terms hosts (checked from vendors.yaml).
+COLUMN_TEXTS = {
+    "da": ("Virksomhed", "Land", "Tjeneste", "Beskrivelse", "Overførselsgrundlag", "Aftalevilkår",
+           "standardkontraktbestemmelser"),
+    "en": ("Company", "Country", "Service", "Description", "Transfer basis", "Terms",
+           "standard contractual clauses"),
+}
+CITED_PAGE = {"da": "Henvisninger til databeskyttelsesforordningen", "en": "GDPR provisions cited in this policy"}
+
+
+@dataclass
+class BuiltPdf:
+    tree: str
+    language: str
+    path: Path
+    source: Path
+
+    def __str__(self) -> str:
+        return f"{self.tree}/{self.language}"
+
+
+def _export(commit: str, destination: Path) -> Path:
+    """The tree of *commit* (``git archive``), as ``make site`` checks a tag out."""
+    archive = destination.with_suffix(".tar")
+    process = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "archive", "--format=tar", "-o", str(archive), commit],
+        capture_output=True, check=False, encoding="utf-8",
+    )
+    if process.returncode:
+        pytest.fail(f"git archive {commit} failed (a shallow clone?): {process.stderr.strip()}")
+    with tarfile.open(archive) as tar:
+        tar.extractall(destination, filter="data")
+    return destination
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], BuiltPdf]:
+    """Every tree's PDF in every language: one build process per tree, run side by side."""
+    base = tmp_path_factory.mktemp("pdf-layout")
+    processes = {}
+    for tree, commit in TREES.items():
+        source = base / f"src-{tree}"
+        if commit is None:
+            copy_policy_sources(source)
+        else:
+            _export(commit, source)
+        command = unit_command(source, base / tree, name=tree, effective=None, timestamp=1764547200,
+                               languages=LANGUAGES, builders=("singlehtml", "pdf"))
+        processes[tree] = (source, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                    encoding="utf-8", env=unit_env()))
+    built = {}
+    for tree, (source, process) in processes.items():
+        _stdout, stderr = process.communicate()
+        assert process.returncode == 0, f"building the {tree} PDFs failed:\n{stderr}"
+        for language in LANGUAGES:
+            path = base / tree / language / pdf_name(tree, language)
+            built[tree, language] = BuiltPdf(tree, language, path, source)
+    return built
+
+
+CASES = [pytest.param((tree, language), id=f"{tree}-{language}") for tree in TREES for language in LANGUAGES]
+
+
+def text_area(width: float, height: float) -> tuple[float, float, float, float]:
+    """(x0, top, x1, bottom) in points: the page less print.css's ``@page`` margins left and right,
+    and less 5 mm, the edge a printer leaves blank, at the top and bottom (the running header and
+    footer are in the top and bottom margins, as wide as the text)."""
+    page_rule = re.search(r"@page\s*\{[^}]*?margin:\s*([^;]+);", PRINT_CSS.read_text(encoding="utf-8"))
+    assert page_rule, "print.css has no @page margin"
+    sides = [float(value.removesuffix("mm")) * MM for value in page_rule.group(1).split()]
+    _top, right, _bottom, left = (sides * 4)[:4] if len(sides) == 1 else sides
+    return left, 5 * MM, width - right, height - 5 * MM
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What pdfplumber reads from a PDF's pages."""
+
+    words_outside: list[str]  # every word not wholly inside its page's text area
+    text: str  # the text inside the text areas (what a reader of the paper sees)
+
+
+@functools.cache
+def read_paper(pdf: Path) -> Paper:
+    outside, pages = [], []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, 1):
+            area = text_area(float(page.width), float(page.height))
+            x0, top, x1, bottom = area
+            for word in page.extract_words():
+                if word["x0"] < x0 - 0.5 or word["x1"] > x1 + 0.5 or word["top"] < top or word["bottom"] > bottom:
+                    outside.append(f"page {number}: {word['text']!r} at x {word['x0']:.0f}-{word['x1']:.0f}, "
+                                   f"y {word['top']:.0f}-{word['bottom']:.0f} (text area x {x0:.0f}-{x1:.0f})")
+            # The same half-point tolerance as above: a glyph's box may start a hair before the margin.
+            pages.append(page.within_bbox((x0 - 0.5, top, x1 + 0.5, bottom)).extract_text() or "")
+    text = "\n".join(pages).replace("\u200b", "")
+    # Also with the lines that hyphenation broke joined again.
+    return Paper(outside, text + "\n" + re.sub(r"(?<=\w)[-\u2010]\n(?=\w)", "", text))
+
+
+def terms_hosts(source: Path) -> list[str]:
+    registry = read_registry(source / "policy" / "vendors.yaml", load_jurisdictions())
+    return [urlsplit(service.terms).hostname for vendor in registry.vendors for service in vendor.services
+            if service.terms]
+
+
+# -- layout ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_word_lies_inside_the_text_area(pdfs, case) -> None:
+    built = pdfs[case]
+    assert read_paper(built.path).words_outside == [], f"{built}: words outside the text area"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_column_of_the_vendor_table_is_on_the_page(pdfs, case) -> None:
+    built = pdfs[case]
+    text = read_paper(built.path).text
+    hosts = terms_hosts(built.source)
+    assert len(hosts) >= 6
+    missing = [needle for needle in (*COLUMN_TEXTS[built.language], *hosts) if needle not in text]
+    assert missing == [], f"{built}: not in the text on the pages"
+    # Links print as their text; only the table's terms links print their address.
+    assert "<https://" not in text
+    assert "eur-lex.europa.eu/eli" not in text
+
+
+# -- structure -------------------------------------------------------------------
+
+
+def structure_elements(reader: PdfReader) -> list[DictionaryObject]:
+    """The structure tree's elements, in document order."""
+    found = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not isinstance(node, DictionaryObject):
+            return
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_title_is_h1_and_header_cells_have_a_scope(pdfs, case) -> None:
+    elements = structure_elements(PdfReader(pdfs[case].path))
+    headings = [str(element["/S"]) for element in elements if re.fullmatch(r"/H\d", str(element["/S"]))]
+    assert headings[0] == "/H1"
+    assert headings.count("/H1") == 1
+    header_cells = [element for element in elements if element["/S"] == "/TH"]
+    assert header_cells
+    scopes = {str(element.get("/A", {}).get("/Scope")) for element in header_cells}
+    assert scopes <= {"/Row", "/Column"}, scopes
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_cited_articles_are_bookmarked_under_their_page(pdfs, case) -> None:
+    outline = PdfReader(pdfs[case].path).outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    assert not [title for title in top if title.startswith(("Artikel", "Article"))], top
+    page = next(index for index, item in enumerate(outline)
+                if not isinstance(item, list) and item.title == CITED_PAGE[pdfs[case].language])
+    children = outline[page + 1]
+    assert isinstance(children, list), top
+    assert len([child for child in children if child.title.startswith(("Artikel", "Article"))]) >= 10
+
+
+# -- the pure functions ----------------------------------------------------------
+
+GROUPED = """<table class="vendor-table" id="t">
+<thead><tr><th><p>Company</p></th><th><p>Service</p></th><th><p>Basis</p></th><th><p>Terms</p></th></tr></thead>
+<tbody>
+<tr><td rowspan="2"><p>Google Inc</p></td><td><p>Analytics</p></td><td rowspan="2"><p>SCC</p></td>
+    <td><p><a href="https://marketingplatform.google.com/about/analytics/terms/us/">Terms for Analytics</a></p></td></tr>
+<tr><td><p>YouTube</p></td><td></td></tr>
+<tr><td><p>TikTok Ltd</p></td><td><p>TikTok</p></td><td><p>SCC</p></td><td></td></tr>
+</tbody></table>"""
+
+
+def test_stack_table_makes_a_labelled_block_per_row_group() -> None:
+    stacked = stack_table(lxml.html.fragment_fromstring(GROUPED))
+    assert stacked.get("id") == "t"
+    groups = [[(row.get("class"), row.xpath("string(th)"), row.xpath("normalize-space(td)"))
+               for row in body.xpath("tr")] for body in stacked.xpath("tbody")]
+    assert groups == [
+        [("group-start", "Company", "Google Inc"), (None, "Basis", "SCC"),
+         ("item-start", "Service", "Analytics"),
+         (None, "Terms", "marketingplatform.google.com/about/analytics/terms/us"),
+         ("item-start", "Service", "YouTube")],  # its empty terms cell is left out
+        [("group-start", "Company", "TikTok Ltd"), (None, "Basis", "SCC"), ("item-start", "Service", "TikTok")],
+    ]
+    assert {th.get("scope") for th in stacked.xpath(".//th")} == {"row"}
+    # The address may break after each slash only.
+    link = stacked.xpath(".//a")[0]
+    assert [link.text, *(wbr.tail for wbr in link)] == [
+        "marketingplatform.google.com/", "about/", "analytics/", "terms/", "us"]
+
+
+def test_printed_url_and_header_scope() -> None:
+    assert printed_url("https://www.facebook.com/terms.php") == "www.facebook.com/terms.php"
+    assert header_scope(["TH", "TH", "TH"], in_head=True) == "Column"
+    assert header_scope(["TH", "TD"], in_head=False) == "Row"
