@@ -53,7 +53,12 @@ def crawl(root: Path) -> Crawl:
     root = root.resolve()
     result = Crawl()
     _ids.cache_clear()
-    pages = sorted(Path(os.path.normpath(path)) for path in root.glob("**/*.html"))
+    pages = sorted(
+        Path(directory) / name
+        for directory, _dirs, files in os.walk(root, followlinks=True)
+        for name in files
+        if name.endswith(".html")
+    )
     for page in pages:
         result.pages += 1
         document = lxml.html.parse(str(page)).getroot()
