@@ -9,6 +9,7 @@ once, as moved, fit the screen at 375 and 1280 px, and print at 10 pt or more.
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import lxml.html
@@ -35,9 +36,13 @@ def redlines(tmp_path_factory):
             pytest.skip(f"commit {commit} is not in this clone")
     base = tmp_path_factory.mktemp("history")
     result = {}
+    # build_ref runs asyncio; a thread of its own keeps it clear of Playwright's event loop.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = {(language, ref): pool.submit(build_ref, REPO_ROOT, ref, base / language / ref, language=language)
+                for language in ("da", "en") for ref in (OLD, NEW)}
     for language in ("da", "en"):
-        old = build_ref(REPO_ROOT, OLD, base / language / "old", language=language) / "singlehtml"
-        new = build_ref(REPO_ROOT, NEW, base / language / "new", language=language) / "singlehtml"
+        old = jobs[language, OLD].result() / "singlehtml"
+        new = jobs[language, NEW].result() / "singlehtml"
         redline = compare_documents((old / "index.html").read_text(encoding="utf-8"),
                                     (new / "index.html").read_text(encoding="utf-8"))
         result[language] = (redline, new)
