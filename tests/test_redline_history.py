@@ -111,3 +111,29 @@ def test_the_redline_fits_the_screen_and_prints_at_10pt_or_more(redlines, browse
         )
         assert smallest >= 10 * 96 / 72 - 0.01, f"smallest printed text: {smallest * 72 / 96:.1f} pt"
         context.close()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_real_redline_passes_axe_in_light_and_dark_and_vnu(redlines, browser, language) -> None:
+    import json
+    import subprocess
+
+    from test_reader_browser import AXE, NOT_INSTALLED, VNU, axe_violations
+
+    redline, directory = redlines[language]
+    path = site_style_page(redline, language, directory)
+    with serve(directory) as base_url:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            page.goto(f"{base_url}{path.name}", wait_until="load")
+            assert axe_violations(page, AXE.read_text(encoding="utf-8")) == [], scheme
+            context.close()
+    if not VNU.is_file():
+        pytest.fail(NOT_INSTALLED.format(VNU))
+    java = shutil.which("java")
+    assert java, "java is missing: run 'make browser-deps'"
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", str(path)],
+                         capture_output=True, check=False, encoding="utf-8")
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    assert [f"{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] != "info"] == []

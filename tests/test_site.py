@@ -110,6 +110,8 @@ def test_root_redirects_to_danish_current_with_hreflang(site: SiteRun) -> None:
     assert '<link rel="alternate" hreflang="en" href="en/current/index.html">' in root
     assert '<link rel="alternate" hreflang="x-default" href="da/current/index.html">' in root
     assert '<a href="en/current/index.html" hreflang="en">Go to the privacy policy in force (English).</a>' in root
+    # A language's name in running text is written as the language writes it: "dansk", lower case.
+    assert '<a href="da/current/index.html" hreflang="da">Gå til den gældende privatlivspolitik (dansk).</a>' in root
     # It works without JavaScript: no inline script, only the theme's own file (Furo's stored choice).
     import lxml.html
 
