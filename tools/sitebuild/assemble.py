@@ -258,7 +258,7 @@ def _conf() -> dict[str, object]:
     for name, default in (("reader_controller", None), ("reader_contact_label", ""), ("html_show_copyright", True)):
         config.add(name, default, "html", frozenset({dict, str, bool, type(None)}))
     return {name: config[name] for name in
-            ("reader_controller", "reader_contact_label", "html_show_copyright", "copyright", "root_doc")}
+            ("reader_controller", "reader_contact_label", "html_show_copyright", "copyright", "root_doc", "project")}
 
 
 @cache
@@ -449,7 +449,7 @@ def redirect_page(
         t = translator(lang)
         text = t("Go to the privacy policy in force ({language}).", language=running_language_name(lang))
         links.append(Link(relative(here, path), text, lang))
-    page = page_frame(state, language, here, title=site_title or "WEXO", site_title=site_title,
+    page = page_frame(state, language, here, title=site_title or str(_conf()["project"]), site_title=site_title,
                       alternates=alternate_links)
     return render("redirect.html", t=translator(language), bar=None, page=page,
                   target=relative(here, target), links=links)
