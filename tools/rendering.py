@@ -59,8 +59,8 @@ def _sphinx_catalog(language: str, root: Path) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def render_sphinx_partial(template: str, language: str, root: Path = REPO_ROOT, /, **context: object) -> Markup:
-    """Render one of the project's Sphinx templates (``<root>/_templates/``) outside Sphinx."""
+@cache
+def _sphinx_environment(language: str, root: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(root / "_templates")),
         autoescape=True,
@@ -68,4 +68,9 @@ def render_sphinx_partial(template: str, language: str, root: Path = REPO_ROOT, 
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(_sphinx_catalog(language, root), newstyle=False)  # type: ignore[attr-defined]
-    return Markup(env.get_template(template).render(**context))
+    return env
+
+
+def render_sphinx_partial(template: str, language: str, root: Path = REPO_ROOT, /, **context: object) -> Markup:
+    """Render one of the project's Sphinx templates (``<root>/_templates/``) outside Sphinx."""
+    return Markup(_sphinx_environment(language, root).get_template(template).render(**context))

@@ -286,25 +286,21 @@ class _BlockMove:
 
 def find_moves(old_sections: list[Section], new_sections: list[Section]) -> list[_BlockMove]:
     """Blocks that left one section and arrived, alike or nearly, in another; adjacent blocks grouped."""
-    old_by_label = {section.label: section for section in old_sections}
-    new_by_label = {section.label: section for section in new_sections}
-
-    def texts(section: Section | None) -> set[str]:
-        return {_text(block) for block in section.blocks} if section else set()
+    old_texts = {section.label: [_text(block) for block in section.blocks] for section in old_sections}
+    new_texts = {section.label: [_text(block) for block in section.blocks] for section in new_sections}
 
     # Blocks gone from their old section, and blocks new to their section.
     departed = [
-        (section.label, index, _text(block))
-        for section in old_sections
-        for index, block in enumerate(section.blocks)
-        if _text(block) not in texts(new_by_label.get(section.label)) and len(_text(block)) >= MOVE_MIN_CHARS
+        (label, index, text)
+        for label, texts in old_texts.items()
+        for index, text in enumerate(texts)
+        if text not in new_texts.get(label, ()) and len(text) >= MOVE_MIN_CHARS
     ]
     pairs: list[tuple[str, int, str, int]] = []
     taken: set[tuple[str, int]] = set()
     for section in new_sections:
-        arrived_here = texts(old_by_label.get(section.label))
-        for index, block in enumerate(section.blocks):
-            text = _text(block)
+        arrived_here = set(old_texts.get(section.label, ()))
+        for index, text in enumerate(new_texts[section.label]):
             if text in arrived_here or len(text) < MOVE_MIN_CHARS:
                 continue
             match = next(
