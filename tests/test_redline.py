@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+import lxml.html
 import pytest
 
 from tools.redline.compare import compare_documents, diff_html, extract_sections
@@ -106,3 +107,55 @@ def test_render_page_is_translated(language: str, expected: list[str]) -> None:
     # Marks are understandable without colour: text markers in the stylesheet.
     assert 'ins::before { content: "[+' in page_html
     assert "line-through" in page_html
+
+
+MOVED_OLD = page(
+    '<section id="modtagere"><h2>4. Modtagere</h2><p>Vi videregiver oplysninger til leverandører.</p>'
+    '<section id="overfoersel"><h3>4.1 Overførsel til tredjelande</h3></section>'
+    '<section id="databehandler"><h3>4.2 WEXO som databehandler</h3>'
+    "<p>Når en kunde anvender vores ydelser, er vi databehandler.</p>"
+    "<p>WEXO kan overføre dine personoplysninger til tredjelande, når det er nødvendigt.</p>"
+    '<div class="table-wrapper" id="modtagere-tabel"><table><tr><td>Microsoft Inc i USA</td><td>LinkedIn: Virksomhedsprofil på LinkedIn.</td></tr></table></div>'
+    "</section></section>"
+)
+MOVED_NEW = page(
+    '<section id="modtagere"><h2>4. Modtagere</h2><p>Vi videregiver oplysninger til leverandører.</p>'
+    '<section id="overfoersel"><h3>4.1 Overførsel til tredjelande</h3>'
+    "<p>WEXO kan overføre dine personoplysninger til tredjelande, når det er nødvendigt.</p>"
+    '<div class="table-wrapper" id="modtagere-tabel"><table><tr><td>Microsoft Inc i USA</td><td>LinkedIn: Virksomhedsprofil på LinkedIn.</td></tr></table></div>'
+    "</section></section>"
+)
+
+
+def test_moved_text_is_shown_once_as_moved_with_a_link_from_its_old_place() -> None:
+    redline = compare_documents(MOVED_OLD, MOVED_NEW)
+    by_label = {change.label: change for change in redline.sections}
+    (move,) = redline.moves
+    assert (move.old_label, move.new_label) == ("databehandler", "overfoersel")
+    arrived = [part for part in by_label["overfoersel"].parts if part.kind == "moved-in"]
+    assert len(arrived) == 1
+    assert "WEXO kan overføre" in arrived[0].html and "Microsoft Inc" in arrived[0].html
+    assert "<ins>" not in arrived[0].html  # not an insertion
+    left = by_label["databehandler"]
+    assert [part.kind for part in left.parts] == ["diff", "moved-out"]
+    assert "<del>Når en kunde" in left.parts[0].html
+    assert "WEXO kan overføre" not in left.diff_html  # not a deletion either
+    page_html = redline.render_page("da", old_name="a", new_name="b")
+    document = lxml.html.document_fromstring(page_html)
+    note = document.get_element_by_id(move.origin_anchor)
+    assert "Teksten er flyttet til 4.1 Overførsel til tredjelande." in note.text_content()
+    assert note.xpath(".//a/@href") == [f"#{move.anchor}"]
+    moved = document.get_element_by_id(move.anchor)
+    assert "Flyttet hertil fra 4.2 WEXO som databehandler." in moved.text_content()
+    assert moved.xpath(".//a/@href") == [f"#{move.origin_anchor}"]
+
+
+def test_no_id_twice_in_a_redline() -> None:
+    """The old text's ids that the new text also has are dropped (a table changed, not moved)."""
+    old = MOVED_OLD.replace("Microsoft Inc i USA", "Microsoft Inc i Irland").replace(
+        "<p>Når en kunde anvender vores ydelser, er vi databehandler.</p>", "")
+    page_html = compare_documents(old, MOVED_NEW.replace("Microsoft Inc i USA", "Google LLC i USA")).render_page(
+        "da", old_name="a", new_name="b")
+    ids = lxml.html.document_fromstring(page_html).xpath("//@id")
+    assert sorted(id_ for id_ in set(ids) if ids.count(id_) > 1) == []
+    assert ids.count("modtagere-tabel") == 1

@@ -110,7 +110,14 @@ def test_root_redirects_to_danish_current_with_hreflang(site: SiteRun) -> None:
     assert '<link rel="alternate" hreflang="en" href="en/current/index.html">' in root
     assert '<link rel="alternate" hreflang="x-default" href="da/current/index.html">' in root
     assert '<a href="en/current/index.html" hreflang="en">Go to the privacy policy in force (English).</a>' in root
-    assert "<script" not in root
+    # A language's name in running text is written as the language writes it: "dansk", lower case.
+    assert '<a href="da/current/index.html" hreflang="da">Gå til den gældende privatlivspolitik (dansk).</a>' in root
+    # It works without JavaScript: no inline script, only the theme's own file (Furo's stored choice).
+    import lxml.html
+
+    assert [script.get("src") for script in lxml.html.fromstring(root).xpath("//script")] == [
+        "da/current/_static/reader-theme.js"
+    ]
 
 
 def _version_sections(page: str) -> dict[str, str]:
@@ -205,8 +212,11 @@ def test_redline_pairs_consecutive_versions(site: SiteRun) -> None:
     added = re.search(r'<section class="redline-section redline-added" id="automatiske-afgoerelser">(.*?)</section>',
                       second, re.DOTALL)
     assert added is not None
-    assert "<ins>5.7 Automatiske afgørelser</ins>" in added[1]
-    assert '<span class="redline-status">New section</span>' in added[1]
+    # The untranslated Danish heading is marked as Danish, its English status word as English.
+    assert ('<h4 lang="da"><ins>5.7 Automatiske afgørelser</ins><span class="redline-status" lang="en">New section</span>'
+            in added[1])
+    toc = re.search(r'<nav class="redline-toc".*?</nav>', second, re.DOTALL)[0]
+    assert '<a href="#automatiske-afgoerelser" lang="da">5.7 Automatiske afgørelser</a> (New section)' in toc
     assert '<nav class="site-bar"' in second
 
 
@@ -412,19 +422,101 @@ def test_version_switch_lands_on_the_same_page_in_another_version_without_javasc
         context.close()
 
 
+SITE_PAGES = ["versions.html", "changes/2026-01-01_2026-06-01.html", "changes/2026-06-01_2027-01-01.html",
+              "2026-01-01/index.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("language", ["da", "en"])
-@pytest.mark.parametrize("page_name", ["versions.html", "changes/2026-01-01_2026-06-01.html", "2026-01-01/index.html"])
-def test_site_pages_have_no_wcag21_aa_violations(browser, served_site, language, page_name) -> None:
+@pytest.mark.parametrize("page_name", SITE_PAGES)
+def test_site_pages_have_no_wcag21_aa_violations(browser, served_site, language, page_name, scheme) -> None:
     from test_reader_browser import AXE, WCAG_TAGS, axe_violations
 
-    context = browser.new_context()
+    context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
         page.goto(f"{served_site}{language}/{page_name}", wait_until="load")
         assert page.get_attribute("html", "lang") == language
+        assert _brightness(page) > 600 if scheme == "light" else _brightness(page) < 150
         assert axe_violations(page, AXE.read_text(encoding="utf-8")) == [], WCAG_TAGS
     finally:
         context.close()
+
+
+def _brightness(page) -> int:
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    return sum(int(value) for value in re.findall(r"\d+", background)[:3])
+
+
+@pytest.mark.parametrize("page_name", ["versions.html", "changes/2026-06-01_2027-01-01.html"])
+def test_site_pages_share_the_policy_pages_look_and_furo_theme_choice(browser, served_site, page_name) -> None:
+    """Furo's type, its header and controller footer, and the reader's stored theme choice (data-theme)."""
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}en/current/index.html", wait_until="load")
+        policy_font = page.evaluate("getComputedStyle(document.body).fontFamily")
+        page.evaluate("localStorage.setItem('theme', 'dark')")  # what Furo's toggle stores
+        page.goto(f"{served_site}en/{page_name}", wait_until="load")
+        assert page.evaluate("getComputedStyle(document.body).fontFamily") == policy_font
+        assert page.get_attribute("body", "data-theme") == "dark"
+        assert _brightness(page) < 150  # dark although the system asks for light
+        assert page.locator("header.site-header a.site-brand").inner_text() == "WEXO’s privacy policy"
+        footer = page.locator("footer.site-footer .reader-controller")
+        assert "Controller:" in footer.inner_text() or "Data controller:" in footer.inner_text()
+        assert "kontakt@wexo.dk" in footer.inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("page_name", ["versions.html", "changes/2026-01-01_2026-06-01.html",
+                                       "changes/2026-06-01_2027-01-01.html"])
+def test_site_pages_do_not_scroll_sideways(browser, served_site, language, page_name, width) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}{language}/{page_name}", wait_until="load")
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert scroll <= inner, f"{page_name} is {scroll} px wide at {width} px"
+    finally:
+        context.close()
+
+
+def test_site_pages_pass_the_nu_html_checker(site: SiteRun) -> None:
+    """The pages the site adds (root, redirects, versions pages, redlines) and a version's pages with bar and notice."""
+    from test_reader_browser import NOT_INSTALLED, VNU
+
+    if not VNU.is_file():
+        pytest.fail(NOT_INSTALLED.format(VNU))
+    java = shutil.which("java")
+    assert java, "java is missing: run 'make browser-deps'"
+    pages = [site.out / "index.html"]
+    for language in ("da", "en"):
+        pages += [site.out / language / "index.html", site.out / language / "versions.html",
+                  *sorted((site.out / language / "changes").glob("*.html")),
+                  site.out / language / "2026-01-01" / "policy" / "rettigheder.html",
+                  site.out / language / "current" / "index.html"]
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
+                         capture_output=True, check=False, encoding="utf-8")
+    import json
+
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+              for m in messages if m["type"] in {"error", "non-document-error"}]
+    print(f"vnu: {len(pages)} site pages, {len(errors)} errors")
+    assert errors == []
+
+
+def test_every_internal_link_of_the_site_resolves(site: SiteRun) -> None:
+    """Every href and src of every page: the file exists, and so does the #fragment's id."""
+    from tests.support.links import crawl
+
+    result = crawl(site.out)
+    print(f"make site: {result.summary()}")
+    assert result.pages > 80
+    assert result.broken == []
 
 
 def test_a_version_is_built_with_the_current_tools_not_its_own(site: SiteRun, tmp_path: Path) -> None:

@@ -111,16 +111,15 @@ def test_placeholders_are_escaped() -> None:
 
 
 def test_every_message_is_translated_into_danish() -> None:
-    """Each msgid used in tools/ (t(...) and N_(...)) has a Danish translation, and no catalog entry is unused."""
-    used = {
-        message
-        for _file, _line, message, _comments, _context in (
-            (f, lineno, msg, c, ctx)
-            for f, lineno, msg, c, ctx in extract_from_dir(
-                TOOLS, method_map=[("**.py", "python")], keywords={"t": None, "N_": None}
-            )
-        )
-    }
+    """Each msgid used in tools/ (t(...) and N_(...), in code and templates) has a Danish translation,
+    and no catalog entry is unused."""
+    keywords = {"t": None, "N_": None}
+    in_code = extract_from_dir(TOOLS, method_map=[("**.py", "python")], keywords=keywords)
+    in_templates = extract_from_dir(
+        TOOLS, method_map=[("**/templates/**.html", "jinja2.ext:babel_extract")], keywords=keywords
+    )
+    used = {message for _file, _line, message, _comments, _context in [*in_code, *in_templates]}
+    assert "Skip to content" in used  # a template's t(...)
     assert "This version applied until {date}." in used
     assert "Unchanged" in used  # marked with N_ in a table
     with (LOCALE_DIR / "da" / "LC_MESSAGES" / "site.po").open("rb") as handle:

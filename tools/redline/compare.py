@@ -13,6 +13,12 @@ subsections, which are compared on their own) is diffed word by word with
 text that overstates the change, so :func:`diff_html` runs the same tokenizer and
 merge steps with a plain :class:`difflib.SequenceMatcher` that keeps every match.
 
+Text moved from one section to another (a paragraph or a table, alike or
+nearly alike in both places) is shown once, where it now is, as moved, with a
+link from a short note in its old place; not as a deletion and an insertion.
+Ids of the old text that the new text also has are dropped, so the page never
+holds an id twice.
+
 Public interface (also used by ``make redline``)::
 
     redline = compare_documents(old_singlehtml, new_singlehtml)
@@ -25,20 +31,31 @@ from __future__ import annotations
 import copy
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from difflib import SequenceMatcher
 from typing import Literal
 
 import lxml.html
 from lxml.html import diff as lxml_diff
+from markupsafe import Markup
 
 from tools.messages import N_, translator
+from tools.rendering import render
 
 Status = Literal["added", "removed", "changed", "unchanged"]
 
 _EMPTY_MARK = re.compile(r"\s*<(ins|del)>\s*</\1>")
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+#: The redline's stylesheet: linked by the site, written into a standalone page.
+REDLINE_CSS_FILE = Path(__file__).with_name("redline.css")
+
+#: Moved text must be at least this long (characters), so that a short common
+#: phrase is never mistaken for a move; and at least this similar to its old self.
+MOVE_MIN_CHARS = 30
+MOVE_MIN_SIMILARITY = 0.8
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,40 @@ class Section:
     title: str
     level: int
     body_html: str
+    #: The body's top-level blocks (paragraphs, lists, tables), whose join is *body_html*.
+    blocks: tuple[str, ...] = ()
+    #: The heading's own ``lang`` (an untranslated heading on a translated page), else None.
+    title_language: str | None = None
+
+
+@dataclass(frozen=True)
+class Move:
+    """Text that left section *old_label* and is now in section *new_label*."""
+
+    number: int
+    old_label: str
+    old_title: str
+    new_label: str
+    new_title: str
+
+    @property
+    def anchor(self) -> str:
+        """The id of the moved text in its new place."""
+        return f"moved-{self.number}"
+
+    @property
+    def origin_anchor(self) -> str:
+        """The id of the note in its old place."""
+        return f"moved-{self.number}-from"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a section's redline: marked-up text, text moved here, or the note where it was."""
+
+    kind: Literal["diff", "moved-in", "moved-out"]
+    html: str
+    move: Move | None = None
 
 
 @dataclass(frozen=True)
@@ -64,10 +115,18 @@ class SectionChange:
     #: The heading with ``<ins>``/``<del>`` marks when it changed, else the plain title.
     title_diff_html: str = ""
     level: int = 1
+    #: *diff_html* in order, with moved text apart (one "diff" segment if nothing moved).
+    segments: tuple[Segment, ...] = ()
+    #: The heading's ``lang`` when it is not the page's (see :attr:`Section.title_language`).
+    title_language: str | None = None
 
     @property
     def title(self) -> str:
         return self.new_title if self.new_title is not None else (self.old_title or self.label)
+
+    @property
+    def parts(self) -> tuple[Segment, ...]:
+        return self.segments or (Segment("diff", self.diff_html),)
 
 
 @dataclass(frozen=True)
@@ -78,6 +137,11 @@ class Redline:
 
     def count(self, status: Status) -> int:
         return sum(1 for change in self.sections if change.status == status)
+
+    @property
+    def moves(self) -> list[Move]:
+        return [part.move for change in self.sections for part in change.parts
+                if part.kind == "moved-in" and part.move is not None]
 
     @property
     def has_changes(self) -> bool:
@@ -116,8 +180,8 @@ def _heading_text(heading: lxml.html.HtmlElement | None) -> str:
     return " ".join(heading.text_content().split())
 
 
-def _own_body(section: lxml.html.HtmlElement) -> str:
-    """The section's content without heading, subsections, anchors and empty wrappers."""
+def _own_blocks(section: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """The section's content without heading, subsections, anchors and empty wrappers, block by block."""
     section = copy.deepcopy(section)
     heading = _heading(section)
     if heading is not None:
@@ -133,7 +197,7 @@ def _own_body(section: lxml.html.HtmlElement) -> str:
             wrapper.drop_tree()
     parts = [html.escape(section.text or "").strip()]
     parts += [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in section]
-    return "\n".join(part.strip() for part in parts if part.strip())
+    return tuple(part.strip() for part in parts if part.strip())
 
 
 def extract_sections(page_html: str) -> list[Section]:
@@ -146,7 +210,10 @@ def extract_sections(page_html: str) -> list[Section]:
         if not label:
             continue
         level = len(element.xpath("ancestor::section")) + 1
-        sections.append(Section(label, _heading_text(_heading(element)), level, _own_body(element)))
+        blocks = _own_blocks(element)
+        heading = _heading(element)
+        sections.append(Section(label, _heading_text(heading), level, "\n".join(blocks), blocks,
+                                heading.get("lang") if heading is not None else None))
     return sections
 
 
@@ -177,6 +244,7 @@ def diff_html(old_html: str, new_html: str) -> str:
     return _EMPTY_MARK.sub("", result).strip()
 
 
+
 def _wrap(tag: str, fragment: str) -> str:
     """Mark a whole added or removed section's text."""
     if not fragment.strip():
@@ -184,27 +252,177 @@ def _wrap(tag: str, fragment: str) -> str:
     return diff_html("", fragment) if tag == "ins" else diff_html(fragment, "")
 
 
+# -- Ids and moves ---------------------------------------------------------------
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def _ids(sections: list[Section]) -> set[str]:
+    return {match for section in sections for block in section.blocks for match in _ID.findall(block)}
+
+
+def _drop_ids(block: str, ids: set[str]) -> str:
+    """*block* without the ``id`` attributes named in *ids*."""
+    return _ID.sub(lambda match: "" if match[1] in ids else match[0], block)
+
+
+def _text(block: str) -> str:
+    return " ".join(lxml.html.fragment_fromstring(block, create_parent="div").text_content().split())
+
+
+def _similar(old: str, new: str) -> bool:
+    if old == new:
+        return True
+    return SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio() >= MOVE_MIN_SIMILARITY
+
+
+@dataclass(frozen=True)
+class _BlockMove:
+    old_label: str
+    old_indices: tuple[int, ...]
+    new_label: str
+    new_indices: tuple[int, ...]
+
+
+def find_moves(old_sections: list[Section], new_sections: list[Section]) -> list[_BlockMove]:
+    """Blocks that left one section and arrived, alike or nearly, in another; adjacent blocks grouped."""
+    old_texts = {section.label: [_text(block) for block in section.blocks] for section in old_sections}
+    new_texts = {section.label: [_text(block) for block in section.blocks] for section in new_sections}
+
+    # Blocks gone from their old section, and blocks new to their section.
+    departed = [
+        (label, index, text)
+        for label, texts in old_texts.items()
+        for index, text in enumerate(texts)
+        if text not in new_texts.get(label, ()) and len(text) >= MOVE_MIN_CHARS
+    ]
+    pairs: list[tuple[str, int, str, int]] = []
+    taken: set[tuple[str, int]] = set()
+    for section in new_sections:
+        arrived_here = set(old_texts.get(section.label, ()))
+        for index, text in enumerate(new_texts[section.label]):
+            if text in arrived_here or len(text) < MOVE_MIN_CHARS:
+                continue
+            match = next(
+                (
+                    (label, old_index)
+                    for label, old_index, old_text in departed
+                    if label != section.label and (label, old_index) not in taken and _similar(old_text, text)
+                ),
+                None,
+            )
+            if match is not None:
+                taken.add(match)
+                pairs.append((match[0], match[1], section.label, index))
+    moves: list[_BlockMove] = []
+    for old_label, old_index, new_label, new_index in pairs:
+        last = moves[-1] if moves else None
+        if (last is not None and last.old_label == old_label and last.new_label == new_label
+                and last.old_indices[-1] + 1 == old_index and last.new_indices[-1] + 1 == new_index):
+            moves[-1] = _BlockMove(old_label, (*last.old_indices, old_index), new_label, (*last.new_indices, new_index))
+        else:
+            moves.append(_BlockMove(old_label, (old_index,), new_label, (new_index,)))
+    return moves
+
+
+def _marker(kind: str, number: int) -> str:
+    return f"REDLINEMOVE{kind}{number}"
+
+
+_MARKER = re.compile(
+    r"(?:<p>\s*)?(?:<(?:ins|del)>\s*)?REDLINEMOVE(IN|OUT)(\d+)\s*(?:</(?:ins|del)>\s*)?(?:</p>)?"
+)
+
+
+def _with_markers(blocks: tuple[str, ...], groups: dict[int, tuple[int, ...]], kind: str) -> str:
+    """The blocks joined, each group of moved blocks replaced by one marker paragraph."""
+    skip = {index for indices in groups.values() for index in indices[1:]}
+    first = {indices[0]: number for number, indices in groups.items()}
+    parts = []
+    for index, block in enumerate(blocks):
+        if index in first:
+            parts.append(f"<p>{_marker(kind, first[index])}</p>")
+        elif index not in skip:
+            parts.append(block)
+    return "\n".join(parts)
+
+
+def _segments(marked_diff: str, moves: dict[int, Move], moved_html: dict[int, str]) -> tuple[Segment, ...]:
+    """Split a diff with markers into its segments."""
+    segments: list[Segment] = []
+    position = 0
+    for match in _MARKER.finditer(marked_diff):
+        before = marked_diff[position:match.start()].strip()
+        if before:
+            segments.append(Segment("diff", before))
+        number = int(match[2])
+        if match[1] == "IN":
+            segments.append(Segment("moved-in", moved_html[number], moves[number]))
+        else:
+            segments.append(Segment("moved-out", "", moves[number]))
+        position = match.end()
+    rest = marked_diff[position:].strip()
+    if rest:
+        segments.append(Segment("diff", rest))
+    return tuple(segments)
+
+
 def compare_documents(old_html: str, new_html: str) -> Redline:
     """Compare two Sphinx ``singlehtml`` pages section by section (paired by label).
 
     Sections come in the new document's order; a removed section follows the
-    section it followed in the old document.
+    section it followed in the old document. Moved text is found first (see
+    :func:`find_moves`) and compared with itself.
     """
-    old_sections = extract_sections(old_html)
     new_sections = extract_sections(new_html)
+    new_ids = _ids(new_sections) | {section.label for section in new_sections}
+    # Diffed without the ids the new text also has; compared as published (body_html).
+    old_sections = [
+        replace(section, blocks=tuple(_drop_ids(block, new_ids) for block in section.blocks))
+        for section in extract_sections(old_html)
+    ]
     old_by_label = {section.label: section for section in old_sections}
-    new_labels = {section.label for section in new_sections}
+    new_by_label = {section.label: section for section in new_sections}
+    new_labels = set(new_by_label)
+
+    block_moves = find_moves(old_sections, new_sections)
+    moves = {
+        number: Move(number, found.old_label, old_by_label[found.old_label].title,
+                     found.new_label, new_by_label[found.new_label].title)
+        for number, found in enumerate(block_moves, start=1)
+    }
+    moved_html = {
+        number: diff_html(
+            "\n".join(old_by_label[found.old_label].blocks[i] for i in found.old_indices),
+            "\n".join(new_by_label[found.new_label].blocks[i] for i in found.new_indices),
+        )
+        for number, found in enumerate(block_moves, start=1)
+    }
+
+    def old_body(section: Section) -> str:
+        groups = {n: found.old_indices for n, found in enumerate(block_moves, 1) if found.old_label == section.label}
+        return _with_markers(section.blocks, groups, "OUT")
+
+    def new_body(section: Section) -> str:
+        groups = {n: found.new_indices for n, found in enumerate(block_moves, 1) if found.new_label == section.label}
+        return _with_markers(section.blocks, groups, "IN")
+
+    def finish(change: SectionChange) -> SectionChange:
+        segments = _segments(change.diff_html, moves, moved_html)
+        plain = "\n".join(segment.html for segment in segments if segment.html)
+        return replace(change, diff_html=plain, segments=segments)
 
     changes: list[SectionChange] = []
     for section in new_sections:
         old = old_by_label.get(section.label)
         if old is None:
-            changes.append(
+            changes.append(finish(
                 SectionChange(
-                    section.label, None, section.title, "added", _wrap("ins", section.body_html),
+                    section.label, None, section.title, "added", _wrap("ins", new_body(section)),
                     _wrap("ins", html.escape(section.title)), section.level,
+                    title_language=section.title_language,
                 )
-            )
+            ))
             continue
         same_title = old.title == section.title
         same_body = old.body_html == section.body_html
@@ -212,26 +430,27 @@ def compare_documents(old_html: str, new_html: str) -> Redline:
             changes.append(
                 SectionChange(
                     section.label, old.title, section.title, "unchanged", section.body_html,
-                    html.escape(section.title), section.level,
+                    html.escape(section.title), section.level, title_language=section.title_language,
                 )
             )
         else:
             title_diff = html.escape(section.title) if same_title else diff_html(
                 html.escape(old.title), html.escape(section.title)
             )
-            body_diff = section.body_html if same_body else diff_html(old.body_html, section.body_html)
-            changes.append(
-                SectionChange(section.label, old.title, section.title, "changed", body_diff, title_diff, section.level)
-            )
+            body_diff = section.body_html if same_body else diff_html(old_body(old), new_body(section))
+            changes.append(finish(
+                SectionChange(section.label, old.title, section.title, "changed", body_diff, title_diff, section.level,
+                              title_language=section.title_language)
+            ))
 
     # Removed sections: after the nearest preceding old section that is still placed.
     for index, old in enumerate(old_sections):
         if old.label in new_labels:
             continue
-        removed = SectionChange(
-            old.label, old.title, None, "removed", _wrap("del", old.body_html),
-            _wrap("del", html.escape(old.title)), old.level,
-        )
+        removed = finish(SectionChange(
+            old.label, old.title, None, "removed", _wrap("del", old_body(old)),
+            _wrap("del", html.escape(old.title)), old.level, title_language=old.title_language,
+        ))
         position = 0
         for previous in reversed(old_sections[:index]):
             placed = [i for i, change in enumerate(changes) if change.label == previous.label]
@@ -244,40 +463,20 @@ def compare_documents(old_html: str, new_html: str) -> Redline:
 
 # -- Rendering -----------------------------------------------------------------
 
-#: Styles for a redline: insertions underlined, deletions struck through, both
-#: also bracketed by text markers, so they read without colour and in print.
-REDLINE_CSS = """
-:root { color-scheme: light; }
-body { font-family: "DejaVu Serif", Georgia, serif; line-height: 1.5; max-width: 48rem;
-       margin: 1.5rem auto; padding: 0 1rem; color: #111; background: #fff; }
-ins.diff, .redline ins { text-decoration: underline; text-decoration-thickness: 2px;
-       background: #dff5df; color: inherit; }
-del.diff, .redline del { text-decoration: line-through; text-decoration-thickness: 2px;
-       background: #fde2e2; color: #333; }
-.redline ins::before { content: "[+\\2009"; font-weight: bold; }
-.redline ins::after { content: "\\2009+]"; font-weight: bold; }
-.redline del::before { content: "[\\2212\\2009"; font-weight: bold; }
-.redline del::after { content: "\\2009\\2212]"; font-weight: bold; }
-.redline-legend { border: 1px solid #777; padding: .5rem 1rem; }
-.redline-section { border-top: 1px solid #bbb; margin-top: 1rem; padding-top: .25rem; }
-.redline-status { display: inline-block; font-size: .85em; border: 1px solid currentColor;
-       padding: 0 .4em; margin-left: .5em; font-weight: normal; vertical-align: middle; }
-.redline-unchanged { color: #555; border-top: none; margin-top: 0; padding-top: 0; }
-.redline-unchanged > :is(h2, h3, h4, h5, h6) { font-size: 1rem; margin: .3rem 0; }
-.redline-unchanged .redline-body { display: none; }
-@media print {
-  body { max-width: none; margin: 0; }
-  .redline ins, .redline del { background: none; }
-  .site-bar, .site-notice a { display: none; }
-}
-"""
-
-_STATUS_WORDS = {
+STATUS_WORDS = {
     "added": N_("New section"),
     "removed": N_("Removed section"),
     "changed": N_("Changed"),
     "unchanged": N_("Unchanged"),
 }
+
+
+def redline_context(redline: Redline, language: str, *, old_name: str, new_name: str, title: str = "") -> dict:
+    """What ``redline-body.html`` needs: the redline, its heading and the translator."""
+    t = translator(language)
+    heading = title or t("Changes from the version of {old} to the version of {new}", old=old_name, new=new_name)
+    return {"redline": redline, "heading": heading, "t": t, "status_words": STATUS_WORDS, "min": min,
+            "language": language}
 
 
 def render_redline_page(
@@ -287,66 +486,13 @@ def render_redline_page(
     old_name: str,
     new_name: str,
     title: str = "",
-    head_extra: str = "",
-    before_html: str = "",
 ) -> str:
-    """Render *redline* as a standalone HTML page in *language*.
+    """Render *redline* as a standalone HTML page in *language* (its stylesheet written in).
 
     *old_name* and *new_name* name the versions as readers know them (e.g. the
     long effective dates, or "the working copy"); *title* defaults to a sentence
-    built from them. *head_extra* (e.g. a ``<link>``) goes into ``<head>`` and
-    *before_html* (e.g. a site navigation bar) at the top of ``<body>``; both are
-    trusted HTML.
+    built from them. The published site renders the same body in its own page
+    (``tools/sitebuild/templates/changes.html``).
     """
-    t = translator(language)
-    heading = title or t("Changes from the version of {old} to the version of {new}", old=old_name, new=new_name)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{html.escape(language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{heading}</title>",
-        f"<style>{REDLINE_CSS}</style>",
-        head_extra,
-        "</head>",
-        '<body class="redline">',
-        before_html,
-        '<main id="main">',
-        f"<h1>{heading}</h1>",
-        '<div class="redline-legend">',
-        "<p>{}</p>".format(t("Inserted text is underlined and enclosed in [+ and +].")),
-        "<p>{}</p>".format(t("Deleted text is struck through and enclosed in [− and −].")),
-        "<p>{}</p>".format(
-            t(
-                "Changed sections: {changed}. New sections: {added}. Removed sections: {removed}.",
-                changed=redline.count("changed"),
-                added=redline.count("added"),
-                removed=redline.count("removed"),
-            )
-        ),
-        "</div>",
-    ]
-    if not redline.has_changes:
-        parts.append("<p>{}</p>".format(t("The text did not change.")))
-    else:
-        parts.append('<nav class="redline-toc"><h2>{}</h2><ul>'.format(t("Sections with changes")))
-        for change in redline.sections:
-            if change.status != "unchanged":
-                parts.append(
-                    f'<li><a href="#{html.escape(change.label)}">{html.escape(change.title)}</a> '
-                    f"({t(_STATUS_WORDS[change.status])})</li>"
-                )
-        parts.append("</ul></nav>")
-    for change in redline.sections:
-        level = min(change.level + 1, 6)
-        status = t(_STATUS_WORDS[change.status])
-        parts += [
-            f'<section class="redline-section redline-{change.status}" id="{html.escape(change.label)}">',
-            (f'<h{level}>{change.title_diff_html or html.escape(change.title)}'
-             f'<span class="redline-status">{status}</span></h{level}>'),
-            f'<div class="redline-body">{change.diff_html}</div>',
-            "</section>",
-        ]
-    parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(part for part in parts if part)
+    context = redline_context(redline, language, old_name=old_name, new_name=new_name, title=title)
+    return render("redline-page.html", css=Markup(REDLINE_CSS_FILE.read_text(encoding="utf-8")), **context)

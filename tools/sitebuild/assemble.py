@@ -4,10 +4,16 @@ Everything here depends on the set of versions and the build date, so it is
 redone on every ``make site`` (it takes well under a second per version):
 the cached HTML is copied with the site bar (version and language switchers)
 and the notice for its status inserted, so a cached version always shows the
-current state. Layout of ``_build/site/``::
+current state. Every piece of HTML written here comes from a Jinja template
+(``tools/sitebuild/templates/``, autoescaped) fed with the small frozen
+dataclasses below (:class:`Link`, :class:`Bar`, :class:`Notice`,
+:class:`VersionEntry`, :class:`Page`). The site's own pages take the look of
+the policy pages: Furo's stylesheets from the version in force, its header and
+footer. Layout of ``_build/site/``::
 
     index.html                      redirect to da/current/ (meta refresh + links, hreflang)
     _site/site.css                  styles of the bar, the notices and the site pages
+    _site/redline.css               styles of the redlines
     <lang>/index.html               redirect to <lang>/current/
     <lang>/versions.html            every version: date, status, summary, links
     <lang>/<YYYY-MM-DD>/…           a version's pages and its PDF
@@ -21,20 +27,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import os
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
 from babel import Locale
-from markupsafe import Markup
 
 from tools.messages import LANGUAGES, N_, long_date, translator
-from tools.redline.compare import compare_documents
+from tools.project import REPO_ROOT
+from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
+from tools.rendering import render, render_sphinx_partial
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import (
     Status,
@@ -46,6 +53,8 @@ from tools.sitebuild.versions import (
 )
 
 SITE_CSS = Path(__file__).with_name("site.css")
+SITE_CSS_PATH = "_site/site.css"
+REDLINE_CSS_PATH = "_site/redline.css"
 CURRENT = "current"
 
 _STATUS_WORDS = {
@@ -95,9 +104,14 @@ class SiteState:
 
 
 def language_name(language: str) -> str:
-    """The language's own name, capitalised: "Dansk", "English"."""
-    name = Locale.parse(language).get_display_name(language)
+    """The language's own name, capitalised as a label: "Dansk", "English"."""
+    name = running_language_name(language)
     return name[:1].upper() + name[1:]
+
+
+def running_language_name(language: str) -> str:
+    """The language's own name as it is written in running text: "dansk", "English"."""
+    return Locale.parse(language).get_display_name(language)
 
 
 def relative(from_page: PurePosixPath, to_path: str) -> str:
@@ -125,6 +139,171 @@ def insert_into_page(page: str, *, head: str, body_start: str) -> str:
     return page[: match.end()] + "\n" + body_start + page[match.end():]
 
 
+def version_languages(state: SiteState, version: Version) -> tuple[str, ...]:
+    """The site languages *version* was built in (its cache holds their HTML)."""
+    return tuple(language for language in LANGUAGES if (state.path(version) / language / "html").is_dir())
+
+
+# -- what the templates get ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link; *language* is set when it leads to another language (``hreflang``, ``lang``)."""
+
+    href: str
+    text: str
+    language: str | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    """The version and language switchers (``bar.html``)."""
+
+    summary: str
+    versions: tuple[Link, ...]
+    all_versions: Link
+    #: The languages of the version shown (or of the site, on the site's own pages).
+    languages: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A version's status notice (``notice.html``)."""
+
+    kind: str
+    paragraphs: tuple[str, ...]
+    link: Link | None = None
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """One version on the versions page (``versions.html``)."""
+
+    name: str
+    label: str
+    date: str | None
+    status: str
+    status_word: str
+    date_line: str
+    headline: str
+    paragraphs: tuple[str, ...]
+    #: The language the headline and summary are written in; when it is not the page's
+    #: (a summary not yet translated), the template marks it with lang="…".
+    summary_language: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The policy pages' stylesheets and theme script, as URLs from one site page."""
+
+    stylesheets: tuple[str, ...]
+    theme_script: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every site page's layout (``layout.html``) needs."""
+
+    language: str
+    title: str
+    site_title: str
+    home: Link | None
+    theme: Theme
+    stylesheets: tuple[str, ...]
+    alternates: tuple[Link, ...]
+    footer: str
+
+
+# -- the look of the policy pages ------------------------------------------------------
+
+#: Furo's and the reader's stylesheets, in the order the policy pages link them.
+THEME_STYLESHEETS = ("styles/furo.css", "vendors.css", "reader.css")
+THEME_SCRIPT = "reader-theme.js"
+
+
+def theme_version(state: SiteState, language: str) -> tuple[Version, str] | None:
+    """The version whose look the site's own pages take, and its directory name.
+
+    The version in force when it has *language*; else the newest that has it.
+    """
+    current = state.current
+    if current is not None and language in version_languages(state, current):
+        return current, CURRENT
+    having = [v for v in sorted(state.versions, key=_newest_first) if language in version_languages(state, v)]
+    return (having[0], having[0].name) if having else None
+
+
+def theme(state: SiteState, language: str, here: PurePosixPath) -> Theme:
+    found = theme_version(state, language)
+    if found is None:
+        return Theme((), None)
+    version, name = found
+    static = state.path(version) / language / "html" / "_static"
+    sheets = tuple(relative(here, f"{language}/{name}/_static/{sheet}")
+                   for sheet in THEME_STYLESHEETS if (static / sheet).is_file())
+    script = relative(here, f"{language}/{name}/_static/{THEME_SCRIPT}") if (static / THEME_SCRIPT).is_file() else None
+    return Theme(sheets, script)
+
+
+@cache
+def _conf() -> dict[str, object]:
+    """The settings of this repository's ``conf.py`` that the footer shows."""
+    from sphinx.config import Config
+    from sphinx.util.tags import Tags
+
+    config = Config.read(REPO_ROOT, overrides={}, tags=Tags())
+    for name, default in (("reader_controller", None), ("reader_contact_label", ""), ("html_show_copyright", True)):
+        config.add(name, default, "html", frozenset({dict, str, bool, type(None)}))
+    return {name: config[name] for name in
+            ("reader_controller", "reader_contact_label", "html_show_copyright", "copyright", "root_doc", "project")}
+
+
+@cache
+def _page_with_id(root: Path, anchor: str) -> str | None:
+    """The page under *root* (relative path) that has the element ``id=anchor``."""
+    needle = f'id="{anchor}"'
+    for page in sorted(root.rglob("*.html")):
+        if needle in page.read_text(encoding="utf-8"):
+            return page.relative_to(root).as_posix()
+    return None
+
+
+def footer(state: SiteState, language: str, here: PurePosixPath) -> str:
+    """The policy pages' footer (``_templates/partials/reader-footer.html``), for a site page."""
+    conf = _conf()
+    if not conf["reader_controller"]:
+        return ""
+    contact_url = None
+    found = theme_version(state, language)
+    if found is not None and conf["reader_contact_label"]:
+        version, name = found
+        page = _page_with_id(state.path(version) / language / "html", str(conf["reader_contact_label"]))
+        if page is not None:
+            contact_url = relative(here, f"{language}/{name}/{page}") + "#" + str(conf["reader_contact_label"])
+    return render_sphinx_partial(
+        "partials/reader-footer.html", language,
+        next=None, prev=None, master_doc=conf["root_doc"], pathto=lambda name, *args: name,
+        reader_controller=conf["reader_controller"], reader_contact_url=contact_url,
+        show_copyright=conf["html_show_copyright"], copyright=conf["copyright"],
+    )
+
+
+def page_frame(
+    state: SiteState, language: str, here: PurePosixPath, *, title: str, site_title: str,
+    stylesheets: tuple[str, ...] = (SITE_CSS_PATH,), alternates: tuple[Link, ...] = (),
+) -> Page:
+    found = theme_version(state, language)
+    home = Link(relative(here, f"{language}/{found[1]}/index.html"), site_title) if found and site_title else None
+    return Page(
+        language=language, title=title, site_title=site_title, home=home, theme=theme(state, language, here),
+        stylesheets=tuple(relative(here, sheet) for sheet in stylesheets), alternates=alternates,
+        footer=footer(state, language, here),
+    )
+
+
 # -- the bar and the notices -------------------------------------------------
 
 
@@ -135,94 +314,69 @@ def site_bar(
     *,
     shown: str | None,
     page_in: Callable[[str, str], str],
-) -> str:
+    languages: tuple[str, ...] = LANGUAGES,
+) -> Bar:
     """Version switcher, language switcher and a link to the versions page.
 
     *shown* is the name of the version on this page (or None); ``page_in(lang,
-    name)`` gives the site path of the same page in another language or version.
+    name)`` gives the site path of the same page in another language or version;
+    *languages* are the languages this page exists in.
     """
     t = translator(language)
     statuses_ = state.statuses
-    items = []
-    for version in sorted(state.versions, key=_newest_first):
-        status = t(_STATUS_WORDS[statuses_[version.name]])
-        label = t("{version} ({status})", version=version_label(version, language), status=status)
-        current_attr = ' aria-current="page"' if version.name == shown else ""
-        href = relative(here, page_in(language, version.name))
-        items.append(f'<li><a href="{html.escape(href)}"{current_attr}>{label}</a></li>')
-    items.append(
-        '<li><a href="{}">{}</a></li>'.format(
-            html.escape(relative(here, f"{language}/versions.html")), t("All versions and their changes")
+    versions = tuple(
+        Link(
+            relative(here, page_in(language, version.name)),
+            t("{version} ({status})", version=version_label(version, language),
+              status=t(_STATUS_WORDS[statuses_[version.name]])),
+            current=version.name == shown,
         )
+        for version in sorted(state.versions, key=_newest_first)
+        if language in version_languages(state, version)
     )
     if shown is None:
         summary = t("Versions")
     else:
         version = next(v for v in state.versions if v.name == shown)
         summary = t("Version: {version}", version=version_label(version, language))
-    languages = []
-    for other in LANGUAGES:
-        name = language_name(other)
-        if other == language:
-            languages.append(f'<strong lang="{other}">{name}</strong>')
-        else:
-            href = relative(here, page_in(other, shown or CURRENT))
-            languages.append(f'<a href="{html.escape(href)}" hreflang="{other}" lang="{other}">{name}</a>')
-    bar_label = t("Versions and languages")
-    languages_label = t("Languages")
-    return "\n".join([
-        f'<nav class="site-bar" aria-label="{bar_label}">',
-        f'<details class="site-versions"><summary>{summary}</summary><ul>',
-        *items,
-        "</ul></details>",
-        f'<div class="site-languages" aria-label="{languages_label}">{" ".join(languages)}</div>',
-        "</nav>",
-    ])
+    language_links = tuple(
+        Link(relative(here, page_in(other, shown or CURRENT)), language_name(other), other, current=other == language)
+        for other in languages
+    )
+    return Bar(summary, versions, Link(relative(here, f"{language}/versions.html"),
+                                       t("All versions and their changes")), language_links)
 
 
-def notice(state: SiteState, version: Version, language: str, here: PurePosixPath, same_page_in_current: str) -> str:
-    """The status notice for a page of *version*, or "" for the version in force with nothing upcoming."""
+def notice(
+    state: SiteState, version: Version, language: str, here: PurePosixPath, same_page_in_current: str
+) -> Notice | None:
+    """The status notice for a page of *version*, or None for the version in force with nothing upcoming."""
     t = translator(language)
     status = state.statuses[version.name]
     current = state.current
-    current_link = relative(here, same_page_in_current)
-    paragraphs: list[Markup] = []
-    kind = status
+    in_force = Link(relative(here, same_page_in_current), t("Read this page in the version in force."))
     if status == "superseded":
         following = successor(state.versions, version)
         assert following is not None and following.effective is not None
         last_day = following.effective - dt.timedelta(days=1)
-        paragraphs.append(t("This version applied until {date}.", date=long_date(last_day, language)))
-        paragraphs.append(Markup('<a href="{}">{}</a>').format(current_link, t("Read this page in the version in force.")))
-    elif status == "upcoming":
+        return Notice(status, (t("This version applied until {date}.", date=long_date(last_day, language)),), in_force)
+    if status == "upcoming":
         date = long_date(version.effective, language)
-        if current is not None:
-            paragraphs.append(t("This version takes effect on {date}. Until then, the version of {current} applies.",
-                                date=date, current=long_date(current.effective, language)))
-            paragraphs.append(
-                Markup('<a href="{}">{}</a>').format(current_link, t("Read this page in the version in force."))
-            )
-        else:
-            paragraphs.append(t("This version takes effect on {date}.", date=date))
-    elif status == "draft":
-        paragraphs.append(t("This is a draft for review. It is not in force, and the text may change."))
-        if current is not None:
-            paragraphs.append(
-                Markup('<a href="{}">{}</a>').format(current_link, t("Read this page in the version in force."))
-            )
-    elif status == "in-force" and state.upcoming:
-        kind = "announcement"
+        if current is None:
+            return Notice(status, (t("This version takes effect on {date}.", date=date),))
+        return Notice(status, (t("This version takes effect on {date}. Until then, the version of {current} applies.",
+                                 date=date, current=long_date(current.effective, language)),), in_force)
+    if status == "draft":
+        return Notice(status, (t("This is a draft for review. It is not in force, and the text may change."),),
+                      in_force if current is not None else None)
+    if status == "in-force" and state.upcoming:
         upcoming = min(state.upcoming, key=lambda v: v.effective)
-        paragraphs.append(t("A new version takes effect on {date}.", date=long_date(upcoming.effective, language)))
-        paragraphs.append(
-            Markup('<a href="{}">{}</a>').format(
-                relative(here, redline_path(language, version, upcoming)), t("See what changes.")
-            )
+        return Notice(
+            "announcement",
+            (t("A new version takes effect on {date}.", date=long_date(upcoming.effective, language)),),
+            Link(relative(here, redline_path(language, version, upcoming)), t("See what changes.")),
         )
-    if not paragraphs:
-        return ""
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    return f'<div class="site-notice site-notice-{kind}" role="note">\n{body}\n</div>'
+    return None
 
 
 def _newest_first(version: Version) -> tuple[int, str]:
@@ -236,90 +390,69 @@ def _invert(name: str) -> str:
 # -- pages ---------------------------------------------------------------------
 
 
-def site_page(language: str, title: str, body: str, *, here: PurePosixPath, head: str = "", bar: str = "") -> str:
-    css = relative(here, "_site/site.css")
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{language}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f'<link rel="stylesheet" href="{css}">',
-        head,
-        "</head>",
-        '<body class="site-page">',
-        bar,
-        '<main id="main">',
-        body,
-        "</main>",
-        "</body>",
-        "</html>",
-        "",
-    ])
+def version_entry(state: SiteState, version: Version, language: str, here: PurePosixPath) -> VersionEntry:
+    t = translator(language)
+    status = state.statuses[version.name]
+    languages = version_languages(state, version)
+    # The version in this language if it has it, else in its first language.
+    shown_in = language if language in languages else (languages[0] if languages else language)
+    other = shown_in if shown_in != language else None
+    base = f"{shown_in}/{version.name}"
+    links = [
+        Link(relative(here, f"{base}/index.html"), t("Read this version"), other),
+        Link(relative(here, f"{base}/{pdf_name(version.name, shown_in)}"), t("Download this version as PDF"), other),
+    ]
+    previous = predecessor(state.versions, version)
+    if previous is not None:
+        links.append(Link(relative(here, redline_path(language, previous, version)),
+                          t("Changes from the version of {date}", date=version_label(previous, language))))
+    else:
+        links.append(Link("", t("This is the first version; there is no earlier version to compare with.")))
+    if version.is_draft:
+        date_line = t("This is a draft for review. It is not in force, and the text may change.")
+    else:
+        date_line = t("Effective from {date}", date=long_date(version.effective, language))
+    return VersionEntry(
+        name=version.name, label=version_label(version, language),
+        date=None if version.is_draft else version.name, status=status,
+        status_word=t(_STATUS_WORDS[status]), date_line=date_line, headline=version.headline,
+        paragraphs=tuple(p for p in version.body.split("\n\n") if p.strip()),
+        summary_language=language, links=tuple(links),
+    )
 
 
 def versions_page(state: SiteState, language: str, title: str) -> str:
     here = PurePosixPath(f"{language}/versions.html")
     t = translator(language)
-    statuses_ = state.statuses
-    parts = [
-        Markup("<h1>{}</h1>").format(t("Versions of {title}", title=title)),
-        Markup("<p>{}</p>").format(t("Each version applies from its effective date until the next version takes effect.")),
-        Markup("<p>{}</p>").format(t("The statuses are as of {date}.", date=long_date(state.build_date, language))),
-    ]
-    for version in sorted(state.versions, key=_newest_first):
-        status = statuses_[version.name]
-        base = f"{language}/{version.name}"
-        links = [
-            '<li><a href="{}">{}</a></li>'.format(relative(here, f"{base}/index.html"), t("Read this version")),
-            '<li><a href="{}">{}</a></li>'.format(
-                relative(here, f"{base}/{pdf_name(version.name, language)}"), t("Download this version as PDF")
-            ),
-        ]
-        previous = predecessor(state.versions, version)
-        if previous is not None:
-            links.append('<li><a href="{}">{}</a></li>'.format(
-                relative(here, redline_path(language, previous, version)),
-                t("Changes from the version of {date}", date=version_label(previous, language)),
-            ))
-        else:
-            links.append(Markup("<li>{}</li>").format(
-                t("This is the first version; there is no earlier version to compare with.")))
-        if version.is_draft:
-            date_line = t("This is a draft for review. It is not in force, and the text may change.")
-            heading = version_label(version, language)
-        else:
-            date_line = t("Effective from {date}", date=long_date(version.effective, language))
-            heading = Markup('<time datetime="{}">{}</time>').format(version.name, long_date(version.effective, language))
-        body = "".join(f"<p>{html.escape(p)}</p>" for p in version.body.split("\n\n") if p.strip())
-        parts += [
-            f'<section class="version version-{status}" id="v{version.name}">',
-            f'<h2>{heading} <span class="status">{t(_STATUS_WORDS[status])}</span></h2>',
-            f"<p>{date_line}</p>",
-            f'<p class="headline">{html.escape(version.headline)}</p>' if version.headline else "",
-            f'<div class="summary">{body}</div>' if body else "",
-            f"<ul>{''.join(links)}</ul>",
-            "</section>",
-        ]
-    bar = site_bar(state, language, here, shown=None, page_in=lambda lang, name: f"{lang}/versions.html")
-    return site_page(language, str(t("Versions of {title}", title=title)), "\n".join(p for p in parts if p),
-                     here=here, bar=bar)
+    page_title = str(t("Versions of {title}", title=title))
+    versions = [v for v in sorted(state.versions, key=_newest_first)]
+    bar = site_bar(state, language, here, shown=None,
+                   page_in=lambda lang, name: f"{lang}/versions.html" if name == CURRENT else f"{lang}/{name}/index.html")
+    return render(
+        "versions.html", t=t, bar=bar,
+        page=page_frame(state, language, here, title=page_title, site_title=title),
+        build_date=long_date(state.build_date, language),
+        entries=[version_entry(state, version, language, here) for version in versions],
+    )
 
 
-def redirect_page(target: str, *, language: str, here: PurePosixPath, alternates: dict[str, str]) -> str:
+def redirect_page(
+    state: SiteState, target: str, *, language: str, here: PurePosixPath, alternates: dict[str, str],
+    site_title: str = "",
+) -> str:
     """A page that sends readers to *target* without JavaScript (meta refresh and links)."""
-    head = [f'<meta http-equiv="refresh" content="0; url={html.escape(relative(here, target))}">']
-    for lang, path in alternates.items():
-        head.append(f'<link rel="alternate" hreflang="{lang}" href="{html.escape(relative(here, path))}">')
+    alternate_links = tuple(Link(relative(here, path), "", lang) for lang, path in alternates.items())
     if alternates:
-        head.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(relative(here, target))}">')
+        alternate_links += (Link(relative(here, target), "", "x-default"),)
     links = []
     for lang, path in (alternates or {language: target}).items():
         t = translator(lang)
-        text = t("Go to the privacy policy in force ({language}).", language=language_name(lang))
-        links.append(f'<p lang="{lang}"><a href="{html.escape(relative(here, path))}" hreflang="{lang}">{text}</a></p>')
-    return site_page(language, "WEXO", "\n".join(links), here=here, head="\n".join(head))
+        text = t("Go to the privacy policy in force ({language}).", language=running_language_name(lang))
+        links.append(Link(relative(here, path), text, lang))
+    page = page_frame(state, language, here, title=site_title or str(_conf()["project"]), site_title=site_title,
+                      alternates=alternate_links)
+    return render("redirect.html", t=translator(language), bar=None, page=page,
+                  target=relative(here, target), links=links)
 
 
 # -- assembly ------------------------------------------------------------------
@@ -331,6 +464,7 @@ def _copy_version(state: SiteState, version: Version, language: str, site: Path,
     target = site / language / name
     current = state.current
     current_pages = _pages(state, current, language) if current is not None else set()
+    languages = version_languages(state, version)
     for file in sorted(source.rglob("*")):
         relpath = file.relative_to(source).as_posix()
         destination = target / relpath
@@ -348,13 +482,12 @@ def _copy_version(state: SiteState, version: Version, language: str, site: Path,
             return f"{lang}/{other}/{relpath if relpath in available else 'index.html'}"
 
         same_in_current = f"{language}/{CURRENT}/{relpath if relpath in current_pages else 'index.html'}"
-        head = "\n".join(
-            [f'<link rel="stylesheet" href="{relative(here, "_site/site.css")}">']
-            + [f'<link rel="alternate" hreflang="{lang}" href="{relative(here, page_in(lang, name))}">'
-               for lang in LANGUAGES if lang != language]
-        )
-        body_start = site_bar(state, language, here, shown=version.name, page_in=page_in) + "\n" + notice(
-            state, version, language, here, same_in_current
+        # The page's hreflang alternates come from its own build (language_switch_root).
+        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)])
+        body_start = render(
+            "page-start.html", t=translator(language),
+            bar=site_bar(state, language, here, shown=version.name, page_in=page_in, languages=languages),
+            notice=notice(state, version, language, here, same_in_current),
         )
         page = insert_into_page(file.read_text(encoding="utf-8"), head=head, body_start=body_start)
         destination.write_text(page, encoding="utf-8")
@@ -375,7 +508,7 @@ def _pages(state: SiteState, version: Version | None, language: str) -> set[str]
     return _PAGES_CACHE[key]
 
 
-def _redline(state: SiteState, language: str, old: Version, new: Version) -> str:
+def _redline(state: SiteState, language: str, old: Version, new: Version, site_title: str) -> str:
     here = PurePosixPath(redline_path(language, old, new))
     t = translator(language)
     old_html = (state.path(old) / language / "singlehtml" / "index.html").read_text(encoding="utf-8")
@@ -389,9 +522,11 @@ def _redline(state: SiteState, language: str, old: Version, new: Version) -> str
     bar = site_bar(state, language, here, shown=None,
                    page_in=lambda lang, name: redline_path(lang, old, new) if name in (new.name, CURRENT)
                    else f"{lang}/{name}/index.html")
-    head = f'<link rel="stylesheet" href="{relative(here, "_site/site.css")}">'
-    return redline.render_page(language, old_name=version_label(old, language), new_name=version_label(new, language),
-                               title=str(title), head_extra=head, before_html=bar)
+    context = redline_context(redline, language, old_name=version_label(old, language),
+                              new_name=version_label(new, language), title=str(title))
+    page = page_frame(state, language, here, title=str(context["heading"]), site_title=site_title,
+                      stylesheets=(SITE_CSS_PATH, REDLINE_CSS_PATH))
+    return render("changes.html", page=page, bar=bar, **context)
 
 
 def write_manifest(site: Path) -> Path:
@@ -412,27 +547,34 @@ def assemble(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
     if staging.exists():
         shutil.rmtree(staging)
     (staging / "_site").mkdir(parents=True)
-    shutil.copyfile(SITE_CSS, staging / "_site" / "site.css")
+    shutil.copyfile(SITE_CSS, staging / SITE_CSS_PATH)
+    shutil.copyfile(REDLINE_CSS_FILE, staging / REDLINE_CSS_PATH)
     current = state.current
     dated = [v for v in state.versions if not v.is_draft]
     for language in LANGUAGES:
+        title = titles.get(language, "")
         for version in state.versions:
+            if language not in version_languages(state, version):
+                continue
             _copy_version(state, version, language, staging, version.name)
-        if current is not None:
+        if current is not None and language in version_languages(state, current):
             _copy_version(state, current, language, staging, CURRENT)
         for old, new in pairwise(dated):
-            _write(staging / redline_path(language, old, new), _redline(state, language, old, new))
+            _write(staging / redline_path(language, old, new), _redline(state, language, old, new, title))
         draft = next((v for v in state.versions if v.is_draft), None)
         if draft is not None and dated:
-            _write(staging / redline_path(language, dated[-1], draft), _redline(state, language, dated[-1], draft))
-        _write(staging / language / "versions.html", versions_page(state, language, titles.get(language, "")))
+            _write(staging / redline_path(language, dated[-1], draft),
+                   _redline(state, language, dated[-1], draft, title))
+        _write(staging / language / "versions.html", versions_page(state, language, title))
         landing = f"{language}/{CURRENT}/index.html" if current is not None else f"{language}/versions.html"
         _write(staging / language / "index.html",
-               redirect_page(landing, language=language, here=PurePosixPath(f"{language}/index.html"), alternates={}))
+               redirect_page(state, landing, language=language, here=PurePosixPath(f"{language}/index.html"),
+                             alternates={}, site_title=title))
     targets = {lang: (f"{lang}/{CURRENT}/index.html" if current is not None else f"{lang}/versions.html")
                for lang in LANGUAGES}
     _write(staging / "index.html",
-           redirect_page(targets["da"], language="da", here=PurePosixPath("index.html"), alternates=targets))
+           redirect_page(state, targets[LANGUAGES[0]], language=LANGUAGES[0], here=PurePosixPath("index.html"),
+                         alternates=targets, site_title=titles.get(LANGUAGES[0], "")))
     write_manifest(staging)
     if site.exists():
         shutil.rmtree(site)

@@ -81,7 +81,10 @@ def build_tree(
     info: dict[str, object] = {"name": name, "languages": list(languages), "warnings": {}}
     with tempfile.TemporaryDirectory(prefix="site-doctrees-") as doctrees:
         for language in languages:
-            overrides = {"language": language, **(confoverrides or {})}
+            # The published layout is <language>/<name>/…: the page in another language
+            # is ../../<language>/<name>/ from this language's root (sidebar link, hreflang).
+            overrides = {"language": language, "language_switch_root": f"../../{{language}}/{name}/",
+                         **(confoverrides or {})}
             warnings = io.StringIO()
             sphinx_builders = ["html"] if "html" in builders else []
             if "singlehtml" in builders or "pdf" in builders:
