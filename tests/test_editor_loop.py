@@ -6,7 +6,11 @@ step, each a fixture that runs the step's command after the step before it:
 1. edit a paragraph, then ``make check``;
 2. ``make update-po``: the paragraph's English entry is fuzzy, with the old text as ``#| msgid``;
 3. translate it and remove the fuzzy flag; ``make check`` again;
-4. ``make redline``: the change is shown, and the summary says it is not material.
+4. ``make redline``: the change is shown, and the summary says it is not material;
+5. commit, then ``make release DATE=…``: the version is tagged;
+6. ``make site`` on a day before the new version's date (it is upcoming: a banner
+   on its pages, an announcement on the pages in force) and on a day after it (in
+   force; the old version superseded). These build every version (``site``).
 
 Each test checks what the editor would look at after its step.
 """
@@ -25,6 +29,8 @@ OLD_DANISH = "Vi gemmer oplysningerne i 5 år efter sidste kontakt."
 NEW_DANISH = "Vi gemmer oplysningerne i 3 år efter sidste kontakt."
 OLD_ENGLISH = "We keep the information for 5 years after the last contact."
 NEW_ENGLISH = "We keep the information for 3 years after the last contact."
+RELEASE_DATE = "2026-12-15"
+SUMMARY = "Kortere opbevaring"
 
 
 def entry(repo, msgid: str):
@@ -78,6 +84,39 @@ def step4_redline(repo, step3_translate):
     """4. Run ``make redline`` (against the latest version)."""
     assert succeeded(step3_translate), step3_translate.stdout + step3_translate.stderr
     return editor_repo.make(repo, "redline")
+
+
+@pytest.fixture(scope="module")
+def step5_release(repo, step4_redline):
+    """5. Commit the edit, then ``make release DATE=2026-12-15 SUMMARY=… MATERIAL=no``."""
+    assert succeeded(step4_redline), step4_redline.stderr
+    editor_repo.commit_all(repo, "Opbevaring: 3 år")
+    text = editor_repo.git(repo, "rev-parse", "HEAD").strip()
+    result = editor_repo.make(repo, "release", f"DATE={RELEASE_DATE}", f"SUMMARY={SUMMARY}", "MATERIAL=no")
+    return result, text
+
+
+def make_site(repo, build_date: str, name: str):
+    """``make site BUILD_DATE=…``; the site is then moved to ``_build/<name>`` (the build cache stays)."""
+    result = editor_repo.make(repo, "site", f"BUILD_DATE={build_date}", timeout=900)
+    assert succeeded(result), result.stdout + result.stderr
+    built = repo / "_build" / name
+    (repo / "_build/site").rename(built)
+    return built
+
+
+@pytest.fixture(scope="module")
+def step6_before(repo, step5_release):
+    """6a. ``make site`` on a day before the new version's date."""
+    result, _ = step5_release
+    assert succeeded(result), result.stdout + result.stderr
+    return make_site(repo, "2026-12-10", "site-before")
+
+
+@pytest.fixture(scope="module")
+def step6_after(repo, step6_before):
+    """6b. ``make site`` on a day after it."""
+    return make_site(repo, "2026-12-20", "site-after")
 
 
 # -- What the editor sees after each step ----------------------------------------------------
@@ -154,3 +193,65 @@ def test_4_redline_summary_says_the_change_is_not_material(step4_redline):
         "Not a material change: the vendors and the GDPR provisions cited are the same.",
     ]
 
+
+
+def test_5_release_tags_the_checked_commit(repo, step5_release):
+    result, text = step5_release
+    assert succeeded(result), result.stdout + result.stderr
+    assert editor_repo.git(repo, "tag", "--list").split() == [editor_repo.FIRST_TAG, f"v{RELEASE_DATE}"]
+    assert editor_repo.git(repo, "cat-file", "-t", f"v{RELEASE_DATE}").strip() == "tag"  # annotated
+    assert editor_repo.git(repo, "rev-parse", f"v{RELEASE_DATE}^{{commit}}").strip() == text
+    message = editor_repo.git(repo, "tag", "--list", "--format=%(contents)", f"v{RELEASE_DATE}")
+    assert message.splitlines()[0] == SUMMARY
+    assert "Not a material change: the vendors and the GDPR provisions cited are the same." in message
+    assert "Material-change: yes" not in message
+    assert editor_repo.git(repo, "status", "--porcelain") == ""
+
+
+def notices(site, page: str) -> list[tuple[str, str, list[str]]]:
+    """The status notices on a page of the built site: (kind, text, link targets)."""
+    tree = lxml.html.parse(str(site / page))
+    return [
+        (node.get("class").split()[-1].removeprefix("site-notice-"), " ".join(node.text_content().split()),
+         [link.get("href") for link in node.iter("a")])
+        for node in tree.xpath('//div[contains(concat(" ", @class, " "), " site-notice ")]')
+    ]  # fmt: skip
+
+
+def statuses(site, language: str = "da") -> str:
+    return " ".join(lxml.html.parse(str(site / language / "versions.html")).xpath("//main")[0].text_content().split())
+
+
+@pytest.mark.site
+def test_6_before_its_date_the_new_version_is_upcoming_and_announced(step6_before):
+    site = step6_before
+    # The version in force is still the first; its pages announce the new one, with its redline.
+    assert (site / "da/current/privatlivspolitik-2026-11-24-da.pdf").is_file()
+    assert OLD_DANISH in (site / "da/current/policy/behandling.html").read_text(encoding="utf-8")
+    assert notices(site, "da/current/policy/behandling.html") == [
+        ("announcement", "En ny version træder i kraft den 15. december 2026. Se, hvad der ændres.",
+         ["../../changes/2026-11-24_2026-12-15.html"]),
+    ]  # fmt: skip
+    assert notices(site, "en/current/index.html")[0][1] == "A new version takes effect on 15 December 2026. See what changes."
+    # The new version's own pages say when it applies.
+    assert notices(site, "da/2026-12-15/policy/behandling.html") == [
+        ("upcoming", "Denne version træder i kraft den 15. december 2026. Indtil da gælder versionen af "
+         "24. november 2026. Læs denne side i den gældende version.", ["../../current/policy/behandling.html"]),
+    ]  # fmt: skip
+    assert "15. december 2026 Kommende Gælder fra 15. december 2026 Kortere opbevaring" in statuses(site)
+    assert "24. november 2026 Gældende" in statuses(site)
+
+
+@pytest.mark.site
+def test_6_after_its_date_the_new_version_is_in_force_and_the_old_superseded(step6_after):
+    site = step6_after
+    assert (site / "da/current/privatlivspolitik-2026-12-15-da.pdf").is_file()
+    assert NEW_DANISH in (site / "da/current/policy/behandling.html").read_text(encoding="utf-8")
+    assert NEW_ENGLISH in (site / "en/current/policy/behandling.html").read_text(encoding="utf-8")
+    assert notices(site, "da/current/policy/behandling.html") == []
+    assert notices(site, "da/2026-11-24/policy/behandling.html") == [
+        ("superseded", "Denne version gjaldt til og med 14. december 2026. Læs denne side i den gældende version.",
+         ["../../current/policy/behandling.html"]),
+    ]  # fmt: skip
+    assert "15. december 2026 Gældende" in statuses(site)
+    assert "24. november 2026 Afløst" in statuses(site)
