@@ -14,7 +14,12 @@ current state. Layout of ``_build/site/``::
     <lang>/current/…                the version in force on the build date
     <lang>/draft/…                  DRAFT=1 only: the working tree
     <lang>/changes/<old>_<new>.html redline of each consecutive pair
+    <lang>/versions.atom            the feed of versions (:mod:`.feeds`)
+    versions.json                   every version, machine-readable (:mod:`.catalog_json`)
     SHA256SUMS                      every published file
+
+A version is published in the languages its own tree has (``Built.languages``);
+a language's switchers, versions page and redlines offer only the versions in it.
 """
 
 from __future__ import annotations
@@ -33,8 +38,9 @@ from pathlib import Path, PurePosixPath
 from babel import Locale
 from markupsafe import Markup
 
-from tools.messages import LANGUAGES, N_, long_date, translator
+from tools.messages import N_, long_date, translator
 from tools.redline.compare import compare_documents
+from tools.sitebuild.feeds import feed_link, feed_path
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import (
     Status,
@@ -62,6 +68,8 @@ class Built:
 
     version: Version
     path: Path
+    #: The languages the version's tree declares, source language first.
+    languages: tuple[str, ...] = ("da", "en")
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,21 @@ class SiteState:
     @property
     def versions(self) -> list[Version]:
         return [b.version for b in self.builds]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language some version has, the newest version's order first."""
+        ordered: list[str] = []
+        for build in reversed(self.builds):
+            ordered += [language for language in build.languages if language not in ordered]
+        return tuple(ordered)
+
+    def languages_of(self, version: Version) -> tuple[str, ...]:
+        return next(b.languages for b in self.builds if b.version.name == version.name)
+
+    def in_language(self, language: str) -> list[Version]:
+        """The versions published in *language*."""
+        return [b.version for b in self.builds if language in b.languages]
 
     @property
     def statuses(self) -> dict[str, Status]:
@@ -144,7 +167,7 @@ def site_bar(
     t = translator(language)
     statuses_ = state.statuses
     items = []
-    for version in sorted(state.versions, key=_newest_first):
+    for version in sorted(state.in_language(language), key=_newest_first):
         status = t(_STATUS_WORDS[statuses_[version.name]])
         label = t("{version} ({status})", version=version_label(version, language), status=status)
         current_attr = ' aria-current="page"' if version.name == shown else ""
@@ -161,7 +184,9 @@ def site_bar(
         version = next(v for v in state.versions if v.name == shown)
         summary = t("Version: {version}", version=version_label(version, language))
     languages = []
-    for other in LANGUAGES:
+    offered = state.languages if shown is None else state.languages_of(
+        next(v for v in state.versions if v.name == shown))
+    for other in offered:
         name = language_name(other)
         if other == language:
             languages.append(f'<strong lang="{other}">{name}</strong>')
@@ -268,7 +293,8 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
         Markup("<p>{}</p>").format(t("Each version applies from its effective date until the next version takes effect.")),
         Markup("<p>{}</p>").format(t("The statuses are as of {date}.", date=long_date(state.build_date, language))),
     ]
-    for version in sorted(state.versions, key=_newest_first):
+    versions = state.in_language(language)
+    for version in sorted(versions, key=_newest_first):
         status = statuses_[version.name]
         base = f"{language}/{version.name}"
         links = [
@@ -277,7 +303,7 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
                 relative(here, f"{base}/{pdf_name(version.name, language)}"), t("Download this version as PDF")
             ),
         ]
-        previous = predecessor(state.versions, version)
+        previous = predecessor(versions, version)
         if previous is not None:
             links.append('<li><a href="{}">{}</a></li>'.format(
                 relative(here, redline_path(language, previous, version)),
@@ -292,19 +318,21 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
         else:
             date_line = t("Effective from {date}", date=long_date(version.effective, language))
             heading = Markup('<time datetime="{}">{}</time>').format(version.name, long_date(version.effective, language))
-        body = "".join(f"<p>{html.escape(p)}</p>" for p in version.body.split("\n\n") if p.strip())
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in version.body(language).split("\n\n") if p.strip())
         parts += [
             f'<section class="version version-{status}" id="v{version.name}">',
             f'<h2>{heading} <span class="status">{t(_STATUS_WORDS[status])}</span></h2>',
             f"<p>{date_line}</p>",
-            f'<p class="headline">{html.escape(version.headline)}</p>' if version.headline else "",
+            f'<p class="headline">{html.escape(version.headline(language))}</p>' if version.headline(language) else "",
             f'<div class="summary">{body}</div>' if body else "",
             f"<ul>{''.join(links)}</ul>",
             "</section>",
         ]
     bar = site_bar(state, language, here, shown=None, page_in=lambda lang, name: f"{lang}/versions.html")
+    parts.append(Markup('<p class="site-feed"><a href="{}" type="application/atom+xml">{}</a></p>').format(
+        relative(here, feed_path(language)), t("Follow changes to this policy (Atom feed)")))
     return site_page(language, str(t("Versions of {title}", title=title)), "\n".join(p for p in parts if p),
-                     here=here, bar=bar)
+                     here=here, bar=bar, head=feed_link(relative(here, feed_path(language)), language))
 
 
 def redirect_page(target: str, *, language: str, here: PurePosixPath, alternates: dict[str, str]) -> str:
@@ -314,6 +342,7 @@ def redirect_page(target: str, *, language: str, here: PurePosixPath, alternates
         head.append(f'<link rel="alternate" hreflang="{lang}" href="{html.escape(relative(here, path))}">')
     if alternates:
         head.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(relative(here, target))}">')
+    head.append(feed_link(relative(here, feed_path(language)), language))
     links = []
     for lang, path in (alternates or {language: target}).items():
         t = translator(lang)
@@ -351,7 +380,8 @@ def _copy_version(state: SiteState, version: Version, language: str, site: Path,
         head = "\n".join(
             [f'<link rel="stylesheet" href="{relative(here, "_site/site.css")}">']
             + [f'<link rel="alternate" hreflang="{lang}" href="{relative(here, page_in(lang, name))}">'
-               for lang in LANGUAGES if lang != language]
+               for lang in state.languages_of(version) if lang != language]
+            + [feed_link(relative(here, feed_path(language)), language)]
         )
         body_start = site_bar(state, language, here, shown=version.name, page_in=page_in) + "\n" + notice(
             state, version, language, here, same_in_current
@@ -389,7 +419,8 @@ def _redline(state: SiteState, language: str, old: Version, new: Version) -> str
     bar = site_bar(state, language, here, shown=None,
                    page_in=lambda lang, name: redline_path(lang, old, new) if name in (new.name, CURRENT)
                    else f"{lang}/{name}/index.html")
-    head = f'<link rel="stylesheet" href="{relative(here, "_site/site.css")}">'
+    head = f'<link rel="stylesheet" href="{relative(here, "_site/site.css")}">\n' + feed_link(
+        relative(here, feed_path(language)), language)
     return redline.render_page(language, old_name=version_label(old, language), new_name=version_label(new, language),
                                title=str(title), head_extra=head, before_html=bar)
 
@@ -405,8 +436,12 @@ def write_manifest(site: Path) -> Path:
     return manifest
 
 
-def assemble(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
-    """Write the whole site into *site* (replaced atomically-enough: built aside, then renamed)."""
+def assemble(state: SiteState, site: Path, *, titles: dict[str, str],
+             add_files: Callable[[Path], None] | None = None) -> None:
+    """Write the whole site into *site* (replaced atomically-enough: built aside, then renamed).
+
+    *add_files* writes more files (``versions.json``, the feeds) into the site
+    before ``SHA256SUMS`` lists them."""
     _PAGES_CACHE.clear()
     staging = site.with_name(site.name + ".new")
     if staging.exists():
@@ -414,25 +449,31 @@ def assemble(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
     (staging / "_site").mkdir(parents=True)
     shutil.copyfile(SITE_CSS, staging / "_site" / "site.css")
     current = state.current
-    dated = [v for v in state.versions if not v.is_draft]
-    for language in LANGUAGES:
-        for version in state.versions:
+    for language in state.languages:
+        versions = state.in_language(language)
+        dated = [v for v in versions if not v.is_draft]
+        for version in versions:
             _copy_version(state, version, language, staging, version.name)
-        if current is not None:
+        has_current = current is not None and current in versions
+        if has_current:
             _copy_version(state, current, language, staging, CURRENT)
         for old, new in pairwise(dated):
             _write(staging / redline_path(language, old, new), _redline(state, language, old, new))
-        draft = next((v for v in state.versions if v.is_draft), None)
+        draft = next((v for v in versions if v.is_draft), None)
         if draft is not None and dated:
             _write(staging / redline_path(language, dated[-1], draft), _redline(state, language, dated[-1], draft))
         _write(staging / language / "versions.html", versions_page(state, language, titles.get(language, "")))
-        landing = f"{language}/{CURRENT}/index.html" if current is not None else f"{language}/versions.html"
+        landing = f"{language}/{CURRENT}/index.html" if has_current else f"{language}/versions.html"
         _write(staging / language / "index.html",
                redirect_page(landing, language=language, here=PurePosixPath(f"{language}/index.html"), alternates={}))
-    targets = {lang: (f"{lang}/{CURRENT}/index.html" if current is not None else f"{lang}/versions.html")
-               for lang in LANGUAGES}
+    targets = {lang: (f"{lang}/{CURRENT}/index.html" if current is not None and lang in state.languages_of(current)
+                      else f"{lang}/versions.html")
+               for lang in state.languages}
+    first = state.languages[0]
     _write(staging / "index.html",
-           redirect_page(targets["da"], language="da", here=PurePosixPath("index.html"), alternates=targets))
+           redirect_page(targets[first], language=first, here=PurePosixPath("index.html"), alternates=targets))
+    if add_files is not None:
+        add_files(staging)
     write_manifest(staging)
     if site.exists():
         shutil.rmtree(site)
