@@ -721,3 +721,10 @@ def test_a_material_version_is_in_the_feed_from_its_release_day(site: SiteRun, t
     assert feed.entries[0].title == "New version from 1 March 2027: A new recipient"
     assert feed.entries[0].published == "2027-01-10T09:00:00Z"
     assert [tag.term for tag in feed.entries[0].tags] == ["material"]
+
+
+def test_redline_pages_keep_the_site_stylesheet(site: SiteRun) -> None:
+    import lxml.html
+
+    page = lxml.html.parse(str(site.out / "da" / "changes" / "2026-01-01_2026-06-01.html"))
+    assert page.xpath('//head/link[@rel="stylesheet"]/@href') == ["../../_site/site.css"]

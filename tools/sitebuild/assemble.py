@@ -419,8 +419,8 @@ def _redline(state: SiteState, language: str, old: Version, new: Version) -> str
     bar = site_bar(state, language, here, shown=None,
                    page_in=lambda lang, name: redline_path(lang, old, new) if name in (new.name, CURRENT)
                    else f"{lang}/{name}/index.html")
-    head = f'<link rel="stylesheet" href="{relative(here, "_site/site.css")}">\n' + feed_link(
-        relative(here, feed_path(language)), language)
+    head = "\n".join([f'<link rel="stylesheet" href="{relative(here, "_site/site.css")}">',
+                      feed_link(relative(here, feed_path(language)), language)])
     return redline.render_page(language, old_name=version_label(old, language), new_name=version_label(new, language),
                                title=str(title), head_extra=head, before_html=bar)
 
