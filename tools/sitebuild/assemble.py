@@ -40,7 +40,7 @@ from markupsafe import Markup
 
 from tools.messages import N_, long_date, translator
 from tools.redline.compare import compare_documents
-from tools.sitebuild.feeds import feed_link, feed_path
+from tools.sitebuild.feeds import feed_link, feed_paragraph, feed_path
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import (
     Status,
@@ -329,8 +329,7 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
             "</section>",
         ]
     bar = site_bar(state, language, here, shown=None, page_in=lambda lang, name: f"{lang}/versions.html")
-    parts.append(Markup('<p class="site-feed"><a href="{}" type="application/atom+xml">{}</a></p>').format(
-        relative(here, feed_path(language)), t("Follow changes to this policy (Atom feed)")))
+    parts.append(feed_paragraph(relative(here, feed_path(language)), language))
     return site_page(language, str(t("Versions of {title}", title=title)), "\n".join(p for p in parts if p),
                      here=here, bar=bar, head=feed_link(relative(here, feed_path(language)), language))
 

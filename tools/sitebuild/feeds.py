@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 from lxml import etree
 from markupsafe import Markup
 
@@ -36,6 +38,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/atom+xml"
 FEED_NAME = "versions.atom"
+TEMPLATES = Path(__file__).with_name("templates")
 
 
 def feed_path(language: str) -> str:
@@ -43,11 +46,24 @@ def feed_path(language: str) -> str:
     return f"{language}/{FEED_NAME}"
 
 
+@cache
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+
+
 def feed_link(href: str, language: str) -> Markup:
     """The ``<link rel="alternate">`` every page's head has, so browsers and readers find the feed."""
-    title = translator(language)("Follow changes to this policy (Atom feed)")
-    return Markup('<link rel="alternate" type="{}" href="{}" hreflang="{}" title="{}">').format(
-        MEDIA_TYPE, href, language, title)
+    t = translator(language)
+    title = t("Follow changes to this policy (Atom feed)")
+    return Markup(_templates().get_template("feed-link.html").render(href=href, language=language, title=title))
+
+
+def feed_paragraph(href: str, language: str) -> Markup:
+    """The versions page's visible link to the feed."""
+    t = translator(language)
+    text = t("Follow changes to this policy (Atom feed)")
+    return Markup(_templates().get_template("feed-paragraph.html").render(href=href, text=text))
 
 
 def shown_from(version: Version) -> dt.datetime:
