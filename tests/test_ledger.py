@@ -78,7 +78,7 @@ def problems(text: str) -> list[str]:
          ["policy/versions.yaml:5:35: field 'summary.en' in the entry 2026-11-24 is empty [ledger.missing_field]"]),
         ("versions:\n  - date: 2026-11-24\n   commit: x\n",
          ["policy/versions.yaml:3:4: YAML syntax error: expected <block end>, but found '<block mapping start>' "
-          "[ledger.syntax]"]),
+          "(while parsing a block collection started at line 2) [ledger.syntax]"]),
     ],
 )  # fmt: skip
 def test_parse_ledger(text: str, expected: list[str]) -> None:

@@ -820,4 +820,7 @@ def test_redline_pages_keep_the_site_stylesheet(site: SiteRun) -> None:
     import lxml.html
 
     page = lxml.html.parse(str(site.out / "da" / "changes" / "2026-01-01_2026-06-01.html"))
-    assert page.xpath('//head/link[@rel="stylesheet"]/@href') == ["../../_site/site.css"]
+    sheets = page.xpath('//head/link[@rel="stylesheet"]/@href')
+    assert "../../_site/site.css" in sheets and "../../_site/redline.css" in sheets
+    # Markup, not escaped text: no link element reads as text in the page.
+    assert "<link" not in page.xpath("string(//body)")

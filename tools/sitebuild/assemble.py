@@ -313,8 +313,8 @@ def footer(state: SiteState, language: str, here: PurePosixPath) -> str:
 
 def feed(language: str, here: PurePosixPath) -> Link:
     """The link to the feed of versions in *language*, from the page at *here*."""
-    return Link(relative(here, feed_path(language)), translator(language)("Follow changes to this policy (Atom feed)"),
-                language)
+    t = translator(language)
+    return Link(relative(here, feed_path(language)), t("Follow changes to this policy (Atom feed)"), language)
 
 
 def page_frame(

@@ -1,8 +1,9 @@
 """The ledger of dated versions, ``policy/versions.yaml``: parsing and checks (pure functions, no git).
 
-The file is composed with PyYAML into a node graph, as ``_ext/vendors/registry.py``
-reads ``vendors.yaml``: every value keeps its line and column for the error
-messages, no YAML tag can run code, and ``material: no`` stays the text "no".
+The file is composed into a node graph by ``yaml_positions`` (``_ext/``), as the
+build reads ``vendors.yaml`` and ``transparency.yaml``: every value keeps its line
+and column for the error messages, no YAML tag can run code, and ``material: no``
+stays the text "no".
 
 - :func:`parse_ledger` reads the text into :class:`Entry` objects and every
   :class:`Problem` it finds (fields, dates, commits, summaries); it never raises.
@@ -27,6 +28,9 @@ from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml_positions import NULL_TAG, YAMLPositionError, compose
+from yaml_positions import kind as _kind
+from yaml_positions import position as _position
 
 #: Where the ledger lives in the repository.
 LEDGER_PATH = "policy/versions.yaml"
@@ -40,7 +44,6 @@ versions:
 TOP_FIELDS = {"versions": True}
 ENTRY_FIELDS = {"date": True, "commit": True, "material": True, "summary": True, "details": False}
 
-_NULL_TAG = "tag:yaml.org,2002:null"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA = re.compile(r"[0-9a-f]{40}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
@@ -120,34 +123,17 @@ class Ledger:
 def parse_ledger(text: str) -> Ledger:
     """Parse and check the YAML *text* of a ledger (everything that needs no git)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = f"YAML syntax error: {exc.problem or exc.context}"
-        return Ledger(problems=(Problem(line, column, "syntax", message),), unreadable=True)
-    except yaml.YAMLError as exc:  # e.g. ReaderError: a control character in the text
-        position = getattr(exc, "position", 0)
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return Ledger(problems=(Problem(line, column, "syntax", f"YAML syntax error: {exc}".splitlines()[0]),),
-                      unreadable=True)
+        root = compose(text)
+    except YAMLPositionError as exc:
+        return Ledger(problems=(Problem(exc.line, exc.column, "syntax", exc.message),), unreadable=True)
     checker = _Checker()
     entries = checker.ledger(root)
     return Ledger(tuple(entries), tuple(checker.problems))
 
 
-def _position(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-
-def _kind(node: Node) -> str:
-    return {MappingNode: "a mapping", SequenceNode: "a list"}.get(type(node), "text")
 
 
 @dataclass
@@ -189,7 +175,7 @@ class _Checker:
         if not isinstance(node, ScalarNode):
             self.report(node, "type", f"field '{name}' in {what} must be text, not {_kind(node)}")
             return ""
-        value = "" if node.tag == _NULL_TAG else node.value.strip()
+        value = "" if node.tag == NULL_TAG else node.value.strip()
         if not value:
             self.report(node, "missing_field", f"field '{name}' in {what} is empty")
         return value
@@ -202,7 +188,7 @@ class _Checker:
         node = values.get("versions")
         if node is None:
             return []
-        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
+        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
             return []  # "versions:" with nothing yet: no version released
         if not isinstance(node, SequenceNode):
             self.report(node, "type", f"field 'versions' must be a list of entries, not {_kind(node)}")
