@@ -47,7 +47,8 @@ html-%: venv ## Build one language, e.g. make html-en.
 	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
 .PHONY: check
-check: venv check-po ## Strict build of every language, plus check-po: every warning fails, with file:line.
+check: venv check-po ## Strict build of every language, check-po and the ledger: every warning fails, with file:line.
+	$(PY) -m tools.sitebuild.ledger_repo check
 	@set -e; for language in $(LANGUAGES); do \
 	  $(SPHINXBUILD) -E -W --keep-going -n -b html -D language=$$language \
 	    -d "$(BUILDDIR)/check/$$language/.doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check/$$language" $(SPHINXOPTS); \
@@ -132,13 +133,17 @@ DRAFT      ?=
 SITE_JOBS  ?= 2
 
 .PHONY: site
-site: venv ## Build every tagged version (vYYYY-MM-DD) in both languages into _build/site/.
+site: venv ## Build every version in policy/versions.yaml, each in its languages, into _build/site/.
 	BUILD_DATE="$(BUILD_DATE)" $(PY) -m tools.sitebuild --out "$(BUILDDIR)/site" \
 	  --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" $(if $(DRAFT),--draft)
 
 .PHONY: bench-site
-bench-site: venv ## Time make site (cold, warm, one new tag) against one plain version build.
+bench-site: venv ## Time make site (cold, warm, one new version) against one plain version build.
 	$(PY) -m scripts.bench_site --workdir "$(BUILDDIR)/bench-site"
+
+.PHONY: tags
+tags: venv ## Create the missing annotated tags vYYYY-MM-DD from policy/versions.yaml (fails if a tag disagrees).
+	$(PY) -m tools.sitebuild.ledger_repo tags
 
 # -- The legal editor's workflow: preview, redline, release (see CONTRIBUTING.md) --
 
@@ -161,9 +166,10 @@ BASE ?=
 redline: venv ## Redline of the working tree against BASE (default: latest version), da + en.
 	$(PY) -m tools.editor.redline --repo . --outdir "$(BUILDDIR)/redline" $(if $(BASE),--base "$(BASE)")
 
-# DATE: the new version's effective date; SUMMARY: its one-line headline;
-# DETAILS: what readers are told about it on the versions page (optional);
-# MATERIAL=yes: readers must be told ahead of the date (WP260 para. 29-30).
+# DATE: the new version's effective date; SUMMARY_da, SUMMARY_en (one per language;
+# SUMMARY is the source language's): its one-line headline; DETAILS_da, DETAILS_en:
+# what readers are told about it on the versions page and in the feed (optional);
+# MATERIAL=yes or no: yes if readers must be told ahead of the date (WP260 para. 29-30).
 DATE     ?=
 SUMMARY  ?=
 DETAILS  ?=
@@ -172,7 +178,7 @@ MATERIAL ?=
 .PHONY: release
 release: export RELEASE_SUMMARY = $(SUMMARY)
 release: export RELEASE_DETAILS = $(DETAILS)
-release: venv ## Tag vDATE if everything is finished: DATE=YYYY-MM-DD SUMMARY="..." [MATERIAL=yes].
+release: venv ## Write the ledger entry, commit it, tag vDATE: DATE=YYYY-MM-DD SUMMARY_da=... SUMMARY_en=... MATERIAL=no.
 	$(PY) -m tools.editor.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
 	  --check-command "$(MAKE) --no-print-directory check"

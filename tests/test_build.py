@@ -1,7 +1,7 @@
 """The draft builds cleanly; each released version says, word for word, what was published.
 
 Faithfulness guards the released versions, not the draft. The first version in
-the ledger (``policy/versions.yaml``) is built from its own commit's tree, with
+the ledger (``policy/versions.yaml``, read by its own parser) is built from its own commit's tree, with
 its own ``conf.py`` and ``_ext/``, and must say what the published text says
 (``tests/fixtures/privatlivspolitik-da.txt``). Each later version with declared
 corrections (``tests/fixtures/corrections.yaml``) must say what the version
@@ -21,10 +21,10 @@ import yaml
 
 from tests.support.build import FIXTURES, PROJECT_ROOT
 from tests.support.htmltext import article_text, normalise_space
+from tools.sitebuild.ledger_repo import read_ledger
 
 SOURCE_TEXT = FIXTURES / "privatlivspolitik-da.txt"
 CORRECTIONS = FIXTURES / "corrections.yaml"
-LEDGER = PROJECT_ROOT / "policy" / "versions.yaml"
 
 # Built pages in reading order, as the toctree in index.md lists them.
 PAGES_IN_ORDER = (
@@ -38,10 +38,11 @@ PAGES_IN_ORDER = (
 )
 
 
-def released_versions() -> list[dict]:
-    """The ledger's versions, oldest first (date as YYYY-MM-DD, commit)."""
-    ledger = yaml.safe_load(LEDGER.read_text(encoding="utf-8"))
-    return [{**version, "date": str(version["date"])} for version in ledger["versions"]]
+def released_versions() -> list[dict[str, str]]:
+    """The ledger's versions, oldest first, as ``{"date": "YYYY-MM-DD", "commit": sha}``."""
+    ledger = read_ledger(PROJECT_ROOT)
+    assert ledger is not None and not ledger.problems, [problem.format() for problem in ledger.problems]
+    return [{"date": entry.name, "commit": entry.commit} for entry in ledger.entries]
 
 
 def declared_corrections() -> dict[str, list[dict]]:

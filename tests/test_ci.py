@@ -117,11 +117,19 @@ def test_pull_requests_get_the_redline_as_an_artifact(pull_request):
     assert pull_request["permissions"] == {"contents": "read"}
 
 
-def test_a_version_tag_publishes_the_site_to_github_pages(publish):
-    assert triggers(publish)["push"]["tags"] == ["v*"]
+def test_the_ledger_on_main_publishes_the_site_to_github_pages(publish):
+    # A ledger change on main, by hand, and daily (an upcoming version comes into force); never a tag.
+    on = triggers(publish)
+    assert on["push"] == {"branches": ["main"], "paths": ["policy/versions.yaml"]}
+    assert "workflow_dispatch" in on
+    assert [entry["cron"] for entry in on["schedule"]] == ["5 23 * * *"]
     build = publish["jobs"]["build"]
-    assert step_using(build, "actions/checkout")["with"]["fetch-depth"] == 0
+    checkout = step_using(build, "actions/checkout")["with"]
+    assert (checkout["ref"], checkout["fetch-depth"], checkout["persist-credentials"]) == ("main", 0, False)
     assert "make site" in runs(build)
+    # Every font the PDFs embed: DejaVu Serif Italic is in fonts-dejavu-extra.
+    assert any("fonts-dejavu-core fonts-dejavu-extra" in command for command in runs(build))
+    assert any("pdffonts" in command for command in runs(build))
     assert step_using(build, "actions/upload-pages-artifact")["with"]["path"].rstrip("/") == "_build/site"
     deploy = publish["jobs"]["deploy"]
     assert deploy["needs"] == "build"

@@ -1,16 +1,20 @@
-"""The legal editor's loop, end to end, in the order CONTRIBUTING.md gives it ("The editor's loop").
+"""The legal editor's loop, end to end, as CONTRIBUTING.md gives it ("The editor's loop, step by step").
 
 One fresh fixture repository (tests/support/editor_repo.py) goes through every
-step, each a fixture that runs the step's command after the step before it:
+step, each a fixture that runs the step's command after the step before it
+(numbered as in CONTRIBUTING.md; the pull request is a commit here, nothing is pushed):
 
 1. edit a paragraph, then ``make check``;
 2. ``make update-po``: the paragraph's English entry is fuzzy, with the old text as ``#| msgid``;
 3. translate it and remove the fuzzy flag; ``make check`` again;
 4. ``make redline``: the change is shown, and the summary says it is not material;
-5. commit, then ``make release DATE=…``: the version is tagged;
-6. ``make site`` on a day before the new version's date (it is upcoming: a banner
-   on its pages, an announcement on the pages in force) and on a day after it (in
-   force; the old version superseded). These build every version (``site``).
+5. commit;
+6. ``make release DATE=…``: a ledger entry (``policy/versions.yaml``, committed
+   on top) and a tag on the checked commit;
+7. ``make site`` on a day before the new version's date (it is upcoming: a banner
+   on its pages, an announcement on the pages in force; not material, so it enters
+   the feed on its date) and on a day after it (in force, in the feed; the old
+   version superseded). These build every version (marked ``site``).
 
 Each test checks what the editor would look at after its step.
 """
@@ -22,6 +26,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from tests.support import editor_repo
+from tools.sitebuild.ledger import parse_ledger
 
 SOURCE = "policy/behandling.md"
 CATALOG = "locale/en/LC_MESSAGES/policy/behandling.po"
@@ -30,7 +35,8 @@ NEW_DANISH = "Vi gemmer oplysningerne i 3 år efter sidste kontakt."
 OLD_ENGLISH = "We keep the information for 5 years after the last contact."
 NEW_ENGLISH = "We keep the information for 3 years after the last contact."
 RELEASE_DATE = "2026-12-15"
-SUMMARY = "Kortere opbevaring"
+FIRST_FEED_ENTRY = ["Version of 24 November 2026: First version"]
+SUMMARY = {"da": "Kortere opbevaring", "en": "Shorter retention"}
 
 
 def entry(repo, msgid: str):
@@ -87,13 +93,21 @@ def step4_redline(repo, step3_translate):
 
 
 @pytest.fixture(scope="module")
-def step5_release(repo, step4_redline):
-    """5. Commit the edit, then ``make release DATE=2026-12-15 SUMMARY=… MATERIAL=no``."""
+def step5_commit(repo, step4_redline):
+    """5. Commit the edit and its translation (the pull request, merged)."""
     assert succeeded(step4_redline), step4_redline.stderr
     editor_repo.commit_all(repo, "Opbevaring: 3 år")
-    text = editor_repo.git(repo, "rev-parse", "HEAD").strip()
-    result = editor_repo.make(repo, "release", f"DATE={RELEASE_DATE}", f"SUMMARY={SUMMARY}", "MATERIAL=no")
-    return result, text
+    return editor_repo.git(repo, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture(scope="module")
+def step6_release(repo, step5_commit):
+    """6. ``make release DATE=2026-12-15 SUMMARY_da=… SUMMARY_en=… MATERIAL=no``."""
+    result = editor_repo.make(
+        repo, "release", f"DATE={RELEASE_DATE}", f"SUMMARY_da={SUMMARY['da']}", f"SUMMARY_en={SUMMARY['en']}",
+        "MATERIAL=no",
+    )  # fmt: skip
+    return result, step5_commit
 
 
 def make_site(repo, build_date: str, name: str):
@@ -106,16 +120,16 @@ def make_site(repo, build_date: str, name: str):
 
 
 @pytest.fixture(scope="module")
-def step6_before(repo, step5_release):
-    """6a. ``make site`` on a day before the new version's date."""
-    result, _ = step5_release
+def step7_before(repo, step6_release):
+    """7a. ``make site`` on a day before the new version's date."""
+    result, _ = step6_release
     assert succeeded(result), result.stdout + result.stderr
     return make_site(repo, "2026-12-10", "site-before")
 
 
 @pytest.fixture(scope="module")
-def step6_after(repo, step6_before):
-    """6b. ``make site`` on a day after it."""
+def step7_after(repo, step7_before):
+    """7b. ``make site`` on a day after it."""
     return make_site(repo, "2026-12-20", "site-after")
 
 
@@ -195,14 +209,23 @@ def test_4_redline_summary_says_the_change_is_not_material(step4_redline):
 
 
 
-def test_5_release_tags_the_checked_commit(repo, step5_release):
-    result, text = step5_release
+def test_6_release_adds_the_ledger_entry_and_tags_the_checked_commit(repo, step6_release):
+    result, text = step6_release
     assert succeeded(result), result.stdout + result.stderr
+    # The ledger entry, in a commit of its own on top of the checked text.
+    assert editor_repo.git(repo, "rev-parse", "HEAD^").strip() == text
+    assert editor_repo.git(repo, "diff", "--name-only", "HEAD^", "HEAD").split() == ["policy/versions.yaml"]
+    ledger = parse_ledger((repo / "policy/versions.yaml").read_text(encoding="utf-8"))
+    assert ledger.problems == ()
+    assert [(entry.name, entry.commit, entry.material, dict(entry.summary)) for entry in ledger.entries[1:]] == [
+        (RELEASE_DATE, text, False, SUMMARY)
+    ]
+    # The tag, annotated, on the checked text.
     assert editor_repo.git(repo, "tag", "--list").split() == [editor_repo.FIRST_TAG, f"v{RELEASE_DATE}"]
-    assert editor_repo.git(repo, "cat-file", "-t", f"v{RELEASE_DATE}").strip() == "tag"  # annotated
+    assert editor_repo.git(repo, "cat-file", "-t", f"v{RELEASE_DATE}").strip() == "tag"
     assert editor_repo.git(repo, "rev-parse", f"v{RELEASE_DATE}^{{commit}}").strip() == text
     message = editor_repo.git(repo, "tag", "--list", "--format=%(contents)", f"v{RELEASE_DATE}")
-    assert message.splitlines()[0] == SUMMARY
+    assert message.splitlines()[0] == SUMMARY["da"]
     assert "Not a material change: the vendors and the GDPR provisions cited are the same." in message
     assert "Material-change: yes" not in message
     assert editor_repo.git(repo, "status", "--porcelain") == ""
@@ -218,13 +241,22 @@ def notices(site, page: str) -> list[tuple[str, str, list[str]]]:
     ]  # fmt: skip
 
 
+def feed_titles(site, language: str) -> list[str]:
+    """The entries of the language's Atom feed, newest first, as a feed reader shows them."""
+    import feedparser
+
+    feed = feedparser.parse((site / language / "versions.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    return [entry.title for entry in feed.entries]
+
+
 def statuses(site, language: str = "da") -> str:
     return " ".join(lxml.html.parse(str(site / language / "versions.html")).xpath("//main")[0].text_content().split())
 
 
 @pytest.mark.site
-def test_6_before_its_date_the_new_version_is_upcoming_and_announced(step6_before):
-    site = step6_before
+def test_7_before_its_date_the_new_version_is_upcoming_and_announced(step7_before):
+    site = step7_before
     # The version in force is still the first; its pages announce the new one, with its redline.
     assert (site / "da/current/privatlivspolitik-2026-11-24-da.pdf").is_file()
     assert OLD_DANISH in (site / "da/current/policy/behandling.html").read_text(encoding="utf-8")
@@ -240,11 +272,14 @@ def test_6_before_its_date_the_new_version_is_upcoming_and_announced(step6_befor
     ]  # fmt: skip
     assert "15. december 2026 Kommende Gælder fra 15. december 2026 Kortere opbevaring" in statuses(site)
     assert "24. november 2026 Gældende" in statuses(site)
+    # Not material: readers are not told ahead of the date, so the feed does not list it yet.
+    assert not any("Shorter retention" in title for title in feed_titles(site, "en"))
+    assert feed_titles(site, "en") == FIRST_FEED_ENTRY
 
 
 @pytest.mark.site
-def test_6_after_its_date_the_new_version_is_in_force_and_the_old_superseded(step6_after):
-    site = step6_after
+def test_7_after_its_date_the_new_version_is_in_force_and_the_old_superseded(step7_after):
+    site = step7_after
     assert (site / "da/current/privatlivspolitik-2026-12-15-da.pdf").is_file()
     assert NEW_DANISH in (site / "da/current/policy/behandling.html").read_text(encoding="utf-8")
     assert NEW_ENGLISH in (site / "en/current/policy/behandling.html").read_text(encoding="utf-8")
@@ -255,3 +290,6 @@ def test_6_after_its_date_the_new_version_is_in_force_and_the_old_superseded(ste
     ]  # fmt: skip
     assert "15. december 2026 Gældende" in statuses(site)
     assert "24. november 2026 Afløst" in statuses(site)
+    # In force: the feed lists it first.
+    assert feed_titles(site, "en") == ["Version of 15 December 2026: Shorter retention", *FIRST_FEED_ENTRY]
+    assert feed_titles(site, "da")[0] == "Versionen af 15. december 2026: Kortere opbevaring"

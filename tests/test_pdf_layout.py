@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from tools.project import REPO_ROOT, copy_policy_sources
+from tools.sitebuild.ledger import LEDGER_PATH, parse_ledger
 from tools.sitebuild.pdf import PRINT_CSS, header_scope, printed_url, stack_table
 from tools.sitebuild.unit import pdf_name, unit_command, unit_env
 from vendors.jurisdictions import load_jurisdictions
@@ -30,9 +31,12 @@ from vendors.registry import read_registry
 
 pytestmark = pytest.mark.site
 
-#: The trees whose PDFs are checked: the working tree, the published text
-#: (2026-11-24) and its correction (2026-12-01).
-TREES = {"working-tree": None, "published": "cb74824", "corrected": "604f12e"}
+#: The trees whose PDFs are checked: the working tree and every dated version in
+#: the ledger (the published text of 2026-11-24, its correction of 2026-12-01, ...).
+TREES = {"working-tree": None} | {
+    entry.name: entry.commit
+    for entry in parse_ledger((REPO_ROOT / LEDGER_PATH).read_text(encoding="utf-8")).entries
+}
 LANGUAGES = ("da", "en")
 MM = 72 / 25.4
 

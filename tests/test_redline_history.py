@@ -21,11 +21,13 @@ from tools.project import REPO_ROOT
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render
 from tools.sitebuild.assemble import SITE_CSS, Page, Theme
+from tools.sitebuild.ledger import LEDGER_PATH, parse_ledger
 from tools.sitebuild.unit import build_ref
 
 pytestmark = pytest.mark.site
 
-OLD, NEW = "cb74824", "604f12e"
+#: The published text and its correction: the ledger's first two versions.
+OLD, NEW = (entry.commit for entry in parse_ledger((REPO_ROOT / LEDGER_PATH).read_text(encoding="utf-8")).entries[:2])
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""make release: refuses, listing every reason, until nothing is unfinished; then tags vDATE."""
+"""make release: refuses, listing every reason, until nothing is unfinished; then writes the ledger entry, commits it and tags vDATE."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from tests.support import editor_repo
 from tools.editor import release
 from tools.editor.material import Summary
 from tools.editor.release import Request
+from tools.sitebuild.ledger import parse_ledger
 from tools.sitebuild.versions import SCISSORS, split_message
 
 FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
@@ -33,8 +34,9 @@ def test_release_refuses_listing_every_reason(tmp_path):
 
     assert result.returncode != 0
     out = result.stderr
-    assert "Refusing to release v2026-11-24, for 5 reason(s):" in out
+    assert "Refusing to release v2026-11-24, for 6 reason(s):" in out
     assert "- SUMMARY is empty: give a one-line headline for the change" in out
+    assert '- SUMMARY_en is empty: give the one-line headline in en too, e.g. SUMMARY_en="..."' in out
     assert "- DATE=2026-11-24 is not after the latest version, v2026-11-24;" in out
     assert "- the working tree is not clean; commit or remove these files first:\n   M index.md\n   M " + PO in out
     # make check-po RELEASE=1: the fuzzy entry, and the new sentence in index.md
@@ -65,7 +67,8 @@ def test_release_refuses_a_fuzzy_entry_then_tags_once_it_is_fixed(tmp_path):
         encoding="utf-8",
     )
     editor_repo.commit_all(repo, "Opbevaring i 3 år; Zapier")
-    arguments = ("release", "DATE=2026-12-15", "SUMMARY=Kortere opbevaring og en ny leverandør", "MATERIAL=yes")
+    arguments = ("release", "DATE=2026-12-15", "SUMMARY=Kortere opbevaring og en ny leverandør",
+                 "SUMMARY_en=Shorter retention and a new vendor", "MATERIAL=yes")
 
     refused = editor_repo.make(repo, *arguments)
 
@@ -82,7 +85,17 @@ def test_release_refuses_a_fuzzy_entry_then_tags_once_it_is_fixed(tmp_path):
     assert released.returncode == 0, released.stderr
     assert tags(repo) == [editor_repo.FIRST_TAG, "v2026-12-15"]
     assert editor_repo.git(repo, "cat-file", "-t", "v2026-12-15").strip() == "tag"  # annotated
-    assert editor_repo.git(repo, "rev-parse", "v2026-12-15^{commit}") == editor_repo.git(repo, "rev-parse", "HEAD")
+    # The tag is on the checked text; the ledger entry is committed on top of it.
+    content = editor_repo.git(repo, "rev-parse", "HEAD^").strip()
+    assert editor_repo.git(repo, "rev-parse", "v2026-12-15^{commit}").strip() == content
+    assert editor_repo.git(repo, "diff", "--name-only", "HEAD^", "HEAD").split() == ["policy/versions.yaml"]
+    assert editor_repo.git(repo, "status", "--porcelain") == ""
+    ledger = parse_ledger((repo / "policy/versions.yaml").read_text(encoding="utf-8"))
+    assert ledger.problems == ()
+    latest = ledger.entries[-1]
+    assert (latest.name, latest.commit, latest.material, dict(latest.summary)) == (
+        "2026-12-15", content, True,
+        {"da": "Kortere opbevaring og en ny leverandør", "en": "Shorter retention and a new vendor"})
     message = editor_repo.git(repo, "tag", "--list", "--format=%(contents)", "v2026-12-15").strip()
     lines = message.splitlines()
     assert lines[0] == "Kortere opbevaring og en ny leverandør"
@@ -94,8 +107,9 @@ def test_release_refuses_a_fuzzy_entry_then_tags_once_it_is_fixed(tmp_path):
     trailers = editor_repo.git(repo, "interpret-trailers", "--parse", "--no-divider", input_text=message)
     assert trailers.strip() == "Material-change: yes"
     out = released.stdout
-    assert "Tagged v2026-12-15 on this commit. Nothing was pushed." in out
-    assert "git push origin v2026-12-15" in out
+    assert ("Added the version to policy/versions.yaml in a new commit, and tagged v2026-12-15 on the checked "
+            "commit below it. Nothing was pushed." in out)
+    assert "git push origin HEAD v2026-12-15" in out
     assert "notify readers before it takes effect on 2026-12-15" in out and "WP260 ¶29–30" in out
     assert editor_repo.git(repo, "remote").strip() == ""
 
@@ -166,7 +180,7 @@ def test_next_steps_warn_when_a_material_change_has_no_notice_period():
     later = "\n".join(release.next_steps(Request("2027-01-15", "x", "yes"), today))
     assert "Warning" not in later and "notify readers" in later
     minor = "\n".join(release.next_steps(Request("2027-01-15", "x", ""), today))
-    assert "notify readers" not in minor and "git push origin v2027-01-15" in minor
+    assert "notify readers" not in minor and "git push origin HEAD v2027-01-15" in minor
 
 
 def test_a_material_change_must_be_declared():

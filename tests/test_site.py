@@ -1,13 +1,16 @@
-"""``make site`` on a fixture repository with three dated tags (one upcoming) and one bad tag.
+"""``make site`` on a fixture repository whose ledger has three dated versions (one upcoming) and no tag.
 
 One cold build of the fixture is shared by the whole module; tests that add
-tags work on clones of the fixture with a copy of its cache, so they never
-disturb each other and never rebuild what is cached.
+versions or tags work on clones of the fixture with a copy of its cache, so
+they never disturb each other and never rebuild what is cached. The ledger's
+and the tags' own cases (a clone without tags, shallow, lightweight or moved
+tags, bad tag names, an edited entry) are in ``tests/test_site_ledger.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +21,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.support.synthetic import commit_all, edit, make_history, run_git, tag
+from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 
 pytestmark = pytest.mark.site
 
@@ -60,8 +63,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SiteRun:
     base = tmp_path_factory.mktemp("site")
     repo = base / "repo"
     make_history(repo, DATES)
-    run_git(repo, "tag", "-a", "v1.0", "-m", "Not a dated version")
-    run_git(repo, "tag", "v2026-02-30")  # lightweight, and not a date either
     run = run_site(repo, base / "site", base / "cache")
     assert run.process.returncode == 0, run.process.stderr
     return run
@@ -79,12 +80,10 @@ def warm(site: SiteRun) -> SiteRun:
 # -- structure and statuses ------------------------------------------------------
 
 
-def test_bad_tags_are_reported_and_not_built(site: SiteRun) -> None:
-    stderr = site.process.stderr
-    assert "tag 'v1.0' is not built: the name does not have the form vYYYY-MM-DD" in stderr
-    assert "tag 'v2026-02-30' is not built: '2026-02-30' is not a calendar date" in stderr
-    assert not (site.out / "da" / "1.0").exists()
-    assert "built 3 (v2026-01-01, v2026-06-01, v2027-01-01)" in stderr
+def test_every_ledger_entry_is_built_without_any_tag(site: SiteRun) -> None:
+    assert run_git(site.repo, "tag", "--list") == ""
+    assert site.process.stderr.splitlines()[-1].startswith(
+        "site: 3 version(s): built 3 (2026-01-01, 2026-06-01, 2027-01-01), cached 0; statuses as of 2026-09-01;")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -141,8 +140,11 @@ def test_versions_page(site: SiteRun, language: str, expected: dict[str, tuple[s
         section = sections[name]
         assert f'<time datetime="{name}">{long_date}</time> <span class="status">{status}</span>' in section
         number = DATES.index(dt.date.fromisoformat(name)) + 1
-        assert f'<p class="headline">Version {number} of the policy</p>' in section
-        assert f"What changed in version {number}." in section
+        # The ledger's summary and details, in the page's language.
+        headline, details = {"da": (f"Version {number} af politikken", f"Det ændrede sig i version {number}."),
+                             "en": (f"Version {number} of the policy", f"What changed in version {number}.")}[language]
+        assert f'<p class="headline">{headline}</p>' in section
+        assert f"<p>{details}</p>" in section
         assert f'href="{name}/index.html"' in section
         assert f'href="{name}/privatlivspolitik-{name}-{language}.pdf"' in section
     assert 'href="changes/2026-01-01_2026-06-01.html"' in sections["2026-06-01"]
@@ -287,11 +289,12 @@ def test_manifest_lists_every_published_file(site: SiteRun) -> None:
     assert listed[pdf] == hashlib.sha256((site.out / pdf).read_bytes()).hexdigest()
 
 
-def test_same_tag_built_twice_is_byte_identical(site: SiteRun, tmp_path: Path) -> None:
-    """A fresh clone with only the first tag, built with an empty cache, gives the same bytes."""
+def test_same_version_built_twice_is_byte_identical(site: SiteRun, tmp_path: Path) -> None:
+    """A fresh clone whose ledger has only the first version, built with an empty cache, gives the same bytes."""
     repo = tmp_path / "again"
     run_git(tmp_path, "clone", "-q", "--no-tags", str(site.repo), repo.name)
-    run_git(repo, "fetch", "-q", "origin", "refs/tags/v2026-01-01:refs/tags/v2026-01-01")
+    first_release = run_git(repo, "log", "--format=%H", "-1", "--grep", "the version of 2026-01-01").strip()
+    run_git(repo, "reset", "-q", "--hard", first_release)
     run = run_site(repo, tmp_path / "out", tmp_path / "cache")
     assert run.process.returncode == 0, run.process.stderr
     (fresh,) = [p for p in (tmp_path / "cache").iterdir() if p.name.startswith("2026-01-01")]
@@ -311,18 +314,24 @@ def test_same_tag_built_twice_is_byte_identical(site: SiteRun, tmp_path: Path) -
 # -- new tags, failures, drafts ------------------------------------------------------
 
 
-def test_new_tag_builds_only_that_version_and_draft(site: SiteRun, tmp_path: Path) -> None:
+def release(repo: Path, date: str, when: dt.datetime, summary: str = "Same text, a new date") -> None:
+    """Commit the working tree as the version of *date* and add it to the ledger."""
+    commit_all(repo, f"Version of {date}", when)
+    commit = run_git(repo, "rev-parse", "HEAD").strip()
+    add_to_ledger(repo, dt.date.fromisoformat(date), commit, when, summary={"da": summary, "en": summary})
+
+
+def test_new_version_builds_only_that_version_and_draft(site: SiteRun, tmp_path: Path) -> None:
     repo, cache = clone(site, tmp_path / "repo")
-    when = dt.datetime(2026, 8, 1, 9, 0)
+    when = dt.datetime(2027, 1, 15, 9, 0)
     edit(repo, "policy/klage.md", "Datatilsynet", "Datatilsynet (www.datatilsynet.dk)")
-    commit_all(repo, "Version 2b", when)
-    tag(repo, "v2026-08-15", "Clearer complaint address\n\nThe complaint section names the website.", when)
+    release(repo, "2027-02-01", when, "Clearer complaint address")
     edit(repo, "policy/klage.md", "Datatilsynet (www.datatilsynet.dk)", "Datatilsynet, Carl Jacobsens Vej 35")
-    run = run_site(repo, tmp_path / "out", cache, "--draft")
+    run = run_site(repo, tmp_path / "out", cache, "--draft", build_date="2027-03-01")
     assert run.process.returncode == 0, run.process.stderr
-    assert "built 1 (v2026-08-15), cached 3" in run.process.stderr
-    # The new version is in force now; the one before it became superseded, via the cache.
-    assert "Denne version gjaldt til og med 14. august 2026." in run.read("da/2026-06-01/index.html")
+    assert "built 1 (2027-02-01), cached 3" in run.process.stderr
+    # The new version is in force now; the one before it, upcoming when cached, is superseded.
+    assert "Denne version gjaldt til og med 31. januar 2027." in run.read("da/2027-01-01/index.html")
     assert "Carl Jacobsens Vej" not in run.read("da/current/policy/klage.html")
     assert "www.datatilsynet.dk" in run.read("da/current/policy/klage.html")
     # The draft: clearly marked, never in force, compared with the latest version.
@@ -331,27 +340,46 @@ def test_new_tag_builds_only_that_version_and_draft(site: SiteRun, tmp_path: Pat
     assert "Carl Jacobsens Vej" in draft
     versions = _version_sections(run.read("en/versions.html"))
     assert '<span class="status">Draft</span>' in versions["draft"]
-    assert '<span class="status">In force</span>' in versions["2026-08-15"]
+    assert '<span class="status">In force</span>' in versions["2027-02-01"]
     assert "Version: Draft" in run.read("en/draft/index.html")
-    assert (run.out / "da" / "changes" / "2027-01-01_draft.html").is_file()
+    assert (run.out / "da" / "changes" / "2027-02-01_draft.html").is_file()
     assert (run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf").is_file()
     pdf = PdfReader(run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf")
     assert "Udkast. Denne tekst er ikke trådt i kraft" in pdf.pages[0].extract_text()
 
 
-def test_broken_tag_fails_the_build_naming_it(site: SiteRun, tmp_path: Path) -> None:
+def test_broken_version_fails_the_build_naming_it(site: SiteRun, tmp_path: Path) -> None:
     repo, cache = clone(site, tmp_path / "repo")
-    when = dt.datetime(2026, 7, 1, 9, 0)
+    when = dt.datetime(2027, 6, 20, 9, 0)
     edit(repo, "conf.py", '"myst_parser",', '"myst_parser",\n    "no_such_extension_here",')
-    commit_all(repo, "Broken", when)
-    tag(repo, "v2026-07-01", "Broken version", when)
+    release(repo, "2027-07-01", when)
+    commit = run_git(repo, "rev-parse", "HEAD^").strip()
     out = tmp_path / "out"
     run = run_site(repo, out, cache)
     assert run.process.returncode == 1
     stderr = run.process.stderr
-    assert "site: error: tag v2026-07-01 failed to build:" in stderr
+    assert f"site: error: version 2027-07-01 (commit {commit[:12]}): sphinx-build -b html (language da) failed: " in stderr
     assert "no_such_extension_here" in stderr
-    assert "1 version(s) failed to build: v2026-07-01; the site was not updated" in stderr
+    assert "1 version(s) failed to build: 2027-07-01; the site was not updated" in stderr
+    assert not out.exists()
+
+
+def test_a_warning_in_a_version_fails_naming_version_and_line(site: SiteRun, tmp_path: Path) -> None:
+    """A version whose text has a bad {gdpr} reference is not published with a 'problematic' span."""
+    repo, cache = clone(site, tmp_path / "repo")
+    when = dt.datetime(2027, 6, 20, 9, 0)
+    text = (repo / "policy/klage.md").read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    line = len(text.splitlines()) + 1
+    (repo / "policy/klage.md").write_text(text + "Se {gdpr}`99(9)`.\n", encoding="utf-8")
+    release(repo, "2027-07-01", when)
+    commit = run_git(repo, "rev-parse", "HEAD^").strip()
+    out = tmp_path / "out"
+    run = run_site(repo, out, cache)
+    assert run.process.returncode == 1, run.process.stderr
+    errors = [line for line in run.process.stderr.splitlines() if line.startswith("site: error: version 2027-07-01")]
+    assert errors, run.process.stderr
+    assert all(f"(commit {commit[:12]}): (" in error for error in errors)
+    assert any(f"policy/klage.md:{line}: WARNING: " in error and "99(9)" in error for error in errors), errors
     assert not out.exists()
 
 
@@ -522,15 +550,277 @@ def test_every_internal_link_of_the_site_resolves(site: SiteRun) -> None:
 def test_a_version_is_built_with_the_current_tools_not_its_own(site: SiteRun, tmp_path: Path) -> None:
     """A tag's own tools/ (older site tooling, say) must not replace this repository's."""
     repo, cache = clone(site, tmp_path / "repo")
-    when = dt.datetime(2026, 7, 1, 9, 0)
+    when = dt.datetime(2027, 6, 20, 9, 0)
     own_tools = repo / "tools" / "sitebuild"
     own_tools.mkdir(parents=True)
     (repo / "tools" / "__init__.py").write_text("", encoding="utf-8")
     (own_tools / "__init__.py").write_text("", encoding="utf-8")
     (own_tools / "unit.py").write_text('raise SystemExit("the checkout\'s own tools ran")\n', encoding="utf-8")
-    commit_all(repo, "Tooling of its own", when)
-    tag(repo, "v2026-07-15", "Same text, tools of its own", when)
+    release(repo, "2027-07-15", when, "Same text, tools of its own")
     run = run_site(repo, tmp_path / "out", cache)
     assert run.process.returncode == 0, run.process.stderr
-    assert "built 1 (v2026-07-15)" in run.process.stderr
+    assert "built 1 (2027-07-15)" in run.process.stderr
     assert "own tools ran" not in run.process.stderr
+
+
+# -- the ledger and the tags: each case, its message and its exit status -----------------
+
+
+def ledger_line(repo: Path, date: str) -> int:
+    """The line of the ledger entry of *date* (``  - date: …``)."""
+    lines = (repo / "policy/versions.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index(f"  - date: {date}") + 1
+
+
+def errors(run: SiteRun) -> list[str]:
+    return [line for line in run.process.stderr.splitlines() if line.startswith("site: error: ")]
+
+
+def test_shallow_clone_fetches_the_history_it_needs(site: SiteRun, tmp_path: Path) -> None:
+    repo = tmp_path / "shallow"
+    run_git(tmp_path, "clone", "-q", "--depth", "1", f"file://{site.repo}", repo.name)
+    assert run_git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
+    cache = tmp_path / "cache"
+    shutil.copytree(site.cache, cache)
+    run = run_site(repo, tmp_path / "out", cache)
+    assert run.process.returncode == 0, run.process.stderr
+    assert "built 0 (none), cached 3" in run.process.stderr
+    assert run.read("SHA256SUMS") == site.read("SHA256SUMS")
+
+
+def test_shallow_clone_without_its_remote_says_what_to_run(site: SiteRun, tmp_path: Path) -> None:
+    repo = tmp_path / "shallow"
+    run_git(tmp_path, "clone", "-q", "--depth", "1", f"file://{site.repo}", repo.name)
+    run_git(repo, "remote", "set-url", "origin", f"file://{tmp_path / 'gone'}")
+    run = run_site(repo, tmp_path / "out", tmp_path / "cache")
+    assert run.process.returncode == 1
+    (error,) = errors(run)
+    assert error.startswith("site: error: this clone is shallow and 'git fetch --unshallow' failed (")
+    assert error.endswith("); run it where the remote is reachable, or clone without --depth")
+
+
+@pytest.mark.parametrize("kind", ["lightweight", "empty message", "made by make tags"])
+def test_tags_that_agree_with_the_ledger_change_nothing(site: SiteRun, tmp_path: Path, kind: str) -> None:
+    """actions/checkout may re-create a tag as a lightweight one; the ledger, not the tag, says what a version is."""
+    repo, cache = clone(site, tmp_path / "repo")
+    first = run_git(repo, "rev-parse", "HEAD~5").strip()  # the content commit of 2026-01-01
+    if kind == "lightweight":
+        run_git(repo, "tag", "v2026-01-01", first)
+    elif kind == "empty message":
+        run_git(repo, "tag", "-a", "--cleanup=verbatim", "-m", "", "v2026-01-01", first)
+    else:
+        tags = subprocess.run([sys.executable, "-m", "tools.sitebuild.ledger_repo", "tags", "--repo", str(repo)],
+                              cwd=REPO_ROOT, capture_output=True, encoding="utf-8", check=False)
+        assert tags.returncode == 0, tags.stderr
+        assert tags.stdout == "tags: created v2026-01-01, v2026-06-01, v2027-01-01\n"
+    run = run_site(repo, tmp_path / "out", cache)
+    assert run.process.returncode == 0, run.process.stderr
+    assert run.read("SHA256SUMS") == site.read("SHA256SUMS")
+
+
+def test_tags_that_disagree_with_the_ledger_fail_naming_each(site: SiteRun, tmp_path: Path) -> None:
+    repo, cache = clone(site, tmp_path / "repo")
+    second = run_git(repo, "rev-parse", "HEAD~3").strip()  # the content commit of 2026-06-01
+    first = run_git(repo, "rev-parse", "HEAD~5").strip()
+    run_git(repo, "tag", "-a", "-m", "Moved", "v2026-01-01", second)
+    run_git(repo, "tag", "-a", "-m", "No entry", "v2026-03-01", first)
+    for name in ("v2025-13-01", "vfoo", "v2025-01-01-fix"):
+        run_git(repo, "tag", name, first)
+    out = tmp_path / "out"
+    run = run_site(repo, out, cache)
+    assert run.process.returncode == 1
+    line = ledger_line(repo, "2026-01-01")
+    assert errors(run) == [
+        "site: error: tag v2025-01-01-fix: the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24); "
+        "delete it: git tag -d v2025-01-01-fix",
+        "site: error: tag v2025-13-01: '2025-13-01' is not a calendar date (month must be in 1..12); "
+        "delete it: git tag -d v2025-13-01",
+        f"site: error: tag v2026-01-01 is on commit {second[:12]}, but policy/versions.yaml:{line} gives "
+        f"{first[:12]}; move it back: git tag -d v2026-01-01 && make tags",
+        "site: error: tag v2026-03-01 names no version in policy/versions.yaml; delete it (git tag -d v2026-03-01) "
+        "or release the version with make release",
+        "site: error: tag vfoo: the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24); "
+        "delete it: git tag -d vfoo",
+        "site: error: 5 problem(s) in the ledger or the tags; the site was not updated",
+    ]
+    assert not out.exists()
+
+
+def test_an_entry_edited_after_release_fails_naming_its_line(site: SiteRun, tmp_path: Path) -> None:
+    repo, cache = clone(site, tmp_path / "repo")
+    edit(repo, "policy/versions.yaml", "en: Version 1 of the policy", "en: Version one")
+    commit_all(repo, "Reword a released summary", dt.datetime(2026, 8, 1, 9, 0))
+    base = run_git(repo, "rev-parse", "origin/main").strip()
+    line = ledger_line(repo, "2026-01-01") + 5  # summary: da, en
+    run = run_site(repo, tmp_path / "out", cache)
+    assert run.process.returncode == 1
+    assert errors(run) == [
+        f"site: error: policy/versions.yaml:{line}:11: the released entry 2026-01-01 changed its summary.en "
+        f"(was 'Version 1 of the policy' at the merge base with origin/main ({base[:7]})); a released entry never "
+        "changes; release a new version instead [ledger.released_changed]",
+        "site: error: 1 problem(s) in the ledger or the tags; the site was not updated",
+    ]
+
+
+def test_site_jobs_must_be_a_number(site: SiteRun, tmp_path: Path) -> None:
+    run = run_site(site.repo, tmp_path / "out", tmp_path / "cache", "--jobs", "x")
+    assert run.process.returncode == 2
+    assert run.process.stderr == (
+        "site: error: SITE_JOBS=x is not a number of versions to build at once; use e.g. SITE_JOBS=2\n")
+
+
+def test_tags_recreated_at_different_times_give_identical_sites(site: SiteRun, tmp_path: Path) -> None:
+    """Two clones, tags made a year apart, empty caches: the same SHA256SUMS (dates come from the commits)."""
+    sums = []
+    for index, stamp in enumerate(("2026-01-02T10:00:00+0000", "2027-05-06T23:59:00+0200")):
+        repo = tmp_path / f"clone{index}"
+        run_git(tmp_path, "clone", "-q", "--no-tags", str(site.repo), repo.name)
+        first_release = run_git(repo, "log", "--format=%H", "-1", "--grep", "the version of 2026-01-01").strip()
+        run_git(repo, "reset", "-q", "--hard", first_release)
+        env = {**os.environ, "GIT_COMMITTER_DATE": stamp, "GIT_COMMITTER_NAME": f"Tagger {index}",
+               "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+        tags = subprocess.run([sys.executable, "-m", "tools.sitebuild.ledger_repo", "tags", "--repo", str(repo)],
+                              cwd=REPO_ROOT, capture_output=True, encoding="utf-8", check=False, env=env)
+        assert tags.returncode == 0, tags.stderr
+        run = run_site(repo, tmp_path / f"out{index}", tmp_path / f"cache{index}")
+        assert run.process.returncode == 0, run.process.stderr
+        sums.append(run.read("SHA256SUMS"))
+    tag_objects = [run_git(tmp_path / f"clone{i}", "rev-parse", "v2026-01-01") for i in (0, 1)]
+    assert tag_objects[0] != tag_objects[1]
+    assert sums[0] == sums[1]
+    assert "da/2026-01-01/privatlivspolitik-2026-01-01-da.pdf" in sums[0]
+
+
+def test_a_version_without_a_language_is_built_without_it(site: SiteRun, tmp_path: Path) -> None:
+    """Each version is built in its own tree's languages; switchers offer only those."""
+    repo, cache = clone(site, tmp_path / "repo")
+    edit(repo, "conf.py", 'site_languages = ["da", "en"]', 'site_languages = ["da"]')
+    when = dt.datetime(2027, 1, 15, 9, 0)
+    commit_all(repo, "Danish only", when)
+    commit = run_git(repo, "rev-parse", "HEAD").strip()
+    add_to_ledger(repo, dt.date(2027, 2, 1), commit, when, summary={"da": "Kun på dansk"})
+    run = run_site(repo, tmp_path / "out", cache, build_date="2027-03-01")
+    assert run.process.returncode == 0, run.process.stderr
+    assert "built 1 (2027-02-01), cached 3" in run.process.stderr
+    assert (run.out / "da" / "2027-02-01" / "privatlivspolitik-2027-02-01-da.pdf").is_file()
+    assert not (run.out / "en" / "2027-02-01").exists()
+    # The Danish page offers no English version of itself; the English pages offer no 2027-02-01.
+    page = run.read("da/2027-02-01/policy/klage.html")
+    assert 'hreflang="en"' not in page.split('<div class="site-languages"')[1].split("</div>")[0]
+    assert "2027-02-01" not in run.read("en/2027-01-01/index.html")
+    assert "2027-02-01" not in run.read("en/versions.html")
+    assert 'id="v2027-02-01"' in run.read("da/versions.html")
+    import json
+
+    catalog = json.loads(run.read("versions.json"))
+    assert catalog["versions"][-1]["languages"] == ["da"]
+    assert set(catalog["versions"][-1]["pdf"]) == {"da"}
+
+
+def test_a_summary_in_a_language_the_version_lacks_fails(site: SiteRun, tmp_path: Path) -> None:
+    repo, cache = clone(site, tmp_path / "repo")
+    edit(repo, "conf.py", 'site_languages = ["da", "en"]', 'site_languages = ["da"]')
+    when = dt.datetime(2027, 1, 15, 9, 0)
+    commit_all(repo, "Danish only", when)
+    commit = run_git(repo, "rev-parse", "HEAD").strip()
+    add_to_ledger(repo, dt.date(2027, 2, 1), commit, when, summary={"da": "Kun på dansk", "en": "Danish only"})
+    line = ledger_line(repo, "2027-02-01") + 5
+    run = run_site(repo, tmp_path / "out", cache, build_date="2027-03-01")
+    assert run.process.returncode == 1
+    assert errors(run) == [
+        f"site: error: policy/versions.yaml:{line}:11: the summary of the entry 2027-02-01 is in 'en', which its "
+        "commit's conf.py does not declare (da) [ledger.language_unknown]",
+    ]
+
+
+# -- versions.json and the feeds -------------------------------------------------------
+
+
+def test_versions_json_has_its_documented_fields(site: SiteRun) -> None:
+    import hashlib
+    import json
+
+    catalog = json.loads(site.read("versions.json"))
+    assert catalog["build_date"] == BUILD_DATE
+    assert catalog["languages"] == ["da", "en"]
+    assert [v["date"] for v in catalog["versions"]] == ["2026-01-01", "2026-06-01", "2027-01-01"]
+    assert [v["status"] for v in catalog["versions"]] == ["superseded", "in-force", "upcoming"]
+    fields = {"date", "status", "material", "commit", "languages", "summary", "details", "html", "pdf", "redline",
+              "feed"}
+    for version in catalog["versions"]:
+        assert set(version) == fields
+        for language in ("da", "en"):
+            assert (site.out / version["html"][language]).is_file()
+            pdf = version["pdf"][language]
+            assert hashlib.sha256((site.out / pdf["url"]).read_bytes()).hexdigest() == pdf["sha256"]
+    second = catalog["versions"][1]
+    assert second["summary"] == {"da": "Version 2 af politikken", "en": "Version 2 of the policy"}
+    assert second["redline"] == {"da": "da/changes/2026-01-01_2026-06-01.html",
+                                 "en": "en/changes/2026-01-01_2026-06-01.html"}
+    assert catalog["versions"][0]["redline"] == {"da": None, "en": None}
+
+
+@pytest.mark.parametrize(("language", "title"), [("da", "Versionen af 1. juni 2026: Version 2 af politikken"),
+                                                 ("en", "Version of 1 June 2026: Version 2 of the policy")])
+def test_each_language_has_a_feed_that_parses(site: SiteRun, language: str, title: str) -> None:
+    import feedparser
+
+    feed = feedparser.parse((site.out / language / "versions.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    # Newest first; the upcoming 2027-01-01 is not material, so it is not in the feed before its date.
+    assert [entry.title for entry in feed.entries][0] == title
+    assert len(feed.entries) == 2
+    links = {link.rel: link.href for link in feed.entries[0].links}
+    assert links["alternate"] == "2026-06-01/index.html"
+    assert links["enclosure"] == f"2026-06-01/privatlivspolitik-2026-06-01-{language}.pdf"
+    assert links["related"] == "changes/2026-01-01_2026-06-01.html"
+    assert feed.feed.language == language
+
+
+def test_every_page_head_links_its_feed(site: SiteRun) -> None:
+    import lxml.html
+
+    checked = 0
+    for path in site.out.rglob("*.html"):
+        tree = lxml.html.parse(str(path))
+        links = tree.xpath('//head/link[@rel="alternate"][@type="application/atom+xml"]/@href')
+        relpath = path.relative_to(site.out).as_posix()
+        assert len(links) == 1, relpath
+        language = relpath.split("/")[0] if "/" in relpath else "da"
+        assert (path.parent / links[0]).resolve() == (site.out / language / "versions.atom").resolve(), relpath
+        checked += 1
+    assert checked > 40
+    versions = lxml.html.parse(str(site.out / "en" / "versions.html"))
+    assert versions.xpath('//main//a[@type="application/atom+xml"]/@href') == ["versions.atom"]
+
+
+def test_a_material_version_is_in_the_feed_from_its_release_day(site: SiteRun, tmp_path: Path) -> None:
+    repo, cache = clone(site, tmp_path / "repo")
+    released = dt.datetime(2027, 1, 10, 9, 0)
+    edit(repo, "policy/klage.md", "Datatilsynet", "Datatilsynet (www.datatilsynet.dk)")
+    commit_all(repo, "A material change", released)
+    commit = run_git(repo, "rev-parse", "HEAD").strip()
+    add_to_ledger(repo, dt.date(2027, 3, 1), commit, released, material=True,
+                  summary={"da": "Ny modtager", "en": "A new recipient"})
+    import feedparser
+
+    before = run_site(repo, tmp_path / "before", cache, build_date="2027-01-09")
+    assert before.process.returncode == 0, before.process.stderr
+    titles = [e.title for e in feedparser.parse((before.out / "en" / "versions.atom").read_bytes()).entries]
+    assert not any("A new recipient" in title for title in titles)
+    on_the_day = run_site(repo, tmp_path / "after", cache, build_date="2027-01-10")
+    feed = feedparser.parse((on_the_day.out / "en" / "versions.atom").read_bytes())
+    assert feed.entries[0].title == "New version from 1 March 2027: A new recipient"
+    assert feed.entries[0].published == "2027-01-10T09:00:00Z"
+    assert [tag.term for tag in feed.entries[0].tags] == ["material"]
+
+
+def test_redline_pages_keep_the_site_stylesheet(site: SiteRun) -> None:
+    import lxml.html
+
+    page = lxml.html.parse(str(site.out / "da" / "changes" / "2026-01-01_2026-06-01.html"))
+    sheets = page.xpath('//head/link[@rel="stylesheet"]/@href')
+    assert "../../_site/site.css" in sheets and "../../_site/redline.css" in sheets
+    # Markup, not escaped text: no link element reads as text in the page.
+    assert "<link" not in page.xpath("string(//body)")

@@ -28,8 +28,8 @@ TOOLS = Path(__file__).resolve().parent.parent / "tools"
 
 def version(name: str) -> Version:
     if name == "draft":
-        return Version("draft", "", None, "c", "", "", "", 0)
-    return Version(name, f"v{name}", dt.date.fromisoformat(name), "c", "t", "h", "", 0)
+        return Version("draft", None, "c", 0)
+    return Version(name, dt.date.fromisoformat(name), "c", 0, summary={"da": "h", "en": "h"})
 
 
 @pytest.mark.parametrize(

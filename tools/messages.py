@@ -31,8 +31,6 @@ DOMAIN = "site"
 #: Babel locale used for dates in each site language.
 BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
 
-#: Languages the site is published in, source language first.
-LANGUAGES = ("da", "en")
 
 
 def catalog_path(language: str) -> Path:

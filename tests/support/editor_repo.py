@@ -3,12 +3,14 @@
 Each repository is a copy of ``tests/roots/test-editor-repo/`` (a small policy
 shaped like the real one) plus this project's ``Makefile``, ``tools/``, ``_ext/``
 (whose parsers the tools share; the small policy's ``conf.py`` loads none of it) and
-``requirements.txt``, committed and tagged as its first dated version. Make runs
+``requirements.txt``, committed and released as its first dated version (its
+entry in the ledger ``policy/versions.yaml``, committed on top, and its tag). Make runs
 there with ``VENV`` pointing at this project's ``.venv``, so nothing is installed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from tools import git as repo_git
 from tools.project import REPO_ROOT
+from tools.sitebuild.ledger import LEDGER_HEADER, LEDGER_PATH, Entry, entry_yaml
 
 PROJECT_ROOT = REPO_ROOT
 TEMPLATE = PROJECT_ROOT / "tests" / "roots" / "test-editor-repo"
@@ -73,7 +76,14 @@ def create(destination: Path) -> Path:
     git(destination, "config", "tag.gpgSign", "false")
     git(destination, "config", "commit.gpgSign", "false")
     commit_all(destination, "Den offentliggjorte tekst")
-    git(destination, "tag", "--annotate", "--message", "Første version", FIRST_TAG)
+    # Released as make release does: the ledger entry in a commit on top, the tag on the text.
+    content = git(destination, "rev-parse", "HEAD").strip()
+    (destination / LEDGER_PATH).write_text(
+        LEDGER_HEADER + entry_yaml(Entry(dt.date(2026, 11, 24), content, False,
+                                         {"da": "Første version", "en": "First version"}, {}, 0, 0), ("da", "en")),
+        encoding="utf-8")
+    commit_all(destination, "Release v2026-11-24")
+    git(destination, "tag", "--annotate", "--message", "Første version", FIRST_TAG, content)
     return destination
 
 

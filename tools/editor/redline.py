@@ -31,6 +31,7 @@ from pathlib import Path
 from tools import git
 from tools.git import GitError
 from tools.languages import site_languages
+from tools.sitebuild.ledger_repo import latest_version_ref
 from tools.editor.material import (
     VENDORS_FILE,
     MaterialError,
@@ -240,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo = args.repo.resolve()
     outdir = (args.outdir or repo / "_build" / "redline").resolve()
     try:
-        base = args.base or git.latest_dated_tag(repo)
+        base = args.base or latest_version_ref(repo) or git.latest_dated_tag(repo)
         if not base:
             raise RedlineError("there is no dated version (tag vYYYY-MM-DD) to compare with; give one: BASE=<tag or ref>")
         result = make_redline(repo, base, outdir, tuple(args.language or site_languages(repo)))

@@ -1,25 +1,31 @@
-"""Release a dated version: check that nothing is unfinished, then tag ``vYYYY-MM-DD``.
+"""Release a dated version: check that nothing is unfinished, write the ledger entry, tag ``vYYYY-MM-DD``.
 
-``make release DATE=2026-12-15 SUMMARY="…" [MATERIAL=yes]`` runs this. It refuses,
-listing every reason at once, unless:
+``make release DATE=2026-12-15 SUMMARY_da="…" SUMMARY_en="…" [DETAILS_da=… DETAILS_en=…]
+[MATERIAL=yes]`` runs this (``SUMMARY`` is the source language's summary). It
+refuses, listing every reason at once, unless:
 
-- the date is a real date, later than the latest version's;
+- the date is a real date, later than the latest version's in ``policy/versions.yaml``;
+- there is a one-line summary in every language of the text (and details, if
+  given, in every language too), and the ledger itself is valid;
 - the working tree is clean (the tag names a commit, so what was checked must be committed);
 - the translations are complete, with no fuzzy entry;
 - the strict check (``make check``) passes;
 - a material change (vendors or GDPR references changed) is declared with
   ``MATERIAL=yes`` (or, having read the redline, ``MATERIAL=no``).
 
-Then it creates the annotated tag ``vDATE`` on ``HEAD``. Its message is the
-editor's headline, the summary of changes since the latest version (sections,
-vendors, GDPR references), and a ``Material-change: yes`` trailer when the
-editor says so. It never pushes: it prints what to do next.
+Then the checked, clean commit ``HEAD`` is the version. The tool appends its
+entry (date, commit, material, summaries, details) to the ledger, commits the
+ledger on top, and creates the annotated tag ``vDATE`` on the version's commit.
+The tag's message is the headline, the summary of changes since the latest
+version (sections, vendors, GDPR references), and a ``Material-change: yes``
+trailer when the editor says so. It never pushes: it prints what to do next.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import shlex
 import subprocess
@@ -29,10 +35,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools import git
+from sphinx.errors import ConfigError
+
+from tools.languages import site_languages
 from tools.editor import redline as editor_redline
 from tools.editor.redline import RedlineError
 from tools.git import GitError
 from tools.editor.material import MaterialError, Summary
+from tools.sitebuild.ledger import LEDGER_HEADER, LEDGER_PATH, Entry, entry_yaml
+from tools.sitebuild.ledger_repo import latest_version_ref, read_ledger
 from tools.sitebuild.versions import SCISSORS
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
@@ -45,9 +56,12 @@ class Request:
     """What the editor asked for."""
 
     date: str
-    summary: str
+    summary: str  # in the source language
     material: str = ""
     details: str = ""  # what readers are told, in paragraphs, below the headline
+    #: Every language's summary and details (the source language's included).
+    summaries: dict[str, str] | None = None
+    all_details: dict[str, str] | None = None
 
     @property
     def tag(self) -> str:
@@ -85,6 +99,26 @@ def request_problems(request: Request) -> list[str]:
         problems.append("SUMMARY must be one line (it becomes the headline on the versions page)")
     if request.material.strip().lower() not in ("", "yes", "no"):
         problems.append(f"MATERIAL={request.material} must be 'yes' or 'no'")
+    return problems
+
+
+def language_problems(request: Request, languages: Sequence[str]) -> list[str]:
+    """A one-line summary in every language; details in every language or in none."""
+    summaries = request.summaries or {}
+    details = {lang: text for lang, text in (request.all_details or {}).items() if text.strip()}
+    problems = []
+    for language in languages[1:]:
+        text = summaries.get(language, "").strip()
+        if not text:
+            problems.append(f'SUMMARY_{language} is empty: give the one-line headline in {language} too, '
+                            f'e.g. SUMMARY_{language}="..."')
+        elif "\n" in text:
+            problems.append(f"SUMMARY_{language} must be one line")
+    if details:
+        for language in languages:
+            if language not in details:
+                problems.append(f"DETAILS_{language} is empty: the details are given in "
+                                f"{', '.join(sorted(details))}, so give them in {language} too")
     return problems
 
 
@@ -152,9 +186,11 @@ def tag_message(request: Request, summary_lines: Sequence[str]) -> str:
 
 def next_steps(request: Request, today: dt.date, remote: str = "origin") -> list[str]:
     steps = [
-        f"Tagged {request.tag} on this commit. Nothing was pushed. Next:",
-        f"  1. Push the tag: git push {remote} {request.tag}",
-        "     GitHub Actions then builds every version and publishes the site.",
+        f"Added the version to {LEDGER_PATH} in a new commit, and tagged {request.tag} on the checked commit "
+        "below it. Nothing was pushed. Next:",
+        f"  1. Push the commit and the tag: git push {remote} HEAD {request.tag}",
+        "     and have the ledger entry reviewed (a pull request); once it is on main,",
+        "     GitHub Actions builds every version in the ledger and publishes the site.",
     ]
     if request.is_material:
         effective = dt.date.fromisoformat(request.date)
@@ -167,8 +203,25 @@ def next_steps(request: Request, today: dt.date, remote: str = "origin") -> list
             steps.append(
                 f"     Warning: {request.date} is not in the future, so readers get no notice ahead of the change."
             )
-    steps.append(f"To undo before pushing: git tag -d {request.tag}")
+    steps.append(f"To undo before pushing: git tag -d {request.tag} && git reset --hard HEAD^")
     return steps
+
+
+def ledger_problems(project: Path) -> list[str]:
+    ledger = read_ledger(project)
+    if ledger is None:
+        return []
+    return [f"{LEDGER_PATH} is not valid: {problem.format()}" for problem in ledger.problems]
+
+
+def write_entry(project: Path, request: Request, commit: str, languages: Sequence[str]) -> None:
+    """Append the request's entry for *commit* to the ledger (created with its header if missing)."""
+    summaries = {lang: text.strip() for lang, text in (request.summaries or {}).items() if text.strip()}
+    details = {lang: text.strip() for lang, text in (request.all_details or {}).items() if text.strip()}
+    entry = Entry(dt.date.fromisoformat(request.date), commit, request.is_material, summaries, details, 0, 0)
+    path = project / LEDGER_PATH
+    text = path.read_text(encoding="utf-8") if path.is_file() else LEDGER_HEADER
+    path.write_text(text.rstrip("\n") + "\n\n" + entry_yaml(entry, languages), encoding="utf-8")
 
 
 def release(
@@ -179,10 +232,13 @@ def release(
     make: Sequence[str],
     today: dt.date,
     summarise=None,
+    languages: Sequence[str] = ("da", "en"),
 ) -> tuple[int, list[str]]:
-    """Check every condition; tag if all are met. Returns (exit status, lines to print)."""
-    latest = git.latest_dated_tag(project)
-    problems = request_problems(request) + date_problems(request.date, latest)
+    """Check every condition; write the entry, commit it and tag if all are met. Returns (exit status, lines to print)."""
+    latest = latest_version_ref(project)
+    latest_name = f"v{read_ledger(project).latest.name}" if latest else None  # type: ignore[union-attr]
+    problems = request_problems(request) + language_problems(request, languages)
+    problems += date_problems(request.date, latest_name) + ledger_problems(project)
     try:
         changes = editor_redline.material_changes(project, latest) if latest else None
     except MaterialError as error:
@@ -202,7 +258,12 @@ def release(
     elif summarise is not None:
         summary_lines = summarise(project, latest)
     message = tag_message(request, summary_lines)
-    git.git(project, "tag", "--annotate", "--cleanup=whitespace", "--file=-", request.tag, "HEAD", input_text=message)
+    content = git.resolve(project, "HEAD")
+    write_entry(project, request, content, languages)
+    git.git(project, "add", LEDGER_PATH)
+    git.git(project, "commit", "--quiet", "--message", f"Release {request.tag}: {request.summary.strip()}\n\n"
+            f"Add the version of {request.date} (commit {content[:12]}) to the ledger.")
+    git.git(project, "tag", "--annotate", "--cleanup=whitespace", "--file=-", request.tag, content, input_text=message)
     return 0, [*message.rstrip("\n").splitlines(), "", *next_steps(request, today)]
 
 
@@ -223,8 +284,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    request = Request(date=args.date.strip(), summary=args.summary, material=args.material, details=args.details)
     project = args.project.resolve()
+    try:
+        languages = site_languages(project)
+    except ConfigError as error:
+        print(f"release: {error}; nothing was released", file=sys.stderr)
+        return 2
+    # SUMMARY_<lang> and DETAILS_<lang> (make passes its command-line variables on);
+    # --summary/--details are the source language's.
+    source = languages[0]
+    summaries = {lang: os.environ.get(f"SUMMARY_{lang}", "") for lang in languages}
+    summaries[source] = args.summary or summaries[source]
+    details = {lang: os.environ.get(f"DETAILS_{lang}", "") for lang in languages}
+    details[source] = args.details or details[source]
+    request = Request(date=args.date.strip(), summary=summaries[source], material=args.material,
+                      details=details[source], summaries=summaries, all_details=details)
     try:
         status, lines = release(
             project,
@@ -233,9 +307,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             make=shlex.split(args.make),
             today=today,
             summarise=_summarise_with_redline,
+            languages=languages,
         )
     except (GitError, RedlineError, MaterialError) as error:
-        print(f"release: {error}; nothing was tagged", file=sys.stderr)
+        print(f"release: {error}; nothing was released", file=sys.stderr)
         return 2
     print("\n".join(lines), file=sys.stderr if status else sys.stdout)
     return status

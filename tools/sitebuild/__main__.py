@@ -1,9 +1,12 @@
 """``python -m tools.sitebuild``: what ``make site`` runs.
 
-Reads the ``v*`` tags, builds the versions that are not cached (sphinx-polyversion),
-fails naming every tag that failed, optionally builds the working tree as a
-draft, then assembles ``_build/site/``. Exit status: 0 on success, 1 if a tag
-(or the draft) failed to build, 2 for bad arguments.
+Reads the ledger (``policy/versions.yaml``), fetches the history a shallow clone
+lacks, checks the ledger and the ``v*`` tags against each other, builds the
+versions that are not cached (sphinx-polyversion), optionally builds the working
+tree as a draft, then assembles ``_build/site/`` with ``versions.json`` and the
+feeds. Every problem is one line starting ``site: error:``. Exit status: 0 on
+success, 1 if a ledger entry, a tag or a version's build is wrong (any Sphinx
+warning counts), 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -18,19 +21,36 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools.git import GitError
 from tools.git import output as git
+from tools.sitebuild import catalog_json, feeds
 from tools.sitebuild.assemble import Built, SiteState, assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
+from tools.sitebuild.ledger import LEDGER_PATH, language_problems
+from tools.sitebuild.ledger_repo import (
+    commit_problems,
+    fetch_history,
+    read_ledger,
+    released_problems,
+    tag_problems,
+    version_tags,
+)
 from tools.sitebuild.versions import (
     DRAFT_NAME,
     Version,
+    commit_time,
     parse_build_date,
-    read_versions,
+    version_of,
 )
 
 
 def log(message: str) -> None:
     print(f"site: {message}", file=sys.stderr, flush=True)
+
+
+def build_languages(path: Path) -> tuple[str, ...]:
+    info = json.loads((path / "build.json").read_text(encoding="utf-8"))
+    return tuple(info["languages"])
 
 
 def build_draft(repo: Path, cache: Path) -> Built:
@@ -40,7 +60,7 @@ def build_draft(repo: Path, cache: Path) -> Built:
 
     head = git(repo, "rev-parse", "HEAD").strip()
     timestamp = int(git(repo, "log", "-1", "--format=%ct").strip())
-    version = Version(DRAFT_NAME, "", None, head, "", "", "", timestamp)
+    version = Version(DRAFT_NAME, None, head, timestamp)
     target = cache / DRAFT_NAME
     with tempfile.TemporaryDirectory(prefix="site-draft-") as tmp:
         checkout = Path(tmp)
@@ -51,7 +71,7 @@ def build_draft(repo: Path, cache: Path) -> Built:
             await VersionBuilder().build(Environment(checkout, DRAFT_NAME), target, data)
 
         asyncio.run(run())
-    return Built(version, target)
+    return Built(version, target, build_languages(target))
 
 
 def prune(cache: Path, keep: set[str]) -> None:
@@ -59,6 +79,31 @@ def prune(cache: Path, keep: set[str]) -> None:
     for entry in cache.iterdir():
         if entry.is_dir() and entry.name not in keep:
             shutil.rmtree(entry)
+
+
+def parse_jobs(text: str) -> int:
+    """``SITE_JOBS``: a whole number from 1 up; ValueError with a one-line message otherwise."""
+    try:
+        jobs = int(text.strip())
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise ValueError(f"SITE_JOBS={text} is not a number of versions to build at once; use e.g. SITE_JOBS=2")
+    return jobs
+
+
+def ledger_and_tag_problems(repo: Path):
+    """``(ledger, lines)``: the ledger and every problem of the ledger or the tags, one line each."""
+    ledger = read_ledger(repo)
+    if ledger is None:
+        return None, [f"no {LEDGER_PATH}: no version to publish; release one with make release"]
+    lines = [problem.format() for problem in ledger.problems]
+    if ledger.unreadable:
+        return ledger, lines
+    lines += [problem.format() for problem in commit_problems(repo, ledger)]
+    lines += released_problems(repo, ledger)
+    lines += tag_problems(version_tags(repo), ledger)
+    return ledger, lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,35 +114,59 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-date", default=os.environ.get("BUILD_DATE", ""),
                         help="YYYY-MM-DD for the statuses (default: $BUILD_DATE or today)")
     parser.add_argument("--draft", action="store_true", help="also build the working tree as a draft")
-    parser.add_argument("--jobs", type=int, default=int(os.environ.get("SITE_JOBS", "2")),
-                        help="versions built at the same time (default: 2)")
+    parser.add_argument("--jobs", default=os.environ.get("SITE_JOBS", "2"),
+                        help="versions built at the same time (default: $SITE_JOBS or 2)")
     args = parser.parse_args(argv)
     try:
         build_date = parse_build_date(args.build_date)
+        jobs = parse_jobs(args.jobs)
     except ValueError as error:
-        parser.error(str(error))
+        log(f"error: {error}")
+        return 2
 
     started = time.perf_counter()
     repo = args.repo.resolve()
     out = args.out if args.out.is_absolute() else repo / args.out
     cache = args.cache if args.cache.is_absolute() else repo / args.cache
-    versions, problems = read_versions(repo)
-    for problem in problems:
-        log(f"warning: {problem}")
+    try:
+        problem = fetch_history(repo)
+        if problem:
+            log(f"error: {problem}")
+            return 1
+        ledger, problems = ledger_and_tag_problems(repo)
+    except GitError as error:
+        log(f"error: {error}")
+        return 1
+    for line in problems:
+        log(f"error: {line}")
+    if problems:
+        log(f"error: {len(problems)} problem(s) in the ledger or the tags; the site was not updated")
+        return 1
+    assert ledger is not None
+    versions = [version_of(entry, commit_time(repo, entry.commit)) for entry in ledger.entries]
     if not versions and not args.draft:
-        log("error: no version to publish: tag one with `git tag -a vYYYY-MM-DD -m 'Headline'`")
+        log(f"error: no version to publish: {LEDGER_PATH} has no entry; release one with make release")
         return 1
 
-    driver = SiteDriver(repo, cache, versions, jobs=args.jobs)
+    cache.mkdir(parents=True, exist_ok=True)
+    driver = SiteDriver(repo, cache, versions, jobs=jobs)
     driver.run()
     for failure in driver.failures:
-        log(f"error: {failure}")
+        for line in failure.lines():
+            log(f"error: {line}")
     if driver.failures:
-        failed = ", ".join(sorted(f.tag for f in driver.failures))
+        failed = ", ".join(sorted(f.name for f in driver.failures))
         log(f"error: {len(driver.failures)} version(s) failed to build: {failed}; the site was not updated")
         return 1
 
-    builds = [Built(version, driver.cache_path(version)) for version in versions]
+    builds = [Built(version, path, build_languages(path))
+              for version in versions for path in [driver.cache_path(version)]]
+    language_lines = [problem.format() for entry, build in zip(ledger.entries, builds, strict=True)
+                      for problem in language_problems(entry, build.languages)]
+    for line in language_lines:
+        log(f"error: {line}")
+    if language_lines:
+        return 1
     if args.draft:
         try:
             builds.append(build_draft(repo, cache))
@@ -106,10 +175,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     prune(cache, {b.path.name for b in builds})
 
-    dated = [b for b in builds if not b.version.is_draft] or builds
-    info = json.loads((dated[-1].path / "build.json").read_text(encoding="utf-8"))
-    titles: dict[str, str] = info.get("titles", {})
-    assemble(SiteState(builds, build_date), out, titles=titles)
+    titles: dict[str, str] = {}
+    for build in builds:  # oldest first: the newest version's title wins
+        titles.update(json.loads((build.path / "build.json").read_text(encoding="utf-8")).get("titles", {}))
+    state = SiteState(builds, build_date)
+
+    def add_files(site: Path) -> None:
+        catalog_json.write(state, site)
+        feeds.write(state, site, titles=titles)
+
+    assemble(state, out, titles=titles, add_files=add_files)
     log(
         f"{len(versions)} version(s){' + draft' if args.draft else ''}: built {len(driver.built)}"
         f" ({', '.join(sorted(driver.built)) or 'none'}), cached {len(versions) - len(driver.built)};"

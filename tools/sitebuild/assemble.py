@@ -20,7 +20,12 @@ footer. Layout of ``_build/site/``::
     <lang>/current/…                the version in force on the build date
     <lang>/draft/…                  DRAFT=1 only: the working tree
     <lang>/changes/<old>_<new>.html redline of each consecutive pair
+    <lang>/versions.atom            the feed of versions (:mod:`.feeds`)
+    versions.json                   every version, machine-readable (:mod:`.catalog_json`)
     SHA256SUMS                      every published file
+
+A version is published in the languages its own tree has (``Built.languages``);
+a language's switchers, versions page and redlines offer only the versions in it.
 """
 
 from __future__ import annotations
@@ -38,10 +43,11 @@ from pathlib import Path, PurePosixPath
 
 from babel import Locale
 
-from tools.messages import LANGUAGES, N_, long_date, translator
+from tools.messages import N_, long_date, translator
 from tools.project import REPO_ROOT
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render, render_sphinx_partial
+from tools.sitebuild.feeds import feed_path
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import (
     Status,
@@ -71,6 +77,8 @@ class Built:
 
     version: Version
     path: Path
+    #: The languages the version's tree declares, source language first.
+    languages: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,21 @@ class SiteState:
     @property
     def versions(self) -> list[Version]:
         return [b.version for b in self.builds]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language some version has, the newest version's order first."""
+        ordered: list[str] = []
+        for build in reversed(self.builds):
+            ordered += [language for language in build.languages if language not in ordered]
+        return tuple(ordered)
+
+    def languages_of(self, version: Version) -> tuple[str, ...]:
+        return next(b.languages for b in self.builds if b.version.name == version.name)
+
+    def in_language(self, language: str) -> list[Version]:
+        """The versions published in *language*."""
+        return [b.version for b in self.builds if language in b.languages]
 
     @property
     def statuses(self) -> dict[str, Status]:
@@ -137,11 +160,6 @@ def insert_into_page(page: str, *, head: str, body_start: str) -> str:
     if match is None:
         return page
     return page[: match.end()] + "\n" + body_start + page[match.end():]
-
-
-def version_languages(state: SiteState, version: Version) -> tuple[str, ...]:
-    """The site languages *version* was built in (its cache holds their HTML)."""
-    return tuple(language for language in LANGUAGES if (state.path(version) / language / "html").is_dir())
 
 
 # -- what the templates get ---------------------------------------------------------
@@ -215,6 +233,8 @@ class Page:
     stylesheets: tuple[str, ...]
     alternates: tuple[Link, ...]
     footer: str
+    #: The feed of versions in the page's language (``rel="alternate"`` in the head).
+    feed: Link
 
 
 # -- the look of the policy pages ------------------------------------------------------
@@ -230,9 +250,9 @@ def theme_version(state: SiteState, language: str) -> tuple[Version, str] | None
     The version in force when it has *language*; else the newest that has it.
     """
     current = state.current
-    if current is not None and language in version_languages(state, current):
+    if current is not None and language in state.languages_of(current):
         return current, CURRENT
-    having = [v for v in sorted(state.versions, key=_newest_first) if language in version_languages(state, v)]
+    having = [v for v in sorted(state.versions, key=_newest_first) if language in state.languages_of(v)]
     return (having[0], having[0].name) if having else None
 
 
@@ -291,6 +311,12 @@ def footer(state: SiteState, language: str, here: PurePosixPath) -> str:
     )
 
 
+def feed(language: str, here: PurePosixPath) -> Link:
+    """The link to the feed of versions in *language*, from the page at *here*."""
+    t = translator(language)
+    return Link(relative(here, feed_path(language)), t("Follow changes to this policy (Atom feed)"), language)
+
+
 def page_frame(
     state: SiteState, language: str, here: PurePosixPath, *, title: str, site_title: str,
     stylesheets: tuple[str, ...] = (SITE_CSS_PATH,), alternates: tuple[Link, ...] = (),
@@ -300,7 +326,7 @@ def page_frame(
     return Page(
         language=language, title=title, site_title=site_title, home=home, theme=theme(state, language, here),
         stylesheets=tuple(relative(here, sheet) for sheet in stylesheets), alternates=alternates,
-        footer=footer(state, language, here),
+        footer=footer(state, language, here), feed=feed(language, here),
     )
 
 
@@ -314,13 +340,13 @@ def site_bar(
     *,
     shown: str | None,
     page_in: Callable[[str, str], str],
-    languages: tuple[str, ...] = LANGUAGES,
+    languages: tuple[str, ...] | None = None,
 ) -> Bar:
     """Version switcher, language switcher and a link to the versions page.
 
     *shown* is the name of the version on this page (or None); ``page_in(lang,
     name)`` gives the site path of the same page in another language or version;
-    *languages* are the languages this page exists in.
+    *languages* are the languages this page exists in (default: the site's).
     """
     t = translator(language)
     statuses_ = state.statuses
@@ -331,8 +357,7 @@ def site_bar(
               status=t(_STATUS_WORDS[statuses_[version.name]])),
             current=version.name == shown,
         )
-        for version in sorted(state.versions, key=_newest_first)
-        if language in version_languages(state, version)
+        for version in sorted(state.in_language(language), key=_newest_first)
     )
     if shown is None:
         summary = t("Versions")
@@ -341,7 +366,7 @@ def site_bar(
         summary = t("Version: {version}", version=version_label(version, language))
     language_links = tuple(
         Link(relative(here, page_in(other, shown or CURRENT)), language_name(other), other, current=other == language)
-        for other in languages
+        for other in (languages or state.languages)
     )
     return Bar(summary, versions, Link(relative(here, f"{language}/versions.html"),
                                        t("All versions and their changes")), language_links)
@@ -393,7 +418,7 @@ def _invert(name: str) -> str:
 def version_entry(state: SiteState, version: Version, language: str, here: PurePosixPath) -> VersionEntry:
     t = translator(language)
     status = state.statuses[version.name]
-    languages = version_languages(state, version)
+    languages = state.languages_of(version)
     # The version in this language if it has it, else in its first language.
     shown_in = language if language in languages else (languages[0] if languages else language)
     other = shown_in if shown_in != language else None
@@ -402,7 +427,7 @@ def version_entry(state: SiteState, version: Version, language: str, here: PureP
         Link(relative(here, f"{base}/index.html"), t("Read this version"), other),
         Link(relative(here, f"{base}/{pdf_name(version.name, shown_in)}"), t("Download this version as PDF"), other),
     ]
-    previous = predecessor(state.versions, version)
+    previous = predecessor(state.in_language(language), version)
     if previous is not None:
         links.append(Link(relative(here, redline_path(language, previous, version)),
                           t("Changes from the version of {date}", date=version_label(previous, language))))
@@ -415,9 +440,9 @@ def version_entry(state: SiteState, version: Version, language: str, here: PureP
     return VersionEntry(
         name=version.name, label=version_label(version, language),
         date=None if version.is_draft else version.name, status=status,
-        status_word=t(_STATUS_WORDS[status]), date_line=date_line, headline=version.headline,
-        paragraphs=tuple(p for p in version.body.split("\n\n") if p.strip()),
-        summary_language=language, links=tuple(links),
+        status_word=t(_STATUS_WORDS[status]), date_line=date_line, headline=version.headline(shown_in),
+        paragraphs=tuple(p for p in version.body(shown_in).split("\n\n") if p.strip()),
+        summary_language=shown_in, links=tuple(links),
     )
 
 
@@ -425,7 +450,7 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
     here = PurePosixPath(f"{language}/versions.html")
     t = translator(language)
     page_title = str(t("Versions of {title}", title=title))
-    versions = [v for v in sorted(state.versions, key=_newest_first)]
+    versions = sorted(state.in_language(language), key=_newest_first)
     bar = site_bar(state, language, here, shown=None,
                    page_in=lambda lang, name: f"{lang}/versions.html" if name == CURRENT else f"{lang}/{name}/index.html")
     return render(
@@ -464,7 +489,7 @@ def _copy_version(state: SiteState, version: Version, language: str, site: Path,
     target = site / language / name
     current = state.current
     current_pages = _pages(state, current, language) if current is not None else set()
-    languages = version_languages(state, version)
+    languages = state.languages_of(version)
     for file in sorted(source.rglob("*")):
         relpath = file.relative_to(source).as_posix()
         destination = target / relpath
@@ -483,7 +508,7 @@ def _copy_version(state: SiteState, version: Version, language: str, site: Path,
 
         same_in_current = f"{language}/{CURRENT}/{relpath if relpath in current_pages else 'index.html'}"
         # The page's hreflang alternates come from its own build (language_switch_root).
-        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)])
+        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed(language, here))
         body_start = render(
             "page-start.html", t=translator(language),
             bar=site_bar(state, language, here, shown=version.name, page_in=page_in, languages=languages),
@@ -540,8 +565,12 @@ def write_manifest(site: Path) -> Path:
     return manifest
 
 
-def assemble(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
-    """Write the whole site into *site* (replaced atomically-enough: built aside, then renamed)."""
+def assemble(state: SiteState, site: Path, *, titles: dict[str, str],
+             add_files: Callable[[Path], None] | None = None) -> None:
+    """Write the whole site into *site* (replaced atomically-enough: built aside, then renamed).
+
+    *add_files* writes more files (``versions.json``, the feeds) into the site
+    before ``SHA256SUMS`` lists them."""
     _PAGES_CACHE.clear()
     staging = site.with_name(site.name + ".new")
     if staging.exists():
@@ -550,31 +579,35 @@ def assemble(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
     shutil.copyfile(SITE_CSS, staging / SITE_CSS_PATH)
     shutil.copyfile(REDLINE_CSS_FILE, staging / REDLINE_CSS_PATH)
     current = state.current
-    dated = [v for v in state.versions if not v.is_draft]
-    for language in LANGUAGES:
+    for language in state.languages:
         title = titles.get(language, "")
-        for version in state.versions:
-            if language not in version_languages(state, version):
-                continue
+        versions = state.in_language(language)
+        dated = [v for v in versions if not v.is_draft]
+        for version in versions:
             _copy_version(state, version, language, staging, version.name)
-        if current is not None and language in version_languages(state, current):
+        has_current = current is not None and current in versions
+        if has_current:
             _copy_version(state, current, language, staging, CURRENT)
         for old, new in pairwise(dated):
             _write(staging / redline_path(language, old, new), _redline(state, language, old, new, title))
-        draft = next((v for v in state.versions if v.is_draft), None)
+        draft = next((v for v in versions if v.is_draft), None)
         if draft is not None and dated:
             _write(staging / redline_path(language, dated[-1], draft),
                    _redline(state, language, dated[-1], draft, title))
         _write(staging / language / "versions.html", versions_page(state, language, title))
-        landing = f"{language}/{CURRENT}/index.html" if current is not None else f"{language}/versions.html"
+        landing = f"{language}/{CURRENT}/index.html" if has_current else f"{language}/versions.html"
         _write(staging / language / "index.html",
                redirect_page(state, landing, language=language, here=PurePosixPath(f"{language}/index.html"),
                              alternates={}, site_title=title))
-    targets = {lang: (f"{lang}/{CURRENT}/index.html" if current is not None else f"{lang}/versions.html")
-               for lang in LANGUAGES}
+    targets = {lang: (f"{lang}/{CURRENT}/index.html" if current is not None and lang in state.languages_of(current)
+                      else f"{lang}/versions.html")
+               for lang in state.languages}
+    first = state.languages[0]
     _write(staging / "index.html",
-           redirect_page(state, targets[LANGUAGES[0]], language=LANGUAGES[0], here=PurePosixPath("index.html"),
-                         alternates=targets, site_title=titles.get(LANGUAGES[0], "")))
+           redirect_page(state, targets[first], language=first, here=PurePosixPath("index.html"),
+                         alternates=targets, site_title=titles.get(first, "")))
+    if add_files is not None:
+        add_files(staging)
     write_manifest(staging)
     if site.exists():
         shutil.rmtree(site)

@@ -1,22 +1,26 @@
-"""The sphinx-polyversion driver: which tags to build, and building them into the cache.
+"""The sphinx-polyversion driver: building the ledger's versions into the cache.
 
-sphinx-polyversion 3.0 does the version control part: :class:`Git` lists the
-``v*`` tags and checks each one out into a temporary ``git worktree``;
-:class:`DefaultDriver` runs one :class:`~sphinx_polyversion.builder.Builder` per
-revision. What this module changes, and why:
+sphinx-polyversion 3.0 does the version control part: :class:`Git` extracts
+each revision's tree into a temporary directory; :class:`DefaultDriver` runs
+one :class:`~sphinx_polyversion.builder.Builder` per revision. What this module
+changes, and why:
 
-- **Cache.** A version's output depends only on its tag (commit, message, date)
-  and the build tooling (:func:`tooling_digest`). Its build goes to
-  ``<cache>/<key>/``; a revision whose key already exists is not a target, so a
-  second ``make site`` builds nothing and a new tag builds only itself.
+- **Revisions.** The ledger (``policy/versions.yaml``) says which commits are
+  versions, not the tags: :meth:`SiteDriver.init` makes one revision per entry,
+  so a clone without tags (or with lightweight ones) builds the same site.
+- **Cache.** A version's output depends only on its date, its commit (and that
+  commit's time) and the build tooling (:func:`tooling_digest`), never on a tag
+  object. Its build goes to ``<cache>/<key>/``; a revision whose key already
+  exists is not a target, so a second ``make site`` builds nothing and a new
+  version builds only itself.
 - **Failures.** ``DefaultDriver.build_failed`` only logs and the run continues
   with exit status 0. :class:`SiteDriver` records every failure; the CLI then
-  names each failed tag with Sphinx's error and exits non-zero.
+  names each failed version with Sphinx's warnings at ``file:line`` and exits non-zero.
 - **Builder.** sphinx-polyversion's ``SphinxBuilder`` runs one ``sphinx-build``
   and does not capture its stderr; :class:`VersionBuilder` runs
   :mod:`tools.sitebuild.unit` (HTML, singlehtml and PDF in every language) from
   *this* repository's tooling against the tag's own sources, with
-  ``SOURCE_DATE_EPOCH`` from the tag, and keeps the error text.
+  ``SOURCE_DATE_EPOCH`` from the commit, and keeps the error text.
 - **Concurrency.** ``DefaultDriver.arun`` starts every revision at once; here at
   most ``jobs`` run together (the machine has two cores), and checkouts are
   serialised (``git worktree add`` takes locks in the shared repository).
@@ -27,6 +31,7 @@ revision. What this module changes, and why:
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -39,7 +44,7 @@ from typing import Any
 from sphinx_polyversion.builder import Builder, BuildError
 from sphinx_polyversion.driver import DefaultDriver
 from sphinx_polyversion.environment import Environment
-from sphinx_polyversion.git import Git, GitRef
+from sphinx_polyversion.git import Git, GitRef, GitRefType
 
 from tools.sitebuild.unit import REPO_ROOT, unit_command, unit_env
 from tools.sitebuild.versions import Version
@@ -49,6 +54,7 @@ TOOLING_FILES = (
     "tools/messages.py",
     "tools/locale",
     "tools/sitebuild/unit.py",
+    "tools/languages.py",
     "tools/sitebuild/pdf.py",
     "tools/sitebuild/print.css",
     "requirements.txt",
@@ -69,17 +75,23 @@ def tooling_digest(root: Path = REPO_ROOT) -> str:
 
 def cache_key(version: Version, tooling: str) -> str:
     """The cache directory name of *version*: readable date + hash of everything it depends on."""
-    material = "\0".join([version.tag, version.tag_object, version.commit, str(version.timestamp), tooling])
+    material = "\0".join([version.name, version.commit, str(version.timestamp), tooling])
     return f"{version.name}-{hashlib.sha256(material.encode()).hexdigest()[:20]}"
 
 
 @dataclass(frozen=True)
 class BuildFailure:
-    tag: str
+    name: str
+    commit: str
     error: str
 
+    def lines(self) -> list[str]:
+        """One line per error, each naming the version (Sphinx's warnings keep their ``file:line``)."""
+        return [f"version {self.name} (commit {self.commit[:12]}): {line}"
+                for line in self.error.splitlines() if line.strip()]
+
     def __str__(self) -> str:
-        return f"tag {self.tag} failed to build:\n{self.error}"
+        return "\n".join(self.lines())
 
 
 class VersionBuilder(Builder[Environment, Path]):
@@ -91,8 +103,8 @@ class VersionBuilder(Builder[Environment, Path]):
             shutil.rmtree(partial)
         cmd = unit_command(
             environment.path, partial, name=data["name"],
-            effective=None if data["effective"] is None else _date(data["effective"]),
-            timestamp=data["timestamp"],
+            effective=None if data["effective"] is None else dt.date.fromisoformat(data["effective"]),
+            timestamp=data["timestamp"], strict=True,
         )
         # cwd is this repository, not the checkout: ``python -m`` puts the cwd first on
         # sys.path, and a checkout's own (older) tools/ must not replace the current ones.
@@ -108,22 +120,16 @@ class VersionBuilder(Builder[Environment, Path]):
         return output_dir
 
 
-def _date(text: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(text)
-
-
 class SiteDriver(DefaultDriver):
     """Build every version whose cache entry is missing; see the module docstring."""
 
     def __init__(self, repo: Path, cache_dir: Path, versions: list[Version], *, jobs: int = 2) -> None:
-        self.versions_by_tag = {version.tag: version for version in versions}
+        self.versions_by_name = {version.name: version for version in versions}
         self.tooling = tooling_digest()
         super().__init__(
             repo,
             cache_dir,
-            vcs=Git(branch_regex="(?!)", tag_regex=r"v\d{4}-\d{2}-\d{2}"),
+            vcs=Git(branch_regex="(?!)", tag_regex="(?!)"),
             builder=VersionBuilder(),
             env=Environment.factory(),
             namer=self.key_for,
@@ -135,10 +141,10 @@ class SiteDriver(DefaultDriver):
         self._checkout_lock: asyncio.Lock | None = None
 
     def key_for(self, rev: GitRef) -> str:
-        return cache_key(self.versions_by_tag[rev.name], self.tooling)
+        return cache_key(self.versions_by_name[rev.name], self.tooling)
 
     def data_for(self, rev: GitRef) -> dict[str, Any]:
-        version = self.versions_by_tag[rev.name]
+        version = self.versions_by_name[rev.name]
         return {
             "name": version.name, "tag": version.tag, "commit": version.commit,
             "effective": version.effective.isoformat() if version.effective else None,
@@ -151,11 +157,14 @@ class SiteDriver(DefaultDriver):
     async def init(self) -> None:
         self.output_dir.mkdir(parents=True, exist_ok=True)
         self.vcs = await self.init_vcs()
-        refs = await self.vcs.retrieve(self.root)
-        # Only valid versions (read_versions reported the others) whose build is not cached.
+        # One revision per ledger entry whose build is not cached.
+        refs = [
+            GitRef(version.name, version.commit, version.commit, GitRefType.TAG,
+                   dt.datetime.fromtimestamp(version.timestamp, tz=dt.UTC))
+            for version in self.versions_by_name.values()
+        ]
         self.targets = sorted(
-            (ref for ref in refs if ref.name in self.versions_by_tag and not (self.output_dir / self.key_for(ref)).is_dir()),
-            key=lambda ref: ref.name,
+            (ref for ref in refs if not (self.output_dir / self.key_for(ref)).is_dir()), key=lambda ref: ref.name,
         )
 
     async def build_revision(self, rev: GitRef) -> None:
@@ -163,7 +172,7 @@ class SiteDriver(DefaultDriver):
             try:
                 await super().build_revision(rev)  # handles BuildError via build_failed
             except Exception as error:  # noqa: BLE001 (e.g. git worktree add failed: report, never drop)
-                self.failures.append(BuildFailure(rev.name, f"{type(error).__name__}: {error}"))
+                self.failures.append(BuildFailure(rev.name, rev.obj, f"{type(error).__name__}: {error}"))
 
     async def arun(self) -> None:
         self._semaphore = asyncio.Semaphore(self.jobs)
@@ -182,7 +191,7 @@ class SiteDriver(DefaultDriver):
 
     def build_failed(self, rev: GitRef, exc_info: Any) -> None:
         error = exc_info[1]
-        self.failures.append(BuildFailure(rev.name, str(error) or type(error).__name__))
+        self.failures.append(BuildFailure(rev.name, rev.obj, str(error) or type(error).__name__))
 
     def build_succeeded(self, rev: GitRef, data: Any) -> None:
         super().build_succeeded(rev, data)

@@ -12,6 +12,11 @@ Output, for each language ``<lang>``::
     <out>/<lang>/<pdf name>            the PDF (see :func:`pdf_name`)
     <out>/build.json                   title, company, languages, warnings
 
+The languages are the tree's own (its ``conf.py``'s ``site_languages``, read by
+:func:`tools.languages.site_languages`), so a language added later never makes an
+older version fail. With ``--strict`` (what ``make site`` uses) any Sphinx
+warning fails the build, one line each with the tree's ``file:line``.
+
 For reuse (``make redline`` of the working tree against a tag) call
 :func:`build_ref`.
 """
@@ -30,7 +35,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.messages import LANGUAGES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,16 +62,23 @@ def build_tree(
     name: str,
     effective: dt.date | None,
     timestamp: int,
-    languages: tuple[str, ...] = LANGUAGES,
+    languages: tuple[str, ...] | None = None,
     builders: tuple[str, ...] = DEFAULT_BUILDERS,
     confoverrides: dict[str, str] | None = None,
+    strict: bool = False,
 ) -> dict[str, object]:
     """Build *srcdir* into *outdir* in this process (see the module docstring).
 
     *timestamp* becomes ``SOURCE_DATE_EPOCH`` (dates Sphinx prints, PDF
     metadata), so the same tree and timestamp give the same bytes. Raises
-    ``RuntimeError`` naming the language and builder if Sphinx fails.
+    ``RuntimeError`` naming the language and builder if Sphinx fails, and with
+    *strict* one line per warning (``policy/x.md:12: WARNING: …``) if it warns.
+    *languages* defaults to the tree's own.
     """
+    from tools.languages import site_languages
+
+    if languages is None:
+        languages = site_languages(srcdir)
     import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
@@ -110,7 +121,10 @@ def build_tree(
                     raise RuntimeError(f"sphinx-build -b {builder} (language {language}) exited with "
                                        f"{app.statuscode}:\n{warnings.getvalue()}")
             (outdir / language / "html" / ".buildinfo").unlink(missing_ok=True)
-            info["warnings"][language] = warnings.getvalue().splitlines()  # type: ignore[index]
+            lines = relative_warnings(warnings.getvalue(), srcdir)
+            info["warnings"][language] = lines  # type: ignore[index]
+            if strict and lines:
+                raise RuntimeError("\n".join(f"({language}) {line}" for line in lines))
             assert app is not None
             title = document_title(app)
             info.setdefault("titles", {})[language] = title  # type: ignore[index]
@@ -130,16 +144,29 @@ def build_tree(
     return info
 
 
+def relative_warnings(text: str, srcdir: Path) -> list[str]:
+    """Sphinx's warning lines, each once, with paths relative to the tree (``policy/x.md:12: …``)."""
+    prefix = f"{srcdir}{os.sep}"
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.replace(prefix, "")
+        if line.strip() and line not in lines:
+            lines.append(line)
+    return lines
+
+
 def unit_command(
     srcdir: Path, outdir: Path, *, name: str, effective: dt.date | None, timestamp: int,
-    languages: tuple[str, ...] = LANGUAGES, builders: tuple[str, ...] = DEFAULT_BUILDERS,
+    languages: tuple[str, ...] | None = None, builders: tuple[str, ...] = DEFAULT_BUILDERS,
+    strict: bool = False,
 ) -> list[str]:
     """The command line that runs :func:`build_tree` in a fresh interpreter."""
     return [
         sys.executable, "-m", "tools.sitebuild.unit", str(srcdir), str(outdir),
         "--name", name, "--timestamp", str(timestamp),
         "--effective", effective.isoformat() if effective else "",
-        "--languages", ",".join(languages), "--builders", ",".join(builders),
+        "--languages", ",".join(languages or ()), "--builders", ",".join(builders),
+        *(["--strict"] if strict else []),
     ]
 
 
@@ -214,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", required=True)
     parser.add_argument("--timestamp", type=int, required=True)
     parser.add_argument("--effective", default="")
-    parser.add_argument("--languages", default=",".join(LANGUAGES))
+    parser.add_argument("--languages", default="", help="comma-separated (default: the tree's site_languages)")
+    parser.add_argument("--strict", action="store_true", help="fail on any Sphinx warning")
     parser.add_argument("--builders", default=",".join(DEFAULT_BUILDERS))
     args = parser.parse_args(argv)
     effective = dt.date.fromisoformat(args.effective) if args.effective else None
@@ -223,11 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build_tree(
             args.srcdir.resolve(), args.outdir.resolve(), name=args.name, effective=effective,
-            timestamp=args.timestamp, languages=tuple(args.languages.split(",")),
-            builders=tuple(args.builders.split(",")),
+            timestamp=args.timestamp, languages=tuple(args.languages.split(",")) if args.languages else None,
+            builders=tuple(args.builders.split(",")), strict=args.strict,
         )
     except Exception as error:  # noqa: BLE001 (one clear line for the driver to report)
-        print(f"error: {error}", file=sys.stderr)
+        print(error, file=sys.stderr)
         return 1
     return 0
 

@@ -1,19 +1,21 @@
-"""Dated versions from git tags: names, messages and statuses (pure functions + one git call).
+"""Dated versions from the ledger: what a version is, and statuses (pure functions + one git call).
 
-A version is an annotated tag ``vYYYY-MM-DD`` (the date it takes effect). The
-tag message's first line is the headline; the rest is the body shown on the
-versions page. Any other tag starting with ``v`` is a :class:`TagProblem`:
-reported and not built.
+A version is an entry of ``policy/versions.yaml`` (:mod:`tools.sitebuild.ledger`):
+its effective date, its commit, whether it is material, and its summary and
+details per language. Git tags are not read here: ``make tags`` makes them
+from the ledger, and :mod:`tools.sitebuild.ledger_repo` checks that they agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tools.git import TagNameError, output, parse_tag_name
+from tools.git import output
+from tools.sitebuild.ledger import Entry
 
 Status = Literal["in-force", "superseded", "upcoming", "draft"]
 
@@ -26,27 +28,40 @@ class Version:
     """One dated version (or the draft)."""
 
     name: str  # the directory name: "2026-11-24" or "draft"
-    tag: str  # "v2026-11-24", or "" for the draft
     effective: dt.date | None  # None for the draft
     commit: str
-    tag_object: str
-    headline: str
-    body: str
-    #: Seconds since the epoch of the tag (SOURCE_DATE_EPOCH of its build).
+    #: The commit's committer time, seconds since the epoch: SOURCE_DATE_EPOCH of its
+    #: build and its PDFs' dates, so a version's bytes never depend on a tag object.
     timestamp: int
+    material: bool = False
+    #: One line per language, e.g. {"da": "…", "en": "…"}; empty for the draft.
+    summary: Mapping[str, str] = field(default_factory=dict)
+    details: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_draft(self) -> bool:
         return self.name == DRAFT_NAME
 
+    @property
+    def tag(self) -> str:
+        """The git tag ``make tags`` gives the version, e.g. ``v2026-11-24`` ("" for the draft)."""
+        return "" if self.is_draft else f"v{self.name}"
 
-@dataclass(frozen=True)
-class TagProblem:
-    tag: str
-    reason: str
+    def headline(self, language: str) -> str:
+        return self.summary.get(language, "")
 
-    def __str__(self) -> str:
-        return f"tag {self.tag!r} is not built: {self.reason}"
+    def body(self, language: str) -> str:
+        return self.details.get(language, "")
+
+
+def version_of(entry: Entry, timestamp: int) -> Version:
+    return Version(entry.name, entry.date, entry.commit, timestamp, entry.material,
+                   dict(entry.summary), dict(entry.details))
+
+
+def commit_time(repo: Path, commit: str) -> int:
+    """The committer time of *commit* (seconds since the epoch)."""
+    return int(output(repo, "log", "-1", "--format=%ct", commit).strip())
 
 
 #: git's "scissors" line. In a tag message, what follows it is for reviewers (the
@@ -110,52 +125,3 @@ def predecessor(versions: list[Version], version: Version) -> Version | None:
     else:
         earlier = [v for v in versions if not v.is_draft and v.effective < version.effective]
     return max(earlier, key=lambda v: v.effective, default=None)
-
-
-# -- git ---------------------------------------------------------------------
-
-_FIELDS = ("%(refname:short)", "%(objecttype)", "%(objectname)", "%(*objectname)", "%(taggerdate:unix)",
-           "%(contents)")
-_FIELD_SEP, _RECORD_SEP = "%00", "%00%01%00"
-
-
-def read_versions(repo: Path, tags: list[str] | None = None) -> tuple[list[Version], list[TagProblem]]:
-    """Every ``v*`` tag of *repo* as a :class:`Version` or a :class:`TagProblem`.
-
-    *tags* limits the result to these tag names (e.g. the refs sphinx-polyversion
-    retrieved). Versions come sorted by effective date.
-    """
-    fmt = _FIELD_SEP.join(_FIELDS) + _RECORD_SEP
-    out = output(repo, "for-each-ref", f"--format={fmt}", "refs/tags/v*")
-    versions: list[Version] = []
-    problems: list[TagProblem] = []
-    seen: dict[dt.date, str] = {}
-    for record in out.split("\0\1\0"):
-        record = record.strip("\n")
-        if not record:
-            continue
-        name, objecttype, objectname, peeled, taggerdate, contents = record.split("\0")
-        if tags is not None and name not in tags:
-            continue
-        try:
-            effective = parse_tag_name(name)
-        except TagNameError as error:
-            problems.append(TagProblem(name, str(error)))
-            continue
-        if objecttype != "tag":
-            problems.append(TagProblem(name, "it is a lightweight tag; a version needs an annotated tag "
-                                             "whose message is the change summary (git tag -a)"))
-            continue
-        headline, body = split_message(contents)
-        if not headline:
-            problems.append(TagProblem(name, "the tag message is empty; its first line must be the headline"))
-            continue
-        if effective in seen:
-            problems.append(TagProblem(name, f"another tag, {seen[effective]}, has the same date"))
-            continue
-        seen[effective] = name
-        versions.append(
-            Version(effective.isoformat(), name, effective, peeled, objectname, headline, body, int(taggerdate))
-        )
-    versions.sort(key=lambda v: v.effective)
-    return versions, problems

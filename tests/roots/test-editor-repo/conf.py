@@ -36,3 +36,6 @@ def _gdpr_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 
 def setup(app):
     app.add_role("gdpr", _gdpr_role)
+    # make site tells each version where its other languages are built; this small
+    # policy has no language switch to use it, but must know the setting.
+    app.add_config_value("language_switch_root", "../{language}/", "html", types=frozenset({str}))

@@ -1,0 +1,81 @@
+"""``versions.json``: every dated version of the published site, for programs (no HTML here).
+
+The file, at the site's root (URLs are relative to it)::
+
+    {
+      "build_date": "2026-12-15",           statuses are as of this day
+      "languages": ["da", "en"],            every language some version has
+      "versions": [                         oldest first, one per ledger entry
+        {
+          "date": "2026-11-24",             effective date
+          "status": "superseded",           in-force | superseded | upcoming
+          "material": false,
+          "commit": "cb74…",                the full SHA the version was built from
+          "languages": ["da", "en"],        the languages this version has
+          "summary": {"da": "…", "en": "…"},
+          "details": {"da": "…", "en": "…"},  empty when the ledger has none
+          "html": {"da": "da/2026-11-24/index.html", …},
+          "pdf": {"da": {"url": "da/2026-11-24/privatlivspolitik-2026-11-24-da.pdf", "sha256": "…"}, …},
+          "redline": {"da": "da/changes/<previous>_2026-11-24.html" or null, …},
+          "feed": {"da": "da/versions.atom", …}
+        }
+      ]
+    }
+
+The draft (``DRAFT=1``) is not a version and is not listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tools.sitebuild.feeds import feed_path
+from tools.sitebuild.unit import pdf_name
+from tools.sitebuild.versions import predecessor
+
+if TYPE_CHECKING:
+    from tools.sitebuild.assemble import SiteState
+
+FILE_NAME = "versions.json"
+
+
+def catalog(state: SiteState, site: Path) -> dict[str, Any]:
+    """The document described in the module docstring; PDFs are hashed as they are in *site*."""
+    from tools.sitebuild.assemble import redline_path
+
+    statuses = state.statuses
+    versions = []
+    for version in state.versions:
+        if version.is_draft:
+            continue
+        languages = list(state.languages_of(version))
+        pdfs = {}
+        redlines: dict[str, str | None] = {}
+        for language in languages:
+            url = f"{language}/{version.name}/{pdf_name(version.name, language)}"
+            pdfs[language] = {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
+            previous = predecessor([v for v in state.in_language(language) if not v.is_draft], version)
+            redlines[language] = None if previous is None else redline_path(language, previous, version)
+        versions.append({
+            "date": version.name,
+            "status": statuses[version.name],
+            "material": version.material,
+            "commit": version.commit,
+            "languages": languages,
+            "summary": dict(version.summary),
+            "details": dict(version.details),
+            "html": {language: f"{language}/{version.name}/index.html" for language in languages},
+            "pdf": pdfs,
+            "redline": redlines,
+            "feed": {language: feed_path(language) for language in languages},
+        })
+    return {"build_date": state.build_date.isoformat(), "languages": list(state.languages), "versions": versions}
+
+
+def write(state: SiteState, site: Path) -> Path:
+    path = site / FILE_NAME
+    path.write_text(json.dumps(catalog(state, site), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

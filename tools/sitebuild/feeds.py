@@ -1,0 +1,128 @@
+"""One Atom feed of versions per language, ``<lang>/versions.atom`` (RFC 4287, written with lxml).
+
+Readers subscribe to be told when the policy changes. The feed lists, newest
+first, each version published in its language:
+
+- a version appears from its effective date;
+- a **material** version appears from the day it was released (the time of its
+  commit), ahead of its date, so readers are told before it applies (WP260
+  paras 29-30);
+- each entry has the summary, the details, and links to the version's pages,
+  its PDF and the redline against the version before it.
+
+Every date in the feed comes from the ledger and the commits, never from the
+clock or a tag object, so the same ledger and build date give the same bytes.
+Links are relative to the feed (RFC 4287 allows IRI references); ids are
+``urn:uuid`` names derived from the language and the commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from tools.messages import long_date, translator
+
+if TYPE_CHECKING:
+    from tools.sitebuild.assemble import SiteState
+    from tools.sitebuild.versions import Version
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MEDIA_TYPE = "application/atom+xml"
+FEED_NAME = "versions.atom"
+
+
+def feed_path(language: str) -> str:
+    """The feed's site path, e.g. ``da/versions.atom``."""
+    return f"{language}/{FEED_NAME}"
+
+
+def shown_from(version: Version) -> dt.datetime:
+    """When *version* enters the feed: its release (commit time) if material, else its effective date."""
+    assert version.effective is not None
+    effective = dt.datetime.combine(version.effective, dt.time(), tzinfo=dt.UTC)
+    if version.material:
+        return min(dt.datetime.fromtimestamp(version.timestamp, tz=dt.UTC), effective)
+    return effective
+
+
+def feed_versions(state: SiteState, language: str) -> list[Version]:
+    """The versions the feed in *language* lists on the build date, newest first."""
+    end_of_day = dt.datetime.combine(state.build_date, dt.time.max, tzinfo=dt.UTC)
+    shown = [v for v in state.in_language(language) if not v.is_draft and shown_from(v) <= end_of_day]
+    return sorted(shown, key=lambda v: v.effective, reverse=True)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _id(*parts: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, "/".join(("wexo-privacy-policy", *parts))).urn
+
+
+def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attributes.items() if v})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def render(state: SiteState, language: str, *, title: str, company: str = "WEXO A/S") -> bytes:
+    """The feed of *language* as UTF-8 XML."""
+    from tools.sitebuild.assemble import redline_path
+    from tools.sitebuild.unit import pdf_name
+    from tools.sitebuild.versions import predecessor
+
+    t = translator(language)
+    statuses = state.statuses
+    feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
+    feed.set(XML_LANG, language)
+    versions = feed_versions(state, language)
+    _add(feed, "id", _id(language))
+    _add(feed, "title", str(t("Versions of {title}", title=title)))
+    updated = max((shown_from(v) for v in versions), default=dt.datetime.combine(
+        state.build_date, dt.time(), tzinfo=dt.UTC))
+    _add(feed, "updated", _stamp(updated))
+    author = _add(feed, "author")
+    _add(author, "name", company)
+    _add(feed, "link", rel="self", type=MEDIA_TYPE, href=FEED_NAME)
+    _add(feed, "link", rel="alternate", type="text/html", hreflang=language, href="versions.html")
+    in_language = state.in_language(language)
+    for version in versions:
+        date = long_date(version.effective, language)
+        entry = _add(feed, "entry")
+        _add(entry, "id", _id(language, version.commit))
+        if statuses[version.name] == "upcoming":
+            heading = t("New version from {date}: {summary}", date=date, summary=version.headline(language))
+        else:
+            heading = t("Version of {date}: {summary}", date=date, summary=version.headline(language))
+        _add(entry, "title", str(heading))
+        _add(entry, "published", _stamp(shown_from(version)))
+        _add(entry, "updated", _stamp(shown_from(version)))
+        _add(entry, "link", rel="alternate", type="text/html", hreflang=language, href=f"{version.name}/index.html")
+        _add(entry, "link", rel="enclosure", type="application/pdf", hreflang=language,
+             href=f"{version.name}/{pdf_name(version.name, language)}")
+        previous = predecessor(in_language, version)
+        if previous is not None:
+            _add(entry, "link", rel="related", type="text/html", hreflang=language,
+                 href=redline_path(language, previous, version).removeprefix(f"{language}/"))
+        if version.material:
+            _add(entry, "category", term="material", label=str(t("Material change")))
+        _add(entry, "summary", version.headline(language), type="text")
+        if version.body(language):
+            _add(entry, "content", version.body(language), type="text")
+    return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def write(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
+    """Write every language's feed into *site*."""
+    for language in state.languages:
+        path = site / feed_path(language)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render(state, language, title=titles.get(language, "")))

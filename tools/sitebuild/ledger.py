@@ -1,0 +1,381 @@
+"""The ledger of dated versions, ``policy/versions.yaml``: parsing and checks (pure functions, no git).
+
+The file is composed into a node graph by ``yaml_positions`` (``_ext/``), as the
+build reads ``vendors.yaml`` and ``transparency.yaml``: every value keeps its line
+and column for the error messages, no YAML tag can run code, and ``material: no``
+stays the text "no".
+
+- :func:`parse_ledger` reads the text into :class:`Entry` objects and every
+  :class:`Problem` it finds (fields, dates, commits, summaries); it never raises.
+- :func:`language_problems` checks an entry's summary and details against the
+  languages its own tree declares.
+- :func:`append_only_problems` compares the ledger with the ledger at a base
+  (see :mod:`tools.sitebuild.ledger_repo` for which base): a released entry never
+  changes and is never removed.
+
+What needs git (commits that exist, ancestors of HEAD, a tree's languages, the
+base, the tags) is in :mod:`tools.sitebuild.ledger_repo`, which is also the
+command line of ``make check`` and ``make tags``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml_positions import NULL_TAG, YAMLPositionError, compose
+from yaml_positions import kind as _kind
+from yaml_positions import position as _position
+
+#: Where the ledger lives in the repository.
+LEDGER_PATH = "policy/versions.yaml"
+#: The start of a new ledger (``make release`` of the first version).
+LEDGER_HEADER = """# The ledger of dated versions: which commit is which version of the policy.
+# One entry per version, oldest first, added by 'make release'; see README "Dated versions".
+versions:
+"""
+
+# Field name -> required?
+TOP_FIELDS = {"versions": True}
+ENTRY_FIELDS = {"date": True, "commit": True, "material": True, "summary": True, "details": False}
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHA = re.compile(r"[0-9a-f]{40}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the ledger, at a 1-based line and column (0 when there is none)."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def format(self, path: str = LEDGER_PATH) -> str:
+        """``policy/versions.yaml:14:5: message [ledger.code]``, the form Sphinx's warnings have."""
+        where = f"{path}:{self.line}:{self.column}" if self.line else path
+        return f"{where}: {self.message} [ledger.{self.code}]"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated version as the ledger records it."""
+
+    date: dt.date
+    commit: str
+    material: bool
+    #: One line per language: what the version is, e.g. {"da": "…", "en": "…"}.
+    summary: Mapping[str, str]
+    #: Optional paragraphs per language for the versions page and the feed.
+    details: Mapping[str, str]
+    line: int
+    column: int
+    #: (line, column) of each field and of each ``summary.<lang>``/``details.<lang>``.
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The version's directory name on the site, e.g. ``2026-11-24``."""
+        return self.date.isoformat()
+
+    @property
+    def tag(self) -> str:
+        """The git tag ``make tags`` gives the entry's commit, e.g. ``v2026-11-24``."""
+        return f"v{self.name}"
+
+    def released_fields(self) -> dict[str, str]:
+        """Every value a released entry may never change, flattened: ``summary.en`` → text."""
+        values = {"date": self.name, "commit": self.commit, "material": "yes" if self.material else "no"}
+        for group, texts in (("summary", self.summary), ("details", self.details)):
+            for language, text in texts.items():
+                values[f"{group}.{language}"] = text
+        return values
+
+    def position(self, key: str) -> tuple[int, int]:
+        return self.positions.get(key) or self.positions.get(key.split(".")[0]) or (self.line, self.column)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    entries: tuple[Entry, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    #: True when the text could not be read as YAML at all.
+    unreadable: bool = False
+
+    def entry(self, date: dt.date) -> Entry | None:
+        return next((e for e in self.entries if e.date == date), None)
+
+    @property
+    def latest(self) -> Entry | None:
+        return self.entries[-1] if self.entries else None
+
+
+# -- parsing ------------------------------------------------------------------
+
+
+def parse_ledger(text: str) -> Ledger:
+    """Parse and check the YAML *text* of a ledger (everything that needs no git)."""
+    try:
+        root = compose(text)
+    except YAMLPositionError as exc:
+        return Ledger(problems=(Problem(exc.line, exc.column, "syntax", exc.message),), unreadable=True)
+    checker = _Checker()
+    entries = checker.ledger(root)
+    return Ledger(tuple(entries), tuple(checker.problems))
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass
+class _Checker:
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, node: Node, code: str, message: str) -> None:
+        self.problems.append(Problem(*_position(node), code, message))
+
+    def fields(self, node: Node, allowed: Mapping[str, bool], what: str) -> tuple[dict[str, Node], dict[str, Node]]:
+        """(values, keys) of the mapping *node* by field name, after reporting unknown, doubled and missing fields."""
+        values: dict[str, Node] = {}
+        keys: dict[str, Node] = {}
+        if not isinstance(node, MappingNode):
+            self.report(node, "type", f"{what} must be a mapping of fields ({', '.join(allowed)})")
+            return values, keys
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else None
+            if name is None:
+                self.report(key, "type", f"a field name in {what} must be text")
+            elif name in keys:
+                self.report(key, "duplicate_field",
+                            f"field '{name}' is given twice in {what} (first at line {_position(keys[name])[0]})")
+            elif name not in allowed:
+                hint = _suggest(name, allowed)
+                detail = f"did you mean '{hint}'?" if hint else f"allowed: {', '.join(allowed)}"
+                self.report(key, "unknown_field", f"unknown field '{name}' in {what} ({detail})")
+            else:
+                keys[name] = key
+                values[name] = value
+        for name, required in allowed.items():
+            if required and name not in values:
+                self.report(node, "missing_field", f"missing required field '{name}' in {what}")
+        return values, keys
+
+    def text(self, node: Node | None, name: str, what: str) -> str:
+        if node is None:
+            return ""
+        if not isinstance(node, ScalarNode):
+            self.report(node, "type", f"field '{name}' in {what} must be text, not {_kind(node)}")
+            return ""
+        value = "" if node.tag == NULL_TAG else node.value.strip()
+        if not value:
+            self.report(node, "missing_field", f"field '{name}' in {what} is empty")
+        return value
+
+    def ledger(self, root: Node | None) -> list[Entry]:
+        if root is None:
+            self.problems.append(Problem(1, 1, "missing_field", "the file is empty: expected a 'versions' list"))
+            return []
+        values, _ = self.fields(root, TOP_FIELDS, "the file")
+        node = values.get("versions")
+        if node is None:
+            return []
+        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+            return []  # "versions:" with nothing yet: no version released
+        if not isinstance(node, SequenceNode):
+            self.report(node, "type", f"field 'versions' must be a list of entries, not {_kind(node)}")
+            return []
+        entries: list[Entry] = []
+        first_line: dict[dt.date, int] = {}
+        for item in node.value:
+            entry = self.entry(item)
+            if entry is None:
+                continue
+            if entry.date in first_line:
+                self.report(item, "date_repeated",
+                            f"date {entry.name} is repeated (first at line {first_line[entry.date]}); "
+                            "each version has its own effective date")
+                continue
+            if entries and entry.date < entries[-1].date:
+                self.report(item, "date_order",
+                            f"date {entry.name} is before the entry above it ({entries[-1].name}, line "
+                            f"{entries[-1].line}); entries are oldest first")
+                continue
+            first_line[entry.date] = entry.line
+            entries.append(entry)
+        return entries
+
+    def entry(self, node: Node) -> Entry | None:
+        what = "a version entry"
+        date_node = None
+        if isinstance(node, MappingNode):
+            date_node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "date"), None)
+            if isinstance(date_node, ScalarNode) and date_node.value:
+                what = f"the entry {date_node.value}"
+        before = len(self.problems)
+        values, keys = self.fields(node, ENTRY_FIELDS, what)
+        if not isinstance(node, MappingNode):
+            return None
+        positions = {name: _position(value) for name, value in values.items()}
+        date = self.date(values.get("date"), what)
+        commit = self.commit(values.get("commit"), what)
+        material = self.material(values.get("material"), what)
+        summary = self.texts(values.get("summary"), "summary", what, positions, one_line=True)
+        details = self.texts(values.get("details"), "details", what, positions, one_line=False)
+        if len(self.problems) > before or date is None:
+            return None
+        return Entry(date, commit, material, summary, details, *_position(node), positions=positions)
+
+    def date(self, node: Node | None, what: str) -> dt.date | None:
+        text = self.text(node, "date", what)
+        if not text:
+            return None
+        if not _DATE.fullmatch(text):
+            self.report(node, "date", f"date '{text}' in {what} is not of the form YYYY-MM-DD (e.g. 2026-11-24)")
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.report(node, "date", f"date '{text}' in {what} is not a date in the calendar")
+            return None
+
+    def commit(self, node: Node | None, what: str) -> str:
+        text = self.text(node, "commit", what)
+        if text and not _SHA.fullmatch(text):
+            self.report(node, "commit", f"commit '{text}' in {what} is not a full commit SHA (40 hexadecimal "
+                                        "digits, as 'git rev-parse HEAD' prints it)")
+            return ""
+        return text
+
+    def material(self, node: Node | None, what: str) -> bool:
+        text = self.text(node, "material", what)
+        if text and text not in ("yes", "no"):
+            self.report(node, "material", f"material '{text}' in {what} must be 'yes' or 'no'")
+        return text == "yes"
+
+    def texts(self, node: Node | None, name: str, what: str, positions: dict[str, tuple[int, int]], *,
+              one_line: bool) -> dict[str, str]:
+        """A ``{language: text}`` field."""
+        if node is None:
+            return {}
+        if not isinstance(node, MappingNode):
+            self.report(node, "type", f"field '{name}' in {what} must map each language to its text, "
+                                      f"e.g. {{da: ..., en: ...}}, not {_kind(node)}")
+            return {}
+        texts: dict[str, str] = {}
+        for key, value in node.value:
+            language = key.value if isinstance(key, ScalarNode) else ""
+            if not _LANGUAGE.fullmatch(language):
+                self.report(key, "language", f"'{language}' in field '{name}' of {what} is not a language code "
+                                             "such as 'da' or 'en'")
+                continue
+            if language in texts:
+                self.report(key, "duplicate_field", f"language '{language}' is given twice in field '{name}' of {what}")
+                continue
+            text = self.text(value, f"{name}.{language}", what)
+            if one_line and "\n" in text:
+                self.report(value, "summary_lines", f"field '{name}.{language}' in {what} must be one line")
+            positions[f"{name}.{language}"] = _position(value)
+            texts[language] = text
+        if not texts:
+            self.report(node, "missing_field", f"field '{name}' in {what} has no language")
+        return texts
+
+
+# -- checks that need more than the text ------------------------------------------------
+
+
+def language_problems(entry: Entry, languages: Sequence[str]) -> list[Problem]:
+    """The entry's summary (and details, if any) must be in exactly the *languages* of its tree."""
+    problems = []
+    for group, texts, required in (("summary", entry.summary, True), ("details", entry.details, False)):
+        if not texts and not required:
+            continue
+        line, column = entry.position(group)
+        missing = [language for language in languages if language not in texts]
+        if missing:
+            problems.append(Problem(line, column, "language_missing",
+                                    f"the {group} of the entry {entry.name} has no {', '.join(missing)}; its "
+                                    f"commit's conf.py declares the languages {', '.join(languages)}"))
+        for language in texts:
+            if language not in languages:
+                line, column = entry.position(f"{group}.{language}")
+                problems.append(Problem(line, column, "language_unknown",
+                                        f"the {group} of the entry {entry.name} is in '{language}', which its "
+                                        f"commit's conf.py does not declare ({', '.join(languages)})"))
+    return problems
+
+
+def append_only_problems(ledger: Ledger, base: Ledger, base_name: str) -> list[Problem]:
+    """Every entry of *base* (the ledger at *base_name*) must be in *ledger*, unchanged, in its place."""
+    problems = []
+    by_date = {entry.date: entry for entry in ledger.entries}
+    advice = "a released entry never changes; release a new version instead"
+    for old in base.entries:
+        new = by_date.get(old.date)
+        if new is None:
+            problems.append(Problem(0, 0, "released_removed",
+                                    f"the released entry {old.name} (line {old.line} at {base_name}) was removed; "
+                                    f"{advice}"))
+            continue
+        old_values, new_values = old.released_fields(), new.released_fields()
+        for key in sorted(old_values.keys() | new_values.keys(), key=lambda k: (k.count("."), k)):
+            if old_values.get(key) != new_values.get(key):
+                line, column = new.position(key)
+                was = old_values.get(key)
+                detail = f"was {was!r} at {base_name}" if was is not None else f"not at {base_name}"
+                problems.append(Problem(line, column, "released_changed",
+                                        f"the released entry {old.name} changed its {key} ({detail}); {advice}"))
+    return problems
+
+
+def entry_yaml(entry: Entry, languages: Sequence[str]) -> str:
+    """The YAML text ``make release`` appends for *entry* (languages in the tree's order)."""
+
+    def block(name: str, texts: Mapping[str, str]) -> list[str]:
+        lines = [f"    {name}:"]
+        for language in [lang for lang in languages if lang in texts]:
+            text = texts[language]
+            if "\n" in text or len(text) > 70:
+                lines.append(f"      {language}: >-")
+                for paragraph_line in _fold(text):
+                    lines.append(f"        {paragraph_line}" if paragraph_line else "")
+            else:
+                lines.append(f"      {language}: {_scalar(text)}")
+        return lines
+
+    lines = [
+        f"  - date: {entry.name}",
+        f"    commit: {entry.commit}",
+        f"    material: {'yes' if entry.material else 'no'}",
+        *block("summary", entry.summary),
+    ]
+    if entry.details:
+        lines += block("details", entry.details)
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(text: str) -> str:
+    """*text* as a YAML scalar: plain when that reads back the same, double-quoted otherwise."""
+    plain = yaml.safe_dump(text, default_flow_style=True, allow_unicode=True, width=10_000)
+    return plain.removesuffix("\n...\n").rstrip("\n")
+
+
+def _fold(text: str, width: int = 76) -> list[str]:
+    """Lines of a folded (``>-``) block: paragraphs wrapped, a blank line between them."""
+    import textwrap
+
+    lines: list[str] = []
+    for index, paragraph in enumerate(p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()):
+        if index:
+            lines.append("")
+        lines += textwrap.wrap(" ".join(paragraph.split()), width=width) or [""]
+    return lines

@@ -1,0 +1,291 @@
+"""The ledger against the repository: commits, languages, the append-only base, the tags.
+
+``python -m tools.sitebuild.ledger_repo check`` is what ``make check`` runs;
+``python -m tools.sitebuild.ledger_repo tags`` is ``make tags``. Both print one
+line per problem, ``policy/versions.yaml:LINE:COLUMN: message [ledger.code]``
+where there is a line, and exit 1 if there is any.
+
+**The base of the append-only check.** An entry is *released* once it is on
+``main``. The ledger is compared with the ledger at the merge base of ``HEAD``
+and ``origin/main`` (or ``main``, in a clone without a remote), so that a pull
+request may still fix an entry it adds but never one that ``main`` has. On
+``main`` itself (the merge base is ``HEAD``) it is compared with ``HEAD`` and
+with ``HEAD``'s parent, so a commit pushed straight to ``main`` is checked too.
+``LEDGER_BASE=<ref>`` names another base.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tools.git import GitError, TagNameError, git, output, parse_tag_name
+from tools.sitebuild.ledger import (
+    LEDGER_PATH,
+    Entry,
+    Ledger,
+    Problem,
+    append_only_problems,
+    language_problems,
+    parse_ledger,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+UPSTREAMS = ("origin/main", "main")
+
+
+def read_ledger(repo: Path) -> Ledger | None:
+    """The working tree's ledger, or ``None`` when there is no ledger file (no version yet)."""
+    path = repo / LEDGER_PATH
+    if not path.is_file():
+        return None
+    try:
+        return parse_ledger(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        return Ledger(problems=(Problem(0, 0, "encoding", f"not valid UTF-8 ({error.reason})"),), unreadable=True)
+
+
+def latest_version_ref(repo: Path) -> str | None:
+    """The latest version as a git ref: its tag if the tag is on its commit, else the commit."""
+    ledger = read_ledger(repo)
+    if ledger is None or ledger.latest is None:
+        return None
+    latest = ledger.latest
+    return latest.tag if _commit(repo, latest.tag) == latest.commit else latest.commit
+
+
+def ledger_at(repo: Path, ref: str) -> Ledger | None:
+    """The ledger committed at *ref*, or ``None`` if *ref* has none."""
+    result = git(repo, "show", f"{ref}:{LEDGER_PATH}", check=False)
+    return parse_ledger(result.stdout) if result.returncode == 0 else None
+
+
+def _commit(repo: Path, ref: str) -> str | None:
+    result = git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def is_shallow(repo: Path) -> bool:
+    return output(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def bases(repo: Path) -> list[tuple[str, str]]:
+    """``(name, commit)`` of each ledger that the working tree's must extend (module docstring)."""
+    named = os.environ.get("LEDGER_BASE", "").strip()
+    if named:
+        commit = _commit(repo, named)
+        if commit is None:
+            raise GitError(f"LEDGER_BASE={named} is not a commit in this clone")
+        return [(named, commit)]
+    head = _commit(repo, "HEAD")
+    if head is None:
+        return []  # no commit yet
+    for upstream in UPSTREAMS:
+        if _commit(repo, upstream) is None:
+            continue
+        merge_base = git(repo, "merge-base", "HEAD", upstream, check=False).stdout.strip()
+        if merge_base and merge_base != head:
+            return [(f"the merge base with {upstream} ({merge_base[:7]})", merge_base)]
+        break
+    found = [("HEAD", head)]
+    parent = _commit(repo, "HEAD^")
+    if parent is not None:
+        found.append((f"HEAD's parent ({parent[:7]})", parent))
+    elif is_shallow(repo):
+        raise GitError("HEAD's parent is not in this clone (a shallow clone?); run: git fetch --unshallow")
+    return found
+
+
+def fetch_history(repo: Path) -> str | None:
+    """Make a shallow clone whole (``git fetch --unshallow``); one line saying what to run if that fails."""
+    if not is_shallow(repo):
+        return None
+    result = git(repo, "fetch", "--quiet", "--unshallow", check=False)
+    if result.returncode == 0:
+        return None
+    reason = (result.stderr.strip().splitlines() or ["no remote"])[-1]
+    return (f"this clone is shallow and 'git fetch --unshallow' failed ({reason}); "
+            "run it where the remote is reachable, or clone without --depth")
+
+
+def commit_problems(repo: Path, ledger: Ledger) -> list[Problem]:
+    """Each entry's commit exists in this clone and is an ancestor of ``HEAD``."""
+    problems = []
+    for entry in ledger.entries:
+        line, column = entry.position("commit")
+        if _commit(repo, entry.commit) is None:
+            hint = "run: git fetch --unshallow" if is_shallow(repo) else "fetch it, or correct the SHA"
+            problems.append(Problem(line, column, "commit_missing",
+                                    f"commit {entry.commit} of the entry {entry.name} is not in this clone ({hint})"))
+        elif git(repo, "merge-base", "--is-ancestor", entry.commit, "HEAD", check=False).returncode != 0:
+            problems.append(Problem(line, column, "commit_not_ancestor",
+                                    f"commit {entry.commit[:12]} of the entry {entry.name} is not an ancestor of "
+                                    "HEAD; a version must be a commit of this branch's history"))
+    return problems
+
+
+def tree_languages(repo: Path, commit: str) -> tuple[str, ...]:
+    """The languages *commit*'s own ``conf.py`` declares, read in a fresh interpreter (it runs that conf.py)."""
+    with tempfile.TemporaryDirectory(prefix="ledger-tree-") as tmp:
+        archive = Path(tmp) / "tree.tar"
+        git(repo, "archive", "--format=tar", f"--output={archive}", commit)
+        with tarfile.open(archive) as tar:
+            tar.extractall(Path(tmp) / "tree", filter="data")
+        result = subprocess.run([sys.executable, "-m", "tools.languages", str(Path(tmp) / "tree")],
+                                cwd=REPO_ROOT, capture_output=True, check=False, encoding="utf-8")
+    if result.returncode:
+        raise GitError(f"cannot read the languages of commit {commit[:12]}: {result.stderr.strip()}")
+    return tuple(result.stdout.split())
+
+
+def check(repo: Path, *, languages_of=None) -> list[str]:
+    """Every problem of the working tree's ledger, as lines to print (empty: all is well)."""
+    ledger = read_ledger(repo)
+    problems: list[Problem] = []
+    if ledger is not None:
+        problems += ledger.problems
+        if ledger.unreadable:
+            return [p.format() for p in problems]
+        problems += commit_problems(repo, ledger)
+        if not problems:
+            read_languages = languages_of or (lambda entry: tree_languages(repo, entry.commit))
+            for entry in ledger.entries:
+                problems += language_problems(entry, read_languages(entry))
+    return [p.format() for p in problems] + released_problems(repo, ledger)
+
+
+def released_problems(repo: Path, ledger: Ledger | None) -> list[str]:
+    """Lines naming each released entry that *ledger* changed or removed (see the module docstring)."""
+    lines: list[str] = []
+    try:
+        compared = bases(repo)
+    except GitError as error:
+        return [f"{LEDGER_PATH}: cannot check that released entries are unchanged: {error}"]
+    seen: set[tuple[int, int, str]] = set()
+    for name, commit in compared:
+        base = ledger_at(repo, commit)
+        if base is None:
+            continue
+        if ledger is None:
+            if base.entries:
+                lines.append(f"{LEDGER_PATH}: the ledger was removed, but {name} has {len(base.entries)} released "
+                             "version(s); released entries never change [ledger.released_removed]")
+            continue
+        for problem in append_only_problems(ledger, base, name):
+            key = (problem.line, problem.column, problem.message.split(" (")[0])
+            if key not in seen:
+                seen.add(key)
+                lines.append(problem.format())
+    return lines
+
+
+# -- tags ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    annotated: bool
+    commit: str
+
+
+def version_tags(repo: Path) -> list[Tag]:
+    """Every ``refs/tags/v*``: its name, whether it is annotated, and the commit it names."""
+    out = output(repo, "for-each-ref", "--format=%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objectname)",
+                 "refs/tags/v*")
+    found = []
+    for line in out.splitlines():
+        name, objecttype, objectname, peeled = line.split("\0")
+        found.append(Tag(name, objecttype == "tag", peeled or objectname))
+    return found
+
+
+def tag_problems(tags: Iterable[Tag], ledger: Ledger) -> list[str]:
+    """A ``v*`` tag must name a ledger entry's date and sit on that entry's commit."""
+    problems = []
+    for tag in sorted(tags, key=lambda t: t.name):
+        try:
+            date = parse_tag_name(tag.name)
+        except TagNameError as error:
+            problems.append(f"tag {tag.name}: {error}; delete it: git tag -d {tag.name}")
+            continue
+        entry = ledger.entry(date)
+        if entry is None:
+            problems.append(f"tag {tag.name} names no version in {LEDGER_PATH}; delete it (git tag -d {tag.name}) "
+                            "or release the version with make release")
+        elif tag.commit != entry.commit:
+            problems.append(f"tag {tag.name} is on commit {tag.commit[:12]}, but {LEDGER_PATH}:{entry.line} gives "
+                            f"{entry.commit[:12]}; move it back: git tag -d {tag.name} && make tags")
+    return problems
+
+
+def tag_message(entry: Entry, languages: Sequence[str]) -> str:
+    """The summary in the source language, then each language's summary on a line of its own."""
+    ordered = [lang for lang in languages if lang in entry.summary] + [
+        lang for lang in entry.summary if lang not in languages]
+    headline = entry.summary[ordered[0]]
+    return headline + "\n\n" + "\n".join(f"{lang}: {entry.summary[lang]}" for lang in ordered) + "\n"
+
+
+def make_tags(repo: Path, ledger: Ledger) -> tuple[list[str], list[str]]:
+    """Create every missing annotated tag; ``(created, problems)``. Nothing is created if a tag disagrees."""
+    existing = version_tags(repo)
+    problems = tag_problems(existing, ledger)
+    if problems:
+        return [], problems
+    have = {tag.name for tag in existing}
+    created = []
+    for entry in ledger.entries:
+        if entry.tag in have:
+            continue
+        git(repo, "tag", "--annotate", "--cleanup=whitespace", "--file=-", entry.tag, entry.commit,
+            input_text=tag_message(entry, list(entry.summary)))
+        created.append(entry.tag)
+    return created, []
+
+
+# -- command line ---------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.sitebuild.ledger_repo", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("check", "tags"), help="check the ledger, or make the missing tags")
+    parser.add_argument("--repo", type=Path, default=Path.cwd(), help="the repository (default: .)")
+    args = parser.parse_args(argv)
+    repo = args.repo.resolve()
+    try:
+        if args.command == "check":
+            lines = check(repo)
+            for line in lines:
+                print(line, file=sys.stderr)
+            return 1 if lines else 0
+        ledger = read_ledger(repo)
+        if ledger is None:
+            print(f"tags: no {LEDGER_PATH}: no version to tag", file=sys.stderr)
+            return 0
+        if ledger.problems:
+            for problem in ledger.problems:
+                print(problem.format(), file=sys.stderr)
+            return 1
+        created, problems = make_tags(repo, ledger)
+    except GitError as error:
+        print(f"ledger: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"tags: {problem}", file=sys.stderr)
+    if problems:
+        print("tags: no tag was created", file=sys.stderr)
+        return 1
+    print(f"tags: created {', '.join(created)}" if created else "tags: every version is tagged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
