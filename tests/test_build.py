@@ -1,9 +1,9 @@
 """The draft builds cleanly; each released version says, word for word, what was published.
 
 Faithfulness guards the released versions, not the draft. The first version in
-the ledger (``policy/versions.yaml``, read by its own parser) is built from its own commit's tree, with
-its own ``conf.py`` and ``_ext/``, and must say what the published text says
-(``tests/fixtures/privatlivspolitik-da.txt``). Each later version with declared
+the ledger (``policy/versions.yaml``, read by its own parser) is built from its
+commit's tree, with its own ``conf.py`` and ``_ext/``, and must say what the
+published text says (``tests/fixtures/privatlivspolitik-da.txt``). Each later version with declared
 corrections (``tests/fixtures/corrections.yaml``) must say what the version
 before it says with those corrections made, and nothing else. The working tree
 is free to change: it must build without a warning, and its changes are
