@@ -9,10 +9,27 @@ text (``country: NO`` is Norway, not ``False``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a checked YAML file, at a 1-based line and column (0: the whole file)."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def format(self, path: str, namespace: str) -> str:
+        """``path:line:column: message [namespace.code]``, the form Sphinx's warnings have."""
+        where = f"{path}:{self.line}:{self.column}" if self.line else path
+        return f"{where}: {self.message} [{namespace}.{self.code}]"
 
 
 class YAMLPositionError(ValueError):

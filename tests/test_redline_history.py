@@ -20,7 +20,7 @@ from tools import git
 from tools.project import REPO_ROOT
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render
-from tools.sitebuild.assemble import SITE_CSS, Page, Theme
+from tools.sitebuild.assemble import SITE_CSS, Link, Page, Theme
 from tools.sitebuild.ledger import LEDGER_PATH, parse_ledger
 from tools.sitebuild.unit import build_ref
 
@@ -59,7 +59,8 @@ def site_style_page(redline, language: str, directory: Path) -> Path:
     page = Page(language=language, title=str(context["heading"]), site_title="WEXO", home=None,
                 theme=Theme(("_static/styles/furo.css", "_static/vendors.css", "_static/reader.css"),
                             "_static/reader-theme.js"),
-                stylesheets=("site.css", "redline.css"), alternates=(), footer="")
+                stylesheets=("site.css", "redline.css"), alternates=(), footer="",
+                feed=Link("versions.atom", "Atom", language))
     path = directory / "redline.html"
     path.write_text(render("changes.html", page=page, bar=None, **context), encoding="utf-8")
     return path

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, YAMLPositionError, compose, kind, position
+from yaml_positions import NULL_TAG, Problem, YAMLPositionError, compose, kind, position
 
 from .elements import Element, elements_by_key
 
@@ -34,16 +34,6 @@ STATUSES = ("provided", "partial", "gap", "not-applicable")
 GAP_STATUSES = ("partial", "gap")
 TOP_FIELDS = ("elements",)
 RECORD_FIELDS = ("status", "where", "note", "same-as")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the register, at a 1-based line and column (0: the whole file)."""
-
-    line: int
-    column: int
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)

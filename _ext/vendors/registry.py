@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, YAMLPositionError, compose, kind, position
+from yaml_positions import NULL_TAG, Problem, YAMLPositionError, compose, kind, position
 
 from .jurisdictions import Jurisdictions, load_jurisdictions
 
@@ -33,16 +33,6 @@ SERVICE_FIELDS = {"name": True, "description": True, "terms": False}
 
 # Common mistakes for ISO 3166-1 alpha-2 codes.
 _COUNTRY_HINTS = {"UK": "GB", "EL": "GR", "EN": "GB", "USA": "US"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file, at a 1-based line and column."""
-
-    line: int
-    column: int
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import yaml
+import yaml_positions
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml_positions import NULL_TAG, YAMLPositionError, compose
 from yaml_positions import kind as _kind
@@ -49,19 +50,12 @@ _SHA = re.compile(r"[0-9a-f]{40}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(yaml_positions.Problem):
     """One thing wrong with the ledger, at a 1-based line and column (0 when there is none)."""
 
-    line: int
-    column: int
-    code: str
-    message: str
-
-    def format(self, path: str = LEDGER_PATH) -> str:
-        """``policy/versions.yaml:14:5: message [ledger.code]``, the form Sphinx's warnings have."""
-        where = f"{path}:{self.line}:{self.column}" if self.line else path
-        return f"{where}: {self.message} [ledger.{self.code}]"
+    def format(self, path: str = LEDGER_PATH, namespace: str = "ledger") -> str:
+        """``policy/versions.yaml:14:5: message [ledger.code]``."""
+        return super().format(path, namespace)
 
 
 @dataclass(frozen=True)
