@@ -405,3 +405,24 @@ def test_a_dated_build_overrides_the_root(tmp_path):
         '<a href="../../../da/2026-01-01/policy/klage.html" hreflang="da" lang="da">Læs denne side på dansk</a>' in html
     )
     assert app.warning.getvalue() == ""
+
+
+def test_a_long_previous_msgid_is_laid_out_as_msgmerge_does_and_reads_back():
+    """The old text of a fuzzy entry: one quoted piece per ``#|`` line, within 79 columns."""
+    from babel.messages.catalog import Catalog
+
+    from tools.i18n.catalogs import parse_po
+
+    old = ("Du har ret til at indgive en klage til Datatilsynet, hvis du er utilfreds med den måde, "
+           "vi behandler dine personoplysninger på. Du finder Datatilsynets kontaktoplysninger på "
+           "[www.datatilsynet.dk](https://www.datatilsynet.dk).")
+    new = old.replace("den måde, vi behandler dine personoplysninger på", "hvordan vi behandler dine personoplysninger")
+    catalog = Catalog(locale="en")
+    catalog.add(new, "You have the right to lodge a complaint.", flags=["fuzzy"], previous_id=old)
+    text = update_po.catalog_text(catalog)
+    previous = [line for line in text.splitlines() if line.startswith("#|")]
+    assert previous[0] == '#| msgid ""'
+    assert all(re.fullmatch(r'#\| "[^"]*"', line) and len(line) <= 79 for line in previous[1:]), previous
+    assert text.index("#, fuzzy") < text.index('#| msgid ""') < text.index('\nmsgid ""\n"Du har ret')
+    (entry,) = parse_po(text).entries
+    assert (entry.msgid, entry.fuzzy, entry.previous_msgid) == (new, True, old)

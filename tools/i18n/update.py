@@ -27,7 +27,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import normalize, write_po
 from sphinx_intl.catalog import update_with_fuzzy
 
 from tools.i18n.catalogs import CatalogError, catalog_path, read_po_file, templates_in
@@ -60,8 +60,36 @@ def catalog_text(catalog: Catalog) -> str:
     for message in list(catalog) + list(catalog.obsolete.values()):
         message.flags -= _GUESSED_FLAGS
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True, ignore_obsolete=False)
-    return buffer.getvalue().decode("utf-8")
+    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
+    return with_previous_msgids(buffer.getvalue().decode("utf-8"), catalog)
+
+
+def previous_msgid_lines(previous: str) -> str:
+    """``#| msgid`` lines as msgmerge --previous writes them: one quoted line per
+    wrapped piece, each behind ``#| ``, within the file's width."""
+    lines = f"msgid {normalize(previous, width=WIDTH - len('#| '))}".splitlines()
+    return "".join(f"#| {line}\n" for line in lines)
+
+
+def with_previous_msgids(text: str, catalog: Catalog) -> str:
+    """*text* (written by Babel) with each fuzzy entry's previous msgid above its msgid.
+
+    Babel's own ``include_previous`` re-wraps the quoted lines as one comment, so
+    the old text reads ``#| msgid "" "Du har …`` with its quotes run together; a
+    translator compares the old and new text line by line, as msgmerge lays it out.
+    """
+    blocks = text.split("\n\n")
+    for message in catalog:
+        if not (message.id and message.fuzzy and message.previous_id):
+            continue
+        msgid = f"msgid {normalize(message.id, width=WIDTH)}\n"
+        start = f"msgctxt {normalize(message.context, width=WIDTH)}\n" if message.context else msgid
+        for index, block in enumerate(blocks):
+            at = block.find(start) if block.startswith(start) else block.find("\n" + start) + 1
+            if at > 0 or block.startswith(start):
+                blocks[index] = block[:at] + previous_msgid_lines(message.previous_id[0]) + block[at:]
+                break
+    return "\n\n".join(blocks)
 
 
 def new_catalog(template: Catalog, language: str) -> Catalog:
