@@ -12,8 +12,8 @@ step, each a fixture that runs the step's command after the step before it
 6. ``make release DATE=…``: a ledger entry (``policy/versions.yaml``, committed
    on top) and a tag on the checked commit;
 7. ``make site`` on a day before the new version's date (it is upcoming: a banner
-   on its pages, an announcement on the pages in force; not material, so it enters
-   the feed on its date) and on a day after it (in force, in the feed; the old
+   on its pages, an announcement on the pages in force, and a feed entry from its
+   release) and on a day after it (in force, in the feed; the old
    version superseded). These build every version (marked ``site``).
 
 Each test checks what the editor would look at after its step.
@@ -272,9 +272,9 @@ def test_7_before_its_date_the_new_version_is_upcoming_and_announced(step7_befor
     ]  # fmt: skip
     assert "15. december 2026 Kommende Gælder fra 15. december 2026 Kortere opbevaring" in statuses(site)
     assert "24. november 2026 Gældende" in statuses(site)
-    # Not material: readers are not told ahead of the date, so the feed does not list it yet.
-    assert not any("Shorter retention" in title for title in feed_titles(site, "en"))
-    assert feed_titles(site, "en") == FIRST_FEED_ENTRY
+    # Released: the feed announces it from its release, ahead of its date, unmarked (not material).
+    assert feed_titles(site, "en") == ["New version from 15 December 2026: Shorter retention", *FIRST_FEED_ENTRY]
+    assert feed_titles(site, "da")[0] == "Ny version fra 15. december 2026: Kortere opbevaring"
 
 
 @pytest.mark.site

@@ -768,7 +768,7 @@ def test_each_language_has_a_feed_that_parses(site: SiteRun, language: str, titl
     feed = feedparser.parse((site.out / language / "versions.atom").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
-    # Newest first; the upcoming 2027-01-01 is not material, so it is not in the feed before its date.
+    # Newest first; the upcoming 2027-01-01 is released after the build date, so it is not in the feed yet.
     assert [entry.title for entry in feed.entries][0] == title
     assert len(feed.entries) == 2
     links = {link.rel: link.href for link in feed.entries[0].links}

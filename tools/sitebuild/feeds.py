@@ -3,10 +3,9 @@
 Readers subscribe to be told when the policy changes. The feed lists, newest
 first, each version published in its language:
 
-- a version appears from its effective date;
-- a **material** version appears from the day it was released (the time of its
-  commit), ahead of its date, so readers are told before it applies (WP260
-  paras 29-30);
+- a version appears from the day it was released (the time of its commit),
+  ahead of its date, so readers are told before it applies; a **material**
+  version is marked with a category (WP260 paras 29-30);
 - each entry has the summary, the details, and links to the version's pages,
   its PDF and the redline against the version before it.
 
@@ -43,12 +42,14 @@ def feed_path(language: str) -> str:
 
 
 def shown_from(version: Version) -> dt.datetime:
-    """When *version* enters the feed: its release (commit time) if material, else its effective date."""
+    """When *version* enters the feed: when it was released (its commit's time), at the latest on its date.
+
+    Every version is announced ahead of its date, so subscribers learn of a change
+    as early as the pages in force announce it; a material one is marked as such.
+    """
     assert version.effective is not None
     effective = dt.datetime.combine(version.effective, dt.time(), tzinfo=dt.UTC)
-    if version.material:
-        return min(dt.datetime.fromtimestamp(version.timestamp, tz=dt.UTC), effective)
-    return effective
+    return min(dt.datetime.fromtimestamp(version.timestamp, tz=dt.UTC), effective)
 
 
 def feed_versions(state: SiteState, language: str) -> list[Version]:
