@@ -1,18 +1,22 @@
 """YAML composed into nodes that keep their line and column: pure functions, no Sphinx.
 
-Shared by the registers the build checks (``vendors.registry``,
-``transparency.register``). The text is composed with PyYAML's safe loader into
+Shared by the files the build and the tools check (``vendors.registry``,
+``transparency.register``, ``tools.sitebuild.ledger``). The text is composed with PyYAML's safe loader into
 a node graph and never constructed into Python objects, so every value keeps its
 position for error messages, no YAML tag can run code, and every scalar stays
-text (``country: NO`` is Norway, not ``False``).
+text (``country: NO`` is Norway, not ``False``). :class:`Checker` holds what
+their checkers share: fields that are unknown, given twice or missing, and a
+quoted value that runs on past its line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -35,9 +39,24 @@ class Problem:
 class YAMLPositionError(ValueError):
     """The text is not YAML; *line* and *column* are 1-based (0 when unknown)."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
+    def __init__(self, line: int, column: int, message: str, code: str = "syntax") -> None:
         super().__init__(message)
-        self.line, self.column, self.message = line, column, message
+        self.line, self.column, self.message, self.code = line, column, message, code
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.line, self.column, self.code, self.message)
+
+
+def decode(data: bytes) -> str:
+    """*data* as UTF-8 text; :class:`YAMLPositionError` (code ``encoding``) at the first byte that is not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+        raise YAMLPositionError(line, column, message, "encoding") from None
 
 
 def compose(text: str) -> Node | None:
@@ -110,3 +129,73 @@ def position(node: Node) -> tuple[int, int]:
 def kind(node: Node) -> str:
     """"a mapping", "a list" or "text", for messages."""
     return {MappingNode: "a mapping", SequenceNode: "a list"}.get(type(node), "text")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a misspelt *word*, if one is close enough."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass
+class Checker:
+    """Collects :class:`Problem` objects at the nodes they concern; the checks every file shares."""
+
+    problems: list[Problem] = field(default_factory=list, kw_only=True)
+    #: The class of the problems reported (a file may format its own).
+    problem_type = Problem
+
+    def report(self, node: Node, code: str, message: str) -> None:
+        self.problems.append(self.problem_type(*position(node), code, message))
+
+    def fields(
+        self, node: Node, allowed: Mapping[str, bool], what: str
+    ) -> tuple[dict[str, Node], dict[str, Node]] | None:
+        """``(values, keys)`` of the mapping *node* by field name, or None if it is no mapping.
+
+        *allowed* maps each field name to whether it is required. Unknown fields,
+        fields given twice and missing required fields are reported.
+        """
+        if not isinstance(node, MappingNode):
+            self.report(node, "type", f"{what} must be a mapping of fields ({', '.join(allowed)})")
+            return None
+        values: dict[str, Node] = {}
+        keys: dict[str, Node] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else None
+            if name is None:
+                self.report(key, "type", f"a field name in {what} must be text")
+            elif name in keys:
+                first = position(keys[name])[0]
+                self.report(key, "duplicate_field", f"field '{name}' is given twice in {what} (first at line {first})")
+            elif name not in allowed:
+                hint = suggest(name, allowed)
+                detail = f"did you mean '{hint}'?" if hint else f"allowed: {', '.join(allowed)}"
+                self.report(key, "unknown_field", f"unknown field '{name}' in {what} ({detail})")
+            else:
+                keys[name] = key
+                values[name] = value
+        # A value whose quote runs on over the next lines swallows the fields there:
+        # report the quote, not the fields it hides, nor the value it took in.
+        runaway = [name for name, value in values.items() if self.runaway_quote(value)]
+        for name in runaway:
+            del values[name]
+        for name, required in allowed.items():
+            if required and name not in values and not runaway:
+                self.report(node, "missing_field", f"missing required field '{name}' in {what}")
+        return values, keys
+
+    def runaway_quote(self, node: Node) -> bool:
+        """Report a quoted value that goes on past its line (a missing closing quote, usually)."""
+        if not (isinstance(node, ScalarNode) and node.style in ('"', "'")):
+            return False
+        opened, closed = node.start_mark, node.end_mark
+        if opened.line == closed.line:
+            return False
+        self.report(
+            node,
+            "quote",
+            f"the quote {node.style} opened here is closed only at line {closed.line + 1}, column {closed.column}, "
+            f"and the value takes in everything up to there; close it on line {opened.line + 1}",
+        )
+        return True

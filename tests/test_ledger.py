@@ -79,6 +79,11 @@ def problems(text: str) -> list[str]:
         ("versions:\n  - date: 2026-11-24\n   commit: x\n",
          ["policy/versions.yaml:3:4: YAML syntax error: expected <block end>, but found '<block mapping start>' "
           "(while parsing a block collection started at line 2) [ledger.syntax]"]),
+        # A quote left open takes in the fields below it: the quote is reported, not the fields it hides.
+        ("versions:\n  - date: 2026-11-24\n    commit: \"" + SHA_A + "\n    material: no\"\n"
+         "    summary: {da: Rettelser., en: Corrections.}\n",
+         ["policy/versions.yaml:3:13: the quote \" opened here is closed only at line 4, column 17, and the value "
+          "takes in everything up to there; close it on line 3 [ledger.quote]"]),
     ],
 )  # fmt: skip
 def test_parse_ledger(text: str, expected: list[str]) -> None:
@@ -229,3 +234,14 @@ def test_make_tags_refuses_when_a_tag_disagrees(repo: Path) -> None:
         "tags: no tag was created",
     ]
     assert git(repo, "tag", "-l").split() == ["v2026-01-01", "v2026-11-24"]
+
+
+def test_a_ledger_that_is_not_utf8_is_named_at_its_line_and_column(tmp_path: Path) -> None:
+    from tools.sitebuild.ledger_repo import read_ledger
+
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "versions.yaml").write_bytes(b"versions:\n  - date: 2026-11-24 # \xe6\n")
+    ledger = read_ledger(tmp_path)
+    assert [p.format() for p in ledger.problems] == [
+        "policy/versions.yaml:2:24: not valid UTF-8: byte 0xe6 cannot be decoded [ledger.encoding]"
+    ]

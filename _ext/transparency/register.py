@@ -19,13 +19,12 @@ labels exist and agree with the text is the build's part (:mod:`transparency.rul
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, Problem, YAMLPositionError, compose, kind, position
+from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
 
 from .elements import Element, elements_by_key
 
@@ -83,12 +82,9 @@ def read_register(path: Path, elements: Mapping[str, Element] | None = None) -> 
     except OSError as exc:
         return Register(problems=(Problem(0, 0, "missing", f"cannot read the register {path}: {exc.strerror}"),), unreadable=True)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problem = Problem(line, column, "encoding", f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")
-        return Register(problems=(problem,), unreadable=True)
+        text = decode(data)
+    except YAMLPositionError as exc:
+        return Register(problems=(exc.problem,), unreadable=True)
     return parse_register(text, elements)
 
 
@@ -98,24 +94,15 @@ def parse_register(text: str, elements: Mapping[str, Element] | None = None) -> 
     try:
         root = compose(text)
     except YAMLPositionError as exc:
-        return Register(problems=(Problem(exc.line, exc.column, "syntax", exc.message),), unreadable=True)
+        return Register(problems=(exc.problem,), unreadable=True)
     checker = _Checker(elements)
     records = checker.register(root)
     return Register(records=records, problems=tuple(checker.problems), unreadable=records is None)
 
 
-def _suggest(word: str, choices: list[str]) -> str | None:
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 @dataclass
-class _Checker:
+class _Checker(Checker):
     elements: Mapping[str, Element]
-    problems: list[Problem] = field(default_factory=list)
-
-    def report(self, node: Node, code: str, message: str) -> None:
-        self.problems.append(Problem(*position(node), code, message))
 
     def register(self, root: Node | None) -> dict[str, Record] | None:
         if root is None:
@@ -159,7 +146,7 @@ class _Checker:
         name = key.value.strip() if isinstance(key, ScalarNode) else ""
         line, column = position(key)
         if name not in self.elements:
-            hint = _suggest(name, list(self.elements))
+            hint = suggest(name, list(self.elements))
             detail = f"did you mean '{hint}'?" if hint else "the elements are the points of Articles 13(1), 13(2), 14(1), 14(2)"
             self.report(key, "unknown_element", f"unknown element '{name}' ({detail})")
             return None
@@ -167,22 +154,11 @@ class _Checker:
             self.report(key, "duplicate_element", f"element {name} is given twice (first at line {records[name].line})")
             return None
         what = f"element {name}"
-        if not isinstance(value, MappingNode):
-            self.report(value, "type", f"{what} must be a mapping of fields ({', '.join(RECORD_FIELDS)}), not {kind(value)}")
+        # Which fields a record needs depends on its status: checked below, not as required fields.
+        found = self.fields(value, dict.fromkeys(RECORD_FIELDS, False), what)
+        if found is None:
             return None
-        values: dict[str, Node] = {}
-        keys: dict[str, Node] = {}
-        for field_key, field_value in value.value:
-            field_name = field_key.value if isinstance(field_key, ScalarNode) else ""
-            if field_name in values:
-                self.report(field_key, "duplicate_field", f"field '{field_name}' is given twice in {what} "
-                            f"(first at line {position(keys[field_name])[0]})")
-            elif field_name not in RECORD_FIELDS:
-                hint = _suggest(field_name, list(RECORD_FIELDS))
-                detail = f"did you mean '{hint}'?" if hint else f"allowed: {', '.join(RECORD_FIELDS)}"
-                self.report(field_key, "unknown_field", f"unknown field '{field_name}' in {what} ({detail})")
-            else:
-                keys[field_name], values[field_name] = field_key, field_value
+        values, keys = found
         note = self.text(values.get("note"), "note", what)
         if "same-as" in values:
             return self.same_as(name, what, values, keys, note, line, column)
@@ -193,7 +169,7 @@ class _Checker:
                         f"{what} has no status: give one of {', '.join(STATUSES)}")
             return None
         if status not in STATUSES:
-            hint = _suggest(status, list(STATUSES))
+            hint = suggest(status, list(STATUSES))
             detail = f"did you mean '{hint}'?" if hint else f"expected one of: {', '.join(STATUSES)}"
             self.report(status_node, "status", f"unknown status '{status}' for {what} ({detail})")
             return None

@@ -11,15 +11,14 @@ problem it found; it never raises on bad input.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, Problem, YAMLPositionError, compose, kind, position
+from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
 
 from .jurisdictions import Jurisdictions, load_jurisdictions
 
@@ -79,12 +78,9 @@ def read_registry(path: Path, jurisdictions: Jurisdictions) -> Registry:
         problem = Problem(0, 0, "missing", f"cannot read the vendor registry {path}: {exc.strerror}")
         return Registry(problems=(problem,), unreadable=True)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
-        return Registry(problems=(Problem(line, column, "encoding", message),), unreadable=True)
+        text = decode(data)
+    except YAMLPositionError as exc:
+        return Registry(problems=(exc.problem,), unreadable=True)
     return parse_registry(text, jurisdictions)
 
 
@@ -109,70 +105,22 @@ def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
     try:
         root = compose(text)
     except YAMLPositionError as exc:
-        return Registry(problems=(Problem(exc.line, exc.column, "syntax", exc.message),), unreadable=True)
+        return Registry(problems=(exc.problem,), unreadable=True)
     checker = _Checker(jurisdictions)
     vendors = checker.registry(root)
     return Registry(vendors=tuple(vendors), problems=tuple(checker.problems))
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 @dataclass
-class _Checker:
+class _Checker(Checker):
     jurisdictions: Jurisdictions
-    problems: list[Problem] = field(default_factory=list)
-
-    def report(self, node: Node, code: str, message: str) -> None:
-        self.problems.append(Problem(*position(node), code, message))
 
     # -- structure -------------------------------------------------------------
 
     def fields(self, node: Node, allowed: Mapping[str, bool], what: str) -> dict[str, Node] | None:
-        """The mapping *node*'s values by field name, after reporting unknown, doubled and missing fields."""
-        if not isinstance(node, MappingNode):
-            self.report(node, "type", f"{what} must be a mapping of fields ({', '.join(allowed)})")
-            return None
-        values: dict[str, Node] = {}
-        keys: dict[str, Node] = {}
-        for key, value in node.value:
-            name = key.value if isinstance(key, ScalarNode) else None
-            if name is None:
-                self.report(key, "type", f"a field name in {what} must be text")
-            elif name in keys:
-                first = position(keys[name])[0]
-                self.report(key, "duplicate_field", f"field '{name}' is given twice in {what} (first at line {first})")
-            elif name not in allowed:
-                hint = _suggest(name, allowed)
-                detail = f"did you mean '{hint}'?" if hint else f"allowed: {', '.join(allowed)}"
-                self.report(key, "unknown_field", f"unknown field '{name}' in {what} ({detail})")
-            else:
-                keys[name] = key
-                values[name] = value
-        # A value whose quote runs on over the next lines swallows the fields there:
-        # report the quote, not the fields it hides.
-        runaway = [value for value in values.values() if self.runaway_quote(value)]
-        for name, required in allowed.items():
-            if required and name not in values and not runaway:
-                self.report(node, "missing_field", f"missing required field '{name}' in {what}")
-        return values
-
-    def runaway_quote(self, node: Node) -> bool:
-        """Report a quoted value that goes on past its line (a missing closing quote, usually)."""
-        if not (isinstance(node, ScalarNode) and node.style in ('"', "'")):
-            return False
-        opened, closed = node.start_mark, node.end_mark
-        if opened.line == closed.line:
-            return False
-        self.report(
-            node,
-            "quote",
-            f"the quote {node.style} opened here is closed only at line {closed.line + 1}, column {closed.column}, "
-            f"and the value takes in everything up to there; close it on line {opened.line + 1}",
-        )
-        return True
+        """The mapping *node*'s values by field name (see :meth:`Checker.fields`)."""
+        found = super().fields(node, allowed, what)
+        return None if found is None else found[0]
 
     def text(self, values: dict[str, Node], name: str, what: str, *, required: bool) -> str:
         """The text of field *name*; "" (and a problem if required) when absent, empty or not text."""
@@ -284,7 +232,7 @@ class _Checker:
         for item in items:
             basis = item.value.strip()
             if basis not in BASES:
-                hint = _suggest(basis.lower(), BASES)
+                hint = suggest(basis.lower(), BASES)
                 detail = f"did you mean '{hint}'?" if hint else f"expected one of: {', '.join(BASES)}"
                 self.report(item, "basis_unknown", f"unknown transfer basis '{basis}' in {what} ({detail})")
             elif basis in bases:

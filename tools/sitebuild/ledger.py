@@ -21,15 +21,14 @@ command line of ``make check`` and ``make tags``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import yaml
 import yaml_positions
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, YAMLPositionError, compose
+from yaml_positions import NULL_TAG, Checker, YAMLPositionError, compose
 from yaml_positions import kind as _kind
 from yaml_positions import position as _position
 
@@ -125,43 +124,9 @@ def parse_ledger(text: str) -> Ledger:
     return Ledger(tuple(entries), tuple(checker.problems))
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 @dataclass
-class _Checker:
-    problems: list[Problem] = field(default_factory=list)
-
-    def report(self, node: Node, code: str, message: str) -> None:
-        self.problems.append(Problem(*_position(node), code, message))
-
-    def fields(self, node: Node, allowed: Mapping[str, bool], what: str) -> tuple[dict[str, Node], dict[str, Node]]:
-        """(values, keys) of the mapping *node* by field name, after reporting unknown, doubled and missing fields."""
-        values: dict[str, Node] = {}
-        keys: dict[str, Node] = {}
-        if not isinstance(node, MappingNode):
-            self.report(node, "type", f"{what} must be a mapping of fields ({', '.join(allowed)})")
-            return values, keys
-        for key, value in node.value:
-            name = key.value if isinstance(key, ScalarNode) else None
-            if name is None:
-                self.report(key, "type", f"a field name in {what} must be text")
-            elif name in keys:
-                self.report(key, "duplicate_field",
-                            f"field '{name}' is given twice in {what} (first at line {_position(keys[name])[0]})")
-            elif name not in allowed:
-                hint = _suggest(name, allowed)
-                detail = f"did you mean '{hint}'?" if hint else f"allowed: {', '.join(allowed)}"
-                self.report(key, "unknown_field", f"unknown field '{name}' in {what} ({detail})")
-            else:
-                keys[name] = key
-                values[name] = value
-        for name, required in allowed.items():
-            if required and name not in values:
-                self.report(node, "missing_field", f"missing required field '{name}' in {what}")
-        return values, keys
+class _Checker(Checker):
+    problem_type = Problem
 
     def text(self, node: Node | None, name: str, what: str) -> str:
         if node is None:
@@ -178,7 +143,7 @@ class _Checker:
         if root is None:
             self.problems.append(Problem(1, 1, "missing_field", "the file is empty: expected a 'versions' list"))
             return []
-        values, _ = self.fields(root, TOP_FIELDS, "the file")
+        values, _ = self.fields(root, TOP_FIELDS, "the file") or ({}, {})
         node = values.get("versions")
         if node is None:
             return []
@@ -215,7 +180,7 @@ class _Checker:
             if isinstance(date_node, ScalarNode) and date_node.value:
                 what = f"the entry {date_node.value}"
         before = len(self.problems)
-        values, keys = self.fields(node, ENTRY_FIELDS, what)
+        values, keys = self.fields(node, ENTRY_FIELDS, what) or ({}, {})
         if not isinstance(node, MappingNode):
             return None
         positions = {name: _position(value) for name, value in values.items()}

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.git import GitError, TagNameError, git, output, parse_tag_name
+from yaml_positions import YAMLPositionError, decode
+
 from tools.sitebuild.ledger import (
     LEDGER_PATH,
     Entry,
@@ -47,9 +49,9 @@ def read_ledger(repo: Path) -> Ledger | None:
     if not path.is_file():
         return None
     try:
-        return parse_ledger(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        return Ledger(problems=(Problem(0, 0, "encoding", f"not valid UTF-8 ({error.reason})"),), unreadable=True)
+        return parse_ledger(decode(path.read_bytes()))
+    except YAMLPositionError as error:
+        return Ledger(problems=(Problem(error.line, error.column, error.code, error.message),), unreadable=True)
 
 
 def latest_version_ref(repo: Path) -> str | None:
