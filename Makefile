@@ -7,6 +7,9 @@ SPHINXOPTS  ?=
 SOURCEDIR   ?= .
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
+# make test's workers: one per core, each module's tests on one of them (tests/conftest.py).
+# PYTEST_XDIST= runs every test in one process.
+PYTEST_XDIST ?= -n auto --dist loadscope
 PY          := $(VENV)/bin/python
 # The site's languages, source language first, and the translations among them:
 # read from conf.py's site_languages (the one list) once .venv exists.
@@ -55,12 +58,12 @@ check: venv check-po ## Strict build of every language, check-po and the ledger:
 	done
 
 .PHONY: test
-test: venv browser-deps ## Run every test.
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: venv browser-deps ## Run every test, on every core (about 2-3 minutes on two cores).
+	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: venv node-deps ## Run the tests that need no browser and build no dated versions.
-	$(PY) -m pytest -m "not browser and not site" $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_XDIST) -m "not browser and not site" $(PYTEST_ARGS)
 
 .PHONY: clean
 clean: ## Remove all build output (keeps .venv).

@@ -12,16 +12,13 @@ below covers it in both languages.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from tests.support.build import PROJECT_ROOT
+from tests.support import checkers
 from tests.support.readersite import serve, site_root
 
 pytestmark = pytest.mark.browser
@@ -36,10 +33,6 @@ PAGE_KINDS = {
 }
 LANGUAGES = ("da", "en")
 SECTION = PAGE_KINDS["policy section"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-NOT_INSTALLED = "{} is missing: run 'make browser-deps' (npm ci)"
 
 # The language switch (branch i18n) is a visible link to the same page in the
 # other language: <a href="..." hreflang="en">. This is its hook.
@@ -173,25 +166,6 @@ def test_language_switch_lands_on_the_same_section_without_javascript(visit, rea
 # -- Accessibility ------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def axe_source():
-    if not AXE.is_file():
-        pytest.fail(NOT_INSTALLED.format(AXE))
-    return AXE.read_text(encoding="utf-8")
-
-
-def axe_violations(page, axe_source: str) -> list[str]:
-    page.evaluate(axe_source)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in result["violations"]
-    ]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("language", "page"), all_kinds())
 def test_axe_finds_no_wcag21_aa_violations(visit, axe_source, language, page, scheme):
@@ -199,7 +173,7 @@ def test_axe_finds_no_wcag21_aa_violations(visit, axe_source, language, page, sc
     background = seen.page.evaluate("getComputedStyle(document.body).backgroundColor")
     brightness = sum(int(value) for value in re.findall(r"\d+", background)[:3])
     assert (brightness > 600) if scheme == "light" else (brightness < 150), background
-    assert axe_violations(seen.page, axe_source) == []
+    assert checkers.axe_violations(seen.page, axe_source) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -302,18 +276,10 @@ def test_content_and_navigation_work_without_javascript(visit, reader_site, lang
 # -- HTML validity ------------------------------------------------------------------
 
 
-def test_nu_html_checker_finds_no_errors(reader_site):
-    if not VNU.is_file():
-        pytest.fail(NOT_INSTALLED.format(VNU))
-    java = shutil.which("java")
-    assert java, "java is missing: run 'make browser-deps'"
+def test_nu_html_checker_finds_no_errors(reader_site, nu_html_checker):
     pages = sorted(str(path) for outdir in reader_site.outdirs.values() for path in outdir.rglob("*.html"))
     assert len(pages) >= 2 * len(PAGE_KINDS)
-    run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-        capture_output=True, check=False, encoding="utf-8",
-    )
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    run, messages = nu_html_checker(pages)
     errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] in {"error", "non-document-error"}]
     assert errors == []
     assert run.returncode == 0

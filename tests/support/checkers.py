@@ -1,0 +1,54 @@
+"""The two outside checkers of built pages: axe-core (in the browser) and the Nu Html Checker (Java).
+
+Shared by tests/test_reader_browser.py (``make html``), tests/test_site.py (``make site``'s
+own pages) and tests/test_redline_history.py (a real redline). Both come from
+package-lock.json (``make browser-deps``); a test that uses them is a ``browser`` test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from tools.project import REPO_ROOT
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+NOT_INSTALLED = "{} is missing: run 'make browser-deps' (npm ci)"
+
+
+def axe_source() -> str:
+    """axe-core's script, to evaluate in a page; the test fails, saying what to run, if it is missing."""
+    if not AXE.is_file():
+        pytest.fail(NOT_INSTALLED.format(AXE))
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, source: str) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on a Playwright *page*, one readable line each."""
+    page.evaluate(source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]
+
+
+def nu_html_check(pages: Iterable[Path | str]) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    """Run the Nu Html Checker (``--errors-only``) on *pages*: the process and its JSON messages."""
+    if not VNU.is_file():
+        pytest.fail(NOT_INSTALLED.format(VNU))
+    java = shutil.which("java")
+    assert java, "java is missing: run 'make browser-deps'"
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
+                         capture_output=True, check=False, encoding="utf-8")
+    return run, json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
