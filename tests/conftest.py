@@ -2,17 +2,23 @@
 
 How the suite is laid out, so that ``make test`` stays under five minutes on two cores:
 
-- ``make test`` runs pytest-xdist (``-n auto --dist loadgroup``, in the Makefile's
-  ``PYTEST_XDIST``; ``PYTEST_XDIST=`` runs in one process). A test that uses a fixture
-  of module (or class) scope, such as a ``make site`` run on a fixture repository,
-  is put in its module's group here, so that the fixture is made once, on one worker;
-  every other test goes to whichever worker is free. A test can name its own group
-  with ``@pytest.mark.xdist_group("name")``.
-- The session fixtures below are the ones to reuse: ``policy_build`` (the real project
-  built once per builder and language, shared by all workers through a lock in
-  pytest's base temporary directory), ``browser`` (one chromium per worker),
-  ``axe_source`` and ``nu_html_checker``. A test that uses ``browser``, ``axe_source``
-  or ``nu_html_checker`` is marked ``browser`` here; ``make test-fast`` skips those.
+- ``make test`` runs pytest-xdist with one worker per core and ``--dist loadscope``
+  (the Makefile's ``PYTEST_XDIST``; ``PYTEST_XDIST=`` runs in one process): all the
+  tests of one module run on one worker, so a module fixture (a fixture repository,
+  a ``make site`` run, a chain of editor steps) is made once. (Not ``--dist loadgroup``:
+  xdist 3.8 writes the ``xdist_group`` into the test's id, which pytest 9.2 ignores.)
+  Keep a module's expensive work in module or session fixtures. A module too long
+  for one worker (tests/test_site.py) is listed in ``SPREAD_MODULES``: each of its
+  test functions is then a unit of its own, so its fixtures must be function- or
+  session-scoped (a module fixture would be made again on every worker).
+- A session fixture that builds something big makes it once for all workers with
+  ``tests.support.once.made_once`` (a directory in the session's temporary
+  directory, under a lock). Reuse these rather than building again:
+  ``policy_build`` (the real project, per builder and language), ``browser`` (one
+  chromium per worker), ``axe_source`` and ``nu_html_checker``; and in
+  tests/test_site.py, ``site`` (the dated fixture site). Read what they made; never
+  change it. A test that uses ``browser``, ``axe_source`` or ``nu_html_checker`` is
+  marked ``browser`` here; ``make test-fast`` skips those.
 - Code shared by several test modules lives in ``tests/support/``: no test module
   imports another (tests/test_suite_layout.py checks it).
 """
@@ -38,6 +44,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+# Modules whose tests may each run on any worker: they have no module fixture worth keeping
+# (their expensive one is made once per session), and together they take too long for one worker.
+SPREAD_MODULES = frozenset({"tests/test_site.py"})
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadscope``, with each test function of SPREAD_MODULES a unit of its own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module, _, test = nodeid.partition("::")
+            if module in SPREAD_MODULES:
+                return f"{module}::{test.split('[')[0]}"
+            return super()._split_scope(nodeid)
+
+    return Scheduling(config, log)
 
 
 @pytest.fixture(scope="session")
