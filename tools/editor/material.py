@@ -260,6 +260,15 @@ class Summary:
         return bool(self.vendors.not_compared or self.gdpr.not_compared)
 
 
+def _fact_lines(title: str, not_compared: str, changed: bool, changes: list[str]) -> list[str]:
+    """One kind of readers' facts in the summary: not compared (and why), no change, or each change."""
+    if not_compared:
+        return [f"{title}: not compared: {not_compared}."]
+    if not changed:
+        return [f"{title}: no change."]
+    return [f"{title}:", *changes]
+
+
 def format_summary(summary: Summary) -> list[str]:
     """The summary as plain-text lines, for the terminal and for a tag message."""
     lines = [f"Changes since {summary.base}:"]
@@ -270,33 +279,19 @@ def format_summary(summary: Summary) -> list[str]:
         lines.append("Sections changed: none.")
 
     vendors = summary.vendors
-    if vendors.not_compared:
-        lines.append(f"Vendors: not compared: {vendors.not_compared}.")
-    elif not vendors.changed:
-        lines.append("Vendors: no change.")
-    else:
-        lines.append("Vendors:")
-        lines += [f"  + {describe(vendor)}, {VENDORS_FILE}:{vendor.line}" for vendor in vendors.added]
-        lines += [f"  - {describe(vendor)}" for vendor in vendors.removed]
-        lines += [
-            f"  ~ {change.vendor}: {change.fact} {change.old or '(none)'} → {change.new or '(none)'}, "
-            f"{VENDORS_FILE}:{change.line}"
-            for change in vendors.facts
-        ]
-        lines += [f"  + {service} (service of {vendor})" for vendor, service in vendors.services_added]
-        lines += [f"  - {service} (service of {vendor})" for vendor, service in vendors.services_removed]
-
+    lines += _fact_lines("Vendors", vendors.not_compared, vendors.changed, [
+        *(f"  + {describe(vendor)}, {VENDORS_FILE}:{vendor.line}" for vendor in vendors.added),
+        *(f"  - {describe(vendor)}" for vendor in vendors.removed),
+        *(f"  ~ {change.vendor}: {change.fact} {change.old or '(none)'} → {change.new or '(none)'}, "
+          f"{VENDORS_FILE}:{change.line}" for change in vendors.facts),
+        *(f"  + {service} (service of {vendor})" for vendor, service in vendors.services_added),
+        *(f"  - {service} (service of {vendor})" for vendor, service in vendors.services_removed),
+    ])
     gdpr = summary.gdpr
-    if gdpr.not_compared:
-        lines.append(f"GDPR references: not compared: {gdpr.not_compared}.")
-    elif not gdpr.changed:
-        lines.append("GDPR references: no change.")
-    else:
-        lines.append("GDPR references:")
-        for sign, entries in (("+", gdpr.added), ("-", gdpr.removed)):
-            for provision, citations in entries:
-                where = ", ".join(dict.fromkeys(citation.location for citation in citations))
-                lines.append(f"  {sign} Article {provision} ({where})")
+    lines += _fact_lines("GDPR references", gdpr.not_compared, gdpr.changed, [
+        f"  {sign} Article {provision} ({', '.join(dict.fromkeys(citation.location for citation in citations))})"
+        for sign, entries in (("+", gdpr.added), ("-", gdpr.removed)) for provision, citations in entries
+    ])
 
     if summary.material:
         lines.append("This is a material change (WP260 ¶29–30): readers must be told before it takes effect.")
