@@ -20,6 +20,10 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+#: A role's name as MyST writes it, ``{gdpr}``: for the checks that look for role syntax MyST
+#: did not read as a role (the text around it is then plain text, so only a pattern finds it).
+ROLE_NAME = r"\{(?P<name>[A-Za-z][\w.:+-]*)\}"
+
 #: The first block of a text, when it is not a paragraph: what MyST reads it as.
 BLOCK_KINDS = {
     "bullet_list_open": "list item",

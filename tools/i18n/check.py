@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from myst_reading import blocks, first_block, inline_tokens
+from myst_reading import ROLE_NAME, blocks, first_block, inline_tokens
 
 from tools.i18n.catalogs import (
     CatalogError,
@@ -61,7 +61,7 @@ from tools.i18n.catalogs import (
 # -- Markup parity ---------------------------------------------------------------
 
 # "{name}" as MyST writes a role, not followed by the backtick that opens its content.
-_ROLE_START = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?!`)")
+_ROLE_START = re.compile(ROLE_NAME + "(?!`)")
 _EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 _BACKTICKS = re.compile(r"`+")
 #: MyST's syntax extensions the check reads besides the project's: a translator may not
