@@ -47,12 +47,9 @@ html-%: venv ## Build one language, e.g. make html-en.
 	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
 .PHONY: check
-check: venv check-po ## Strict build of every language, check-po and the ledger: every warning fails, with file:line.
-	$(PY) -m tools.sitebuild.ledger_repo check
-	@set -e; for language in $(LANGUAGES); do \
-	  $(SPHINXBUILD) -E -W --keep-going -n -b html -D language=$$language \
-	    -d "$(BUILDDIR)/check/$$language/.doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check/$$language" $(SPHINXOPTS); \
-	done
+check: venv ## The pull request's gate: check-po, the ledger, its new versions built as make site does, every language strictly.
+	$(PY) -m tools.check --builddir "$(BUILDDIR)" --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" \
+	  $(if $(filter-out 0,$(RELEASE)),--release)
 
 .PHONY: test
 test: venv browser-deps ## Run every test.

@@ -91,6 +91,22 @@ def split_location(location: str) -> tuple[str, int, int]:
     return ":".join(parts), line, column
 
 
+#: A line as :meth:`Diagnostic.__str__` prints it.
+_LINE = re.compile(
+    r"^(?P<location>.+?): (?P<severity>error|warning|notice): (?P<message>.*?)(?: \[(?P<code>[\w.-]+)\])?$"
+)
+
+
+def parse(line: str) -> Diagnostic | None:
+    """The :class:`Diagnostic` a line in this format stands for (what a checker run as a subprocess
+    printed), or ``None`` if the line is not in the format."""
+    match = _LINE.match(line.strip())
+    if match is None:
+        return None
+    path, number, column = split_location(match["location"])
+    return Diagnostic(path, number, column, match["severity"], match["message"], match["code"] or "")
+
+
 # -- Sphinx's warnings ---------------------------------------------------------------
 
 #: ``[location: ]LEVEL: message[ [type.subtype]]``, as Sphinx's warning stream prints it.
@@ -183,6 +199,22 @@ def exception_message(error: BaseException) -> str:
         error = error.__cause__ or error.__context__  # type: ignore[assignment]
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def exception_diagnostic(error: BaseException, root: Path | str, context: str, *, default_path: str = "conf.py",
+                         code: str = "sphinx.config") -> Diagnostic:
+    """*error* (raised while *context*, e.g. "sphinx-build -b html (language da) failed") as one line.
+
+    It is reported where it arose inside *root* (a ``conf.py`` or extension that
+    raises: ``conf.py:12``), with the innermost cause's message; otherwise at
+    *default_path* (the file that sets up the build) with the error's own first line
+    (an extension that cannot be imported). Never a traceback.
+    """
+    location = exception_location(error, root)
+    if location is not None:
+        return Diagnostic(location[0], location[1], 0, "error", f"{context}: {exception_message(error)}", code)
+    first = (str(error).strip().splitlines() or [""])[0]
+    return Diagnostic(default_path, 0, 0, "error", f"{context}: {type(error).__name__}: {first}", code)
 
 
 # -- the report ------------------------------------------------------------------------

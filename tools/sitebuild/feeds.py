@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from tools.messages import long_date, translator
+from tools.messages import long_date, text_translator
 
 if TYPE_CHECKING:
     from tools.sitebuild.assemble import SiteState
@@ -80,13 +80,13 @@ def render(state: SiteState, language: str, *, title: str, company: str = "WEXO 
     from tools.sitebuild.unit import pdf_name
     from tools.sitebuild.versions import predecessor
 
-    t = translator(language)
+    t = text_translator(language)  # plain text: lxml escapes it once
     statuses = state.statuses
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set(XML_LANG, language)
     versions = feed_versions(state, language)
     _add(feed, "id", _id(language))
-    _add(feed, "title", str(t("Versions of {title}", title=title)))
+    _add(feed, "title", t("Versions of {title}", title=title))
     updated = max((shown_from(v) for v in versions), default=dt.datetime.combine(
         state.build_date, dt.time(), tzinfo=dt.UTC))
     _add(feed, "updated", _stamp(updated))
@@ -103,7 +103,7 @@ def render(state: SiteState, language: str, *, title: str, company: str = "WEXO 
             heading = t("New version from {date}: {summary}", date=date, summary=version.headline(language))
         else:
             heading = t("Version of {date}: {summary}", date=date, summary=version.headline(language))
-        _add(entry, "title", str(heading))
+        _add(entry, "title", heading)
         _add(entry, "published", _stamp(shown_from(version)))
         _add(entry, "updated", _stamp(shown_from(version)))
         _add(entry, "link", rel="alternate", type="text/html", hreflang=language, href=f"{version.name}/index.html")
@@ -114,7 +114,7 @@ def render(state: SiteState, language: str, *, title: str, company: str = "WEXO 
             _add(entry, "link", rel="related", type="text/html", hreflang=language,
                  href=redline_path(language, previous, version).removeprefix(f"{language}/"))
         if version.material:
-            _add(entry, "category", term="material", label=str(t("Material change")))
+            _add(entry, "category", term="material", label=t("Material change"))
         _add(entry, "summary", version.headline(language), type="text")
         if version.body(language):
             _add(entry, "content", version.body(language), type="text")
