@@ -55,6 +55,8 @@ class Gate:
     languages: tuple[str, ...] = ()
     #: The names of the ledger's new versions that were built (or found in the cache).
     built: list[str] = field(default_factory=list)
+    #: What :func:`check_ledger` found: an entry with a problem of its own is not built.
+    ledger_problems: list[Diagnostic] = field(default_factory=list)
 
 
 # -- the checks, in order -------------------------------------------------------------
@@ -90,9 +92,10 @@ def check_ledger(gate: Gate) -> list[Diagnostic]:
     from tools.sitebuild.ledger_repo import check
 
     try:
-        return check(gate.repo)
+        gate.ledger_problems = check(gate.repo)
     except GitError as error:
-        return [Diagnostic("policy/versions.yaml", message=str(error), code="ledger.git")]
+        gate.ledger_problems = [Diagnostic("policy/versions.yaml", message=str(error), code="ledger.git")]
+    return gate.ledger_problems
 
 
 def check_new_versions(gate: Gate) -> list[Diagnostic]:
@@ -105,7 +108,8 @@ def check_new_versions(gate: Gate) -> list[Diagnostic]:
     if ledger is None or ledger.problems:
         return []  # the ledger's own problems are reported, and its entries cannot be trusted
     try:
-        entries = new_entries(gate.repo, ledger)
+        entries = [entry for entry in new_entries(gate.repo, ledger)
+                   if not problem_lines_of(entry, ledger, gate.ledger_problems)]
         versions = [version_of(entry, commit_time(gate.repo, entry.commit)) for entry in entries]
     except GitError as error:
         return [Diagnostic("policy/versions.yaml", message=f"cannot tell which versions are new: {error}",
@@ -198,6 +202,13 @@ def new_entries(repo: Path, ledger) -> list:
         dates = {entry.date for entry in base.entries} if base is not None else set()
         released = dates if released is None else released & dates
     return [entry for entry in ledger.entries if entry.date not in (released or set())]
+
+
+def problem_lines_of(entry, ledger, problems: Iterable[Diagnostic]) -> list[int]:
+    """The lines of *problems* that fall inside *entry*'s lines of the ledger."""
+    starts = sorted(e.line for e in ledger.listed)
+    end = next((line for line in starts if line > entry.line), ledger.last_line + 1)
+    return [d.line for d in problems if d.path == "policy/versions.yaml" and entry.line <= d.line < end]
 
 
 def run(gate: Gate, checks: Iterable = CHECKS) -> Report:

@@ -356,7 +356,8 @@ def entry_yaml(entry: Entry, languages: Sequence[str]) -> str:
         lines = [f"    {name}:"]
         for language in [lang for lang in languages if lang in texts]:
             text = texts[language]
-            if "\n" in text or len(text) > 70:
+            # A text with a control character is written escaped, so that reading it back refuses it at its line.
+            if ("\n" in text or len(text) > 70) and refused_character(text) is None:
                 lines.append(f"      {language}: >-")
                 for paragraph_line in _fold(text):
                     lines.append(f"        {paragraph_line}" if paragraph_line else "")
