@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.diagnostics import Diagnostic, Report, exception_diagnostic, parse, sphinx_diagnostics
+from tools.diagnostics import Diagnostic, Report, exception_diagnostic, parse, sphinx_diagnostics, sphinx_notices
 from tools.git import GitError
 
 #: What ``make check`` calls itself in its summary line.
@@ -163,12 +163,13 @@ def sphinx_build(gate: Gate, builder: str, outdir: Path, doctreedir: Path, overr
     """
     from tools.sitebuild.unit import BuildProblems, run_sphinx
 
-    warnings = io.StringIO()
+    warnings, status = io.StringIO(), io.StringIO()
     try:
-        run_sphinx(gate.repo, outdir, doctreedir, builder, overrides=overrides, warnings=warnings, freshenv=True)
+        run_sphinx(gate.repo, outdir, doctreedir, builder, overrides=overrides, warnings=warnings, freshenv=True,
+                   status=status)
     except BuildProblems as problems:
         return problems.diagnostics
-    return sphinx_diagnostics(warnings.getvalue(), gate.repo)
+    return sphinx_diagnostics(warnings.getvalue(), gate.repo) + sphinx_notices(status.getvalue(), gate.repo)
 
 
 def run_checker(main, argv: list[str]) -> list[Diagnostic]:

@@ -150,6 +150,24 @@ def sphinx_diagnostics(text: str, srcdir: Path | str | None = None, *, severity:
     return found
 
 
+def sphinx_notices(text: str, srcdir: Path | str | None = None, *, code: str = "sphinx.notice") -> list[Diagnostic]:
+    """The notices in Sphinx's status output *text* (an extension's ``logger.info("notice: …", location=…)``).
+
+    Other status lines (progress) are not problems and are left out. A notice
+    without a ``[code]`` gets *code*.
+    """
+    prefixes = _prefixes(srcdir)
+    found = []
+    for line in text.splitlines():
+        # Sphinx may print a notice after a progress message on the same line ("checking consistency... /src/x").
+        starts = [line.find(prefix) for prefix in prefixes if prefix in line]
+        diagnostic = parse(line[min(starts):] if starts else line)
+        if diagnostic is not None and diagnostic.severity == "notice":
+            path, number, column = split_location(_relative(diagnostic.location, prefixes))
+            found.append(replace(diagnostic, path=path, line=number, column=column, code=diagnostic.code or code))
+    return found
+
+
 def _prefixes(srcdir: Path | str | None) -> tuple[str, ...]:
     if srcdir is None:
         return ()

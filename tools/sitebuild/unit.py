@@ -137,10 +137,10 @@ class BuildProblems(RuntimeError):
 
 
 def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, builder: str, *, overrides: dict[str, str],
-               warnings: io.StringIO, freshenv: bool = False) -> Any:
+               warnings: io.StringIO, freshenv: bool = False, status: io.StringIO | None = None) -> Any:
     """Run one Sphinx build in this process as ``sphinx-build`` does; return the application.
 
-    Its warnings go to *warnings*. :class:`BuildProblems` if Sphinx cannot build
+    Its warnings go to *warnings*, its progress and notices to *status* (if given). :class:`BuildProblems` if Sphinx cannot build
     (a ``conf.py`` or extension that raises: one line at its ``file:line`` in the
     tree, never a traceback) or exits non-zero.
     """
@@ -158,7 +158,7 @@ def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, builder: str, *, ov
     try:
         # As sphinx-build does: docutils' registries are restored after each app.
         with patch_docutils(srcdir), docutils_namespace():
-            app = Sphinx(srcdir, srcdir, outdir, doctreedir, builder, confoverrides=overrides, status=None,
+            app = Sphinx(srcdir, srcdir, outdir, doctreedir, builder, confoverrides=overrides, status=status,
                          warning=warnings, freshenv=freshenv)
             app.build()
     except Exception as error:  # Sphinx reports config, extension and build errors this way
