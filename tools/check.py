@@ -215,7 +215,11 @@ def problem_lines_of(entry, ledger, problems: Iterable[Diagnostic]) -> list[int]
 def run(gate: Gate, checks: Iterable = CHECKS) -> Report:
     report = Report(TOOL)
     for check in checks:
-        found = check(gate)
+        try:
+            found = check(gate)
+        except Exception as error:  # noqa: BLE001 (no input may end the gate in a traceback: one line, go on)
+            found = [exception_diagnostic(error, gate.repo, f"{check.__name__} could not finish",
+                                          default_path=".", code="check.internal")]
         report.extend(found)
         if check is check_languages and found:
             break
