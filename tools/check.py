@@ -57,6 +57,8 @@ class Gate:
     built: list[str] = field(default_factory=list)
     #: What :func:`check_ledger` found: an entry with a problem of its own is not built.
     ledger_problems: list[Diagnostic] = field(default_factory=list)
+    #: Sphinx could not start on the working tree (conf.py or an extension raised): not tried again.
+    cannot_build: bool = False
 
 
 # -- the checks, in order -------------------------------------------------------------
@@ -80,8 +82,9 @@ def check_translations(gate: Gate) -> list[Diagnostic]:
     pot_dir = gate.builddir / "gettext"
     shutil.rmtree(pot_dir, ignore_errors=True)
     found = sphinx_build(gate, "gettext", pot_dir, gate.builddir / "doctrees" / "gettext", {})
+    gate.cannot_build = any(d.code == "sphinx.config" for d in found)
     translations = gate.languages[1:]
-    if translations and not any(d.code == "sphinx.config" for d in found):  # no templates without a build
+    if translations and not gate.cannot_build:  # no templates without a build
         argv = ["check", "--glossary", "locale/glossary.csv", "--pot-dir", str(pot_dir),
                 *(["--release"] if gate.release else []), *(f"locale/{language}" for language in translations)]
         found += run_checker(check_po.main, argv)
@@ -105,8 +108,8 @@ def check_new_versions(gate: Gate) -> list[Diagnostic]:
     from tools.sitebuild.versions import commit_time, version_of
 
     ledger = read_ledger(gate.repo)
-    if ledger is None or ledger.problems:
-        return []  # the ledger's own problems are reported, and its entries cannot be trusted
+    if ledger is None or ledger.problems or any(d.code in ("ledger.base", "ledger.git") for d in gate.ledger_problems):
+        return []  # the ledger's own problems (or its base's) are reported, and its entries cannot be trusted
     try:
         entries = [entry for entry in new_entries(gate.repo, ledger)
                    if not problem_lines_of(entry, ledger, gate.ledger_problems)]
@@ -135,9 +138,12 @@ def check_working_tree(gate: Gate) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     in_source: Counter[tuple[str, int, int, str]] = Counter()
     for index, language in enumerate(gate.languages):
+        if gate.cannot_build:
+            break  # the same conf.py or extension would fail again, in every language
         outdir = gate.builddir / "check" / language
         seen: Counter[tuple[str, int, int, str]] = Counter()
         for diagnostic in sphinx_build(gate, "html", outdir, outdir / ".doctrees", {"language": language}):
+            gate.cannot_build = gate.cannot_build or diagnostic.code == "sphinx.config"
             key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code)
             seen[key] += 1
             if index == 0:

@@ -215,7 +215,8 @@ def exception_message(error: BaseException) -> str:
     while id(error) not in seen and (error.__cause__ or error.__context__) is not None:
         seen.add(id(error))
         error = error.__cause__ or error.__context__  # type: ignore[assignment]
-    text = str(error).strip().splitlines()
+    # A SyntaxError's text ends with its file's full path (a temporary checkout's): its line is reported apart.
+    text = (error.msg if isinstance(error, SyntaxError) and error.msg else str(error)).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 

@@ -33,6 +33,7 @@ from tools.sitebuild.assemble import Built, SiteState, assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
 from tools.sitebuild.ledger import LEDGER_PATH, language_problems
 from tools.sitebuild.ledger_repo import (
+    combine,
     commit_problems,
     fetch_history,
     read_ledger,
@@ -106,11 +107,11 @@ def ledger_and_tag_problems(repo: Path):
     ledger = read_ledger(repo)
     if ledger is None:
         return None, [f"site: error: no {LEDGER_PATH}: no version to publish; release one with make release"]
-    lines = [problem.format() for problem in ledger.problems]
+    own = [problem.diagnostic() for problem in ledger.problems]
     if ledger.unreadable:
-        return ledger, lines
-    lines += [problem.format() for problem in commit_problems(repo, ledger)]
-    lines += [str(diagnostic) for diagnostic in released_problems(repo, ledger)]
+        return ledger, list(map(str, own))
+    own += [problem.diagnostic() for problem in commit_problems(repo, ledger)]
+    lines = [str(diagnostic) for diagnostic in combine(own, released_problems(repo, ledger))]
     lines += [f"site: error: {problem}" for problem in tag_problems(version_tags(repo), ledger)]
     return ledger, lines
 

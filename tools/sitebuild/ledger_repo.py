@@ -190,7 +190,18 @@ def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
                     problems += language_problems(entry, read_languages(entry))
                 except TreeError as error:
                     found.append(error.diagnostic.prefixed(entry_location(entry), entry_context(entry)))
-    return [p.diagnostic() for p in problems] + found + released_problems(repo, ledger)
+    return combine([p.diagnostic() for p in problems] + found, released_problems(repo, ledger))
+
+
+#: The ledger's own problems that a released entry's move explains (entries out of order, or repeated).
+_EXPLAINED_BY_A_MOVE = frozenset({"ledger.date_order", "ledger.date_repeated"})
+
+
+def combine(own: list[Diagnostic], released: list[Diagnostic]) -> list[Diagnostic]:
+    """*own* problems then *released* ones, each problem once: a released entry that was moved is
+    reported as moved, not also as out of order at the same line."""
+    moved = {d.line for d in released if d.code == "ledger.released_moved"}
+    return [d for d in own if not (d.code in _EXPLAINED_BY_A_MOVE and d.line in moved)] + released
 
 
 def released_problems(repo: Path, ledger: Ledger | None) -> list[Diagnostic]:
