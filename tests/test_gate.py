@@ -116,7 +116,7 @@ def test_release_refuses_a_control_character_at_the_line_it_would_write(tmp_path
 def test_a_feed_reader_shows_the_summary_as_typed() -> None:
     import feedparser
 
-    from tools.sitebuild.assemble import Built, SiteState
+    from tools.sitebuild.model import Built, SiteState
     from tools.sitebuild.feeds import render
     from tools.sitebuild.versions import Version
 
@@ -124,9 +124,10 @@ def test_a_feed_reader_shows_the_summary_as_typed() -> None:
     version = Version("2027-01-01", dt.date(2027, 1, 1), SHA_A, 1_790_000_000, summary={"da": typed, "en": typed},
                       details={"da": "Mere om <b> & co.", "en": "x"})
     state = SiteState([Built(version, Path("unused"), ("da", "en"))], dt.date(2027, 2, 1))
-    feed = feedparser.parse(render(state, "da", title="Privatliv & <cookies>"))
+    feed = feedparser.parse(render(state, "da", title="Privatliv & <cookies>", company="WEXO & <Co>"))
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "Versioner af Privatliv & <cookies>"
+    assert feed.feed.author == "WEXO & <Co>"
     assert feed.entries[0].title == "Versionen af 1. januar 2027: Vilkår & <betingelser>"
     assert feed.entries[0].summary == typed
     assert feed.entries[0].content[0].value == "Mere om <b> & co."

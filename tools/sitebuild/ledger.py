@@ -141,20 +141,13 @@ class _Checker(Checker):
     problem_type = Problem
     listed: list[Entry] = field(default_factory=list)
 
-    def text(self, node: Node | None, name: str, what: str) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {_kind(node)}")
-            return ""
-        if node.tag != NULL_TAG and (refused := refused_character(node.value)):
+    def text(self, node: Node | None, name: str, what: str, *, required: bool = False, fold: bool = False) -> str:
+        """:meth:`Checker.text`, and a character no ledger text may hold refused (:func:`refused_character`)."""
+        if isinstance(node, ScalarNode) and node.tag != NULL_TAG and (refused := refused_character(node.value)):
             self.report(node, "control_character", f"field '{name}' in {what} contains {refused}; a text may hold "
                                                    "printable characters, new lines and tabs only: remove it")
             return ""
-        value = "" if node.tag == NULL_TAG else node.value.strip()
-        if not value:
-            self.report(node, "missing_field", f"field '{name}' in {what} is empty")
-        return value
+        return super().text(node, name, what, required=required, fold=fold)
 
     def ledger(self, root: Node | None) -> list[Entry]:
         if root is None:
@@ -212,7 +205,7 @@ class _Checker(Checker):
         return Entry(date, commit, material, summary, details, *_position(node), positions=positions)
 
     def date(self, node: Node | None, what: str) -> dt.date | None:
-        text = self.text(node, "date", what)
+        text = self.text(node, "date", what, required=True)
         if not text:
             return None
         if not _DATE.fullmatch(text):
@@ -225,7 +218,7 @@ class _Checker(Checker):
             return None
 
     def commit(self, node: Node | None, what: str) -> str:
-        text = self.text(node, "commit", what)
+        text = self.text(node, "commit", what, required=True)
         if text and not _SHA.fullmatch(text):
             self.report(node, "commit", f"commit '{text}' in {what} is not a full commit SHA (40 hexadecimal "
                                         "digits, as 'git rev-parse HEAD' prints it)")
@@ -233,7 +226,7 @@ class _Checker(Checker):
         return text
 
     def material(self, node: Node | None, what: str) -> bool:
-        text = self.text(node, "material", what)
+        text = self.text(node, "material", what, required=True)
         if text and text not in ("yes", "no"):
             self.report(node, "material", f"material '{text}' in {what} must be 'yes' or 'no'")
         return text == "yes"
@@ -257,7 +250,7 @@ class _Checker(Checker):
             if language in texts:
                 self.report(key, "duplicate_field", f"language '{language}' is given twice in field '{name}' of {what}")
                 continue
-            text = self.text(value, f"{name}.{language}", what)
+            text = self.text(value, f"{name}.{language}", what, required=True)
             if one_line and "\n" in text:
                 self.report(value, "summary_lines", f"field '{name}.{language}' in {what} must be one line")
             positions[f"{name}.{language}"] = _position(value)
