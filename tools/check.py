@@ -35,9 +35,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tools.diagnostics import Diagnostic, Report, exception_diagnostic, parse, sphinx_diagnostics, sphinx_notices
 from tools.git import GitError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tools.sitebuild.ledger import Entry, Ledger
 
 #: What ``make check`` calls itself in its summary line.
 TOOL = "check"
@@ -178,7 +184,7 @@ def sphinx_build(gate: Gate, builder: str, outdir: Path, doctreedir: Path, overr
     return sphinx_diagnostics(warnings.getvalue(), gate.repo) + sphinx_notices(status.getvalue(), gate.repo)
 
 
-def run_checker(main, argv: list[str]) -> list[Diagnostic]:
+def run_checker(main: Callable[[list[str]], int], argv: list[str]) -> list[Diagnostic]:
     """Run a checker's ``main(argv)`` in this process; its problem lines as diagnostics (its summary is dropped).
 
     Every checker prints the format of :mod:`tools.diagnostics` on stderr; a line that
@@ -199,7 +205,7 @@ def run_checker(main, argv: list[str]) -> list[Diagnostic]:
     return found
 
 
-def new_entries(repo: Path, ledger) -> list:
+def new_entries(repo: Path, ledger: Ledger) -> list[Entry]:
     """The entries of *ledger* that some base of the append-only check does not have (not yet released)."""
     from tools.sitebuild.ledger_repo import bases, ledger_at
 
@@ -211,14 +217,14 @@ def new_entries(repo: Path, ledger) -> list:
     return [entry for entry in ledger.entries if entry.date not in (released or set())]
 
 
-def problem_lines_of(entry, ledger, problems: Iterable[Diagnostic]) -> list[int]:
+def problem_lines_of(entry: Entry, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
     """The lines of *problems* that fall inside *entry*'s lines of the ledger."""
     starts = sorted(e.line for e in ledger.listed)
     end = next((line for line in starts if line > entry.line), ledger.last_line + 1)
     return [d.line for d in problems if d.path == "policy/versions.yaml" and entry.line <= d.line < end]
 
 
-def run(gate: Gate, checks: Iterable = CHECKS) -> Report:
+def run(gate: Gate, checks: Iterable[Callable[[Gate], list[Diagnostic]]] = CHECKS) -> Report:
     report = Report(TOOL)
     for check in checks:
         try:
