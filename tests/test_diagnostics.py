@@ -45,6 +45,10 @@ def test_prefixed_reports_at_the_ledger_line() -> None:
     outer = inner.prefixed("policy/versions.yaml:12", "version 2026-12-01 (commit abc1234)")
     assert str(outer) == ("policy/versions.yaml:12: error: version 2026-12-01 (commit abc1234): "
                           "policy/klage.md:6: invalid GDPR reference '100' [gdpr.reference]")
+    whole = Diagnostic(".", message="building 2026-12-01 failed: OSError: no font", code="site.build")
+    assert str(whole.prefixed("policy/versions.yaml:12", "version 2026-12-01 (commit abc1234)")) == (
+        "policy/versions.yaml:12: error: version 2026-12-01 (commit abc1234): building 2026-12-01 failed: "
+        "OSError: no font [site.build]")
 
 
 SPHINX_OUTPUT = """\

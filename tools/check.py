@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tools.diagnostics import Diagnostic, Report, exception_diagnostic, parse, sphinx_diagnostics, sphinx_notices
+from tools.diagnostics import WHOLE_TREE, Diagnostic, Report, exception_diagnostic, parse, sphinx_diagnostics, sphinx_notices
 from tools.git import GitError
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def run(gate: Gate, checks: Iterable[Callable[[Gate], list[Diagnostic]]] = CHECK
             found = check(gate)
         except Exception as error:  # noqa: BLE001 (no input may end the gate in a traceback: one line, go on)
             found = [exception_diagnostic(error, gate.repo, f"{check.__name__} could not finish",
-                                          default_path=".", code="check.internal")]
+                                          default_path=WHOLE_TREE, code="check.internal")]
         report.extend(found)
         if check is check_languages and found:
             break

@@ -40,6 +40,8 @@ from typing import TextIO
 
 #: The severities, most serious first. Only errors make a check fail.
 SEVERITIES = ("error", "warning", "notice")
+#: The path of a problem with no file of its own (a PDF that cannot be written): the tree as a whole.
+WHOLE_TREE = "."
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Diagnostic:
         ``policy/versions.yaml:12: error: version 2026-12-01 (commit abc1234): policy/klage.md:6: … [gdpr.ref]``.
         """
         path, line, column = split_location(location)
-        inner = f"{self.location}: " if self.path else ""
+        inner = f"{self.location}: " if self.path not in ("", WHOLE_TREE) else ""
         return replace(self, path=path, line=line, column=column, message=f"{context}: {inner}{self.message}")
 
 

@@ -43,7 +43,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tools.diagnostics import Diagnostic, exception_diagnostic, sphinx_diagnostics
+from tools.diagnostics import WHOLE_TREE, Diagnostic, exception_diagnostic, sphinx_diagnostics
 from tools.project import REPO_ROOT
 from tools.sitebuild.layout import BUILD_INFO, built_html, built_pdf, built_singlehtml
 
@@ -297,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
             print(diagnostic, file=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 (e.g. WeasyPrint failed: one clear line, no traceback)
-        print(exception_diagnostic(error, args.srcdir.resolve(), f"building {args.name} failed"), file=sys.stderr)
+        print(exception_diagnostic(error, args.srcdir.resolve(), f"building {args.name} failed",
+                                   default_path=WHOLE_TREE, code="site.build"), file=sys.stderr)
         return 1
     return 0
 
