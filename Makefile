@@ -139,7 +139,7 @@ bench-site: venv ## Time make site (cold, warm, one new version) against one pla
 	$(PY) -m scripts.bench_site --workdir "$(BUILDDIR)/bench-site"
 
 .PHONY: tags
-tags: venv ## Create the missing annotated tags vYYYY-MM-DD from policy/versions.yaml (fails if a tag disagrees).
+tags: venv ## Check the ledger as make check does, then create the missing tags vYYYY-MM-DD from it: all or none.
 	$(PY) -m tools.sitebuild.ledger_repo tags
 
 # -- The legal editor's workflow: preview, redline, release (see CONTRIBUTING.md) --
