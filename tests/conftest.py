@@ -53,17 +53,28 @@ SPREAD_MODULES = frozenset({"tests/test_site.py"})
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """``--dist loadscope``, with each test function of SPREAD_MODULES a unit of its own."""
+    """``--dist loadscope``, with each test function of SPREAD_MODULES a unit of its own, handed out first."""
     if config.getvalue("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):
+        spread_first = True
+
         def _split_scope(self, nodeid: str) -> str:
             module, _, test = nodeid.partition("::")
             if module in SPREAD_MODULES:
                 return f"{module}::{test.split('[')[0]}"
             return super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            # The spread modules' long tests first, so that no worker ends the run alone with one;
+            # then the other modules, the largest first (loadscope's own order).
+            if self.spread_first:
+                self.spread_first = False
+                for scope in reversed([scope for scope in self.workqueue if scope.split("::")[0] in SPREAD_MODULES]):
+                    self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
 
     return Scheduling(config, log)
 
