@@ -56,7 +56,7 @@ check: venv ## The pull request's gate: check-po, the ledger, its new versions b
 	  $(if $(filter-out 0,$(RELEASE)),--release)
 
 .PHONY: test
-test: venv browser-deps ## Run every test, on every core (about 2-3 minutes on two cores).
+test: venv browser-deps ## Run every test, one worker per core (about 3 minutes on an idle 2-core machine).
 	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-fast
