@@ -130,3 +130,37 @@ def hyphenate(text: str, language: str, *, min_length: int = 2 * MIN_CHARS) -> s
 def unhyphenate(text: str) -> str:
     """*text* without soft hyphens (what a reader copies or searches for)."""
     return text.replace(SOFT_HYPHEN, "")
+
+
+#: Elements whose text keeps its words whole: code, and addresses written out.
+WHOLE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "address"})
+_ADDRESS_LINKS = ("mailto:", "tel:")
+
+
+def _keeps_words_whole(element) -> bool:
+    return (
+        not isinstance(element.tag, str)
+        or element.tag in WHOLE_ELEMENTS
+        or (element.tag == "a" and (element.get("href") or "").startswith(_ADDRESS_LINKS))
+    )
+
+
+def hyphenate_element(root, language: str, *, min_length: int = 2 * MIN_CHARS) -> None:
+    """Put soft hyphens into the text under the lxml element *root*, in place.
+
+    Each text is hyphenated in the language of its nearest ``lang`` (else
+    *language*); code, ``<address>`` and e-mail and phone links are left whole.
+    """
+
+    def walk(element, current: str) -> None:
+        if _keeps_words_whole(element):
+            return
+        current = element.get("lang") or current
+        if element.text:
+            element.text = hyphenate(element.text, current, min_length=min_length)
+        for child in element:
+            walk(child, current)
+            if child.tail:
+                child.tail = hyphenate(child.tail, current, min_length=min_length)
+
+    walk(root, language)
