@@ -137,23 +137,26 @@ WHOLE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "ad
 _ADDRESS_LINKS = ("mailto:", "tel:")
 
 
-def _keeps_words_whole(element) -> bool:
+def _keeps_words_whole(element, whole: frozenset[str]) -> bool:
     return (
         not isinstance(element.tag, str)
-        or element.tag in WHOLE_ELEMENTS
+        or element.tag in whole
         or (element.tag == "a" and (element.get("href") or "").startswith(_ADDRESS_LINKS))
     )
 
 
-def hyphenate_element(root, language: str, *, min_length: int = 2 * MIN_CHARS) -> None:
+def hyphenate_element(
+    root, language: str, *, min_length: int = 2 * MIN_CHARS, whole: frozenset[str] = WHOLE_ELEMENTS
+) -> None:
     """Put soft hyphens into the text under the lxml element *root*, in place.
 
     Each text is hyphenated in the language of its nearest ``lang`` (else
-    *language*); code, ``<address>`` and e-mail and phone links are left whole.
+    *language*); the elements named in *whole* (code, ``<address>``) and e-mail
+    and phone links are left whole.
     """
 
     def walk(element, current: str) -> None:
-        if _keeps_words_whole(element):
+        if _keeps_words_whole(element, whole):
             return
         current = element.get("lang") or current
         if element.text:
