@@ -17,7 +17,6 @@ POLICY_SOURCES = (
     "henvisninger.md",
     "policy",
     "_ext",
-    "tools/hyphenation",  # the break points _ext/reader_hyphenation.py writes
     "_templates",
     "_static",
     "locale",
