@@ -110,7 +110,7 @@ def hyphenate(text: str, language: str, *, min_length: int = 2 * MIN_CHARS) -> s
     """*text* with soft hyphens in its words of at least *min_length* letters.
 
     >>> hyphenate("Opbevaringsperiode på www.datatilsynet.dk", "da").replace(SOFT_HYPHEN, "|")
-    'Op|be|va|rings|pe|ri|ode på www.datatilsynet.dk'
+    'Opbe|va|rings|pe|ri|ode på www.datatilsynet.dk'
     """
     rules = hyphenator(language)
     if rules is None or not text.strip():

@@ -109,6 +109,10 @@ def print_document(
     for rubric in main.xpath('.//*[contains(concat(" ", @class, " "), " gdpr-cited ")]'
                              '//h2[contains(concat(" ", @class, " "), " rubric ")]'):
         rubric.tag = "h3"
+    # The front page's "Contents" heading: on paper the whole policy follows it, not a list of links.
+    for heading in main.xpath('.//*[contains(concat(" ", @class, " "), " rubric ")]'
+                              '[following-sibling::*[1][contains(concat(" ", @class, " "), " toctree-wrapper ")]]'):
+        heading.drop_tree()
     for anchor in [span for span in main.iter("span") if _is_empty_anchor(span)]:
         _move_anchor_into_heading(anchor)
     # Headings are short enough for A4 and stay whole (print.css: hyphens: manual).
