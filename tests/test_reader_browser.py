@@ -357,9 +357,9 @@ def test_vendor_table_reads_one_vendor_at_a_time_on_a_phone(visit, language, sch
 
 # For each word in headings and table cells: where does it start a new line, and is
 # there a hyphen (a soft hyphen the browser shows, or the word's own) before that point?
-_BROKEN_WORDS = r"""() => {
+_BROKEN_WORDS = r"""(root) => {
   const broken = [];
-  const walker = document.createTreeWalker(document.querySelector('article[role=main]'), NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement.closest('h1, h2, h3, h4, h5, h6, th, td') || !node.parentElement.offsetParent) continue;
     const text = node.data;
@@ -390,7 +390,7 @@ def test_no_word_in_headings_or_tables_breaks_without_a_hyphen(visit, language, 
     broken, hyphenated = {}, 0
     for page in LONG_WORD_PAGES:
         seen = visit(language, page, viewport={"width": width, "height": 800}, color_scheme=scheme)
-        if found := seen.page.evaluate(_BROKEN_WORDS):
+        if found := seen.page.evaluate(_BROKEN_WORDS, "article[role=main]"):
             broken[page] = found
         hyphenated += seen.page.evaluate(
             "[...document.querySelectorAll('article :is(h1, h2, h3, td)')].filter(e => e.textContent.includes('\u00ad')).length")

@@ -560,6 +560,25 @@ def test_site_pages_have_the_policy_pages_footer(browser, served_site, language,
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("language", ["da", "en"])
+def test_no_word_in_a_redlines_headings_or_tables_breaks_without_a_hyphen(browser, served_site, language, width) -> None:
+    """A redline's table has columns as wide as their content; a long word breaks at a soft hyphen or not at all."""
+    from test_reader_browser import _BROKEN_WORDS
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}{language}/changes/2026-01-01_2026-06-01.html", wait_until="load")
+        assert page.locator("main .redline-body table").count() >= 1
+        assert page.evaluate(_BROKEN_WORDS, "main") == []
+        layout = page.evaluate("[...document.querySelectorAll('main .redline-body table')].map(t => t.style.tableLayout"
+                               " || getComputedStyle(t).tableLayout)")
+        assert set(layout) == {"auto"}  # columns sized by their content
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("page_name", ["versions.html", "changes/2026-01-01_2026-06-01.html",
                                        "changes/2026-06-01_2027-01-01.html"])
 def test_site_pages_do_not_scroll_sideways(browser, served_site, language, page_name, width) -> None:
