@@ -47,8 +47,9 @@ html-%: venv ## Build one language, e.g. make html-en.
 	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
 .PHONY: check
-check: venv check-po ## Strict build of every language, check-po and the ledger: every warning fails, with file:line.
+check: venv check-po ## Strict build of every language, check-po, the ledger, the facts to review: every warning fails, with file:line.
 	$(PY) -m tools.sitebuild.ledger_repo check
+	$(PY) -m tools.editor.review_facts
 	@set -e; for language in $(LANGUAGES); do \
 	  $(SPHINXBUILD) -E -W --keep-going -n -b html -D language=$$language \
 	    -d "$(BUILDDIR)/check/$$language/.doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check/$$language" $(SPHINXOPTS); \

@@ -19,7 +19,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
 
-from .anchors import closest_text, find_quote, iso_duration
+from .anchors import closest_text, find_quote, iso_duration, sentence_of
 
 TOP_FIELDS = {"general": True, "activities": True}
 #: The facts of ``general``: each required (a gap says the text does not state it).
@@ -450,3 +450,37 @@ def _describe(node: Node) -> str:
             if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode) and value.value:
                 return f"activity '{value.value.strip()}'"
     return "an activity"
+
+
+# -- Facts to review against a released version ---------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Review:
+    """A fact whose sentence is not the same as in a released version (or whose quote is gone)."""
+
+    fact: Fact
+    #: "changed": the sentence differs (or is new); "lost": the quote is not in the text now.
+    kind: str
+    then: str = ""
+    now: str = ""
+
+
+def facts_to_review(processing: Processing, texts_now: Mapping[str, str], texts_then: Mapping[str, str]) -> list[Review]:
+    """Each quoted fact whose sentence now differs from the same sentence in the released text (*texts_then*).
+
+    The sentence is the one the quote is in (:func:`processing.anchors.sentence_of`);
+    one the released text does not have is new, and counts as changed.
+    """
+    reviews = []
+    for fact in processing.facts():
+        if fact.is_gap:
+            continue
+        now = sentence_of(fact.quote, texts_now.get(fact.section, ""))
+        if not now:
+            reviews.append(Review(fact=fact, kind="lost"))
+            continue
+        then = sentence_of(fact.quote, texts_then.get(fact.section, ""))
+        if then != now:
+            reviews.append(Review(fact=fact, kind="changed", then=then, now=now))
+    return reviews
