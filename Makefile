@@ -187,7 +187,7 @@ release: venv ## Write the ledger entry, commit it, tag vDATE: DATE=YYYY-MM-DD S
 # -- Transparency: GDPR Articles 13 and 14 (README "Transparency register") ------
 
 .PHONY: transparency
-transparency: venv ## Checklist of GDPR Art. 13/14 elements (policy/transparency.yaml); Markdown in _build/transparency.md.
+transparency: venv ## GDPR Art. 13/14 checklist: computed status, evidence (quote + section), note; Markdown in _build/transparency.md.
 	$(PY) -m tools.editor.transparency \
 	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)/transparency" --markdown "$(BUILDDIR)/transparency.md"
 
