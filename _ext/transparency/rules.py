@@ -170,8 +170,7 @@ def evaluate(elements: Mapping[str, Element], register: Register, facts: Facts, 
     """
     files = {"processing": "policy/processing.yaml", "vendors": "policy/vendors.yaml", **(files or {})}
     problems = list(register.problems)
-    keys = [(element.key, element.counterpart) for element in elements.values()]
-    evidence = compute_evidence(keys, processing, texts, facts, contact)
+    evidence = compute_evidence(elements, processing, texts, facts, contact)
     entries = []
     for element in elements.values():
         found = evidence[element.key]
