@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
+from yaml_positions import Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
 
 from .anchors import closest_text, find_quote, iso_duration, sentence_of
 
@@ -319,12 +319,12 @@ class _Checker(Checker):
         if found is None:
             return None
         values, keys = found
-        activity_id = self.scalar(values.get("id"), "id", what)
+        activity_id = self.text(values.get("id"), "id", what, fold=True)
         if activity_id and not ACTIVITY_ID.match(activity_id):
             self.report(values["id"], "id", f"the id '{activity_id}' of {what} must be kebab-case "
                         "(lower-case letters, digits and hyphens, e.g. job-applicants)")
             activity_id = ""
-        section = self.scalar(values.get("section"), "section", what)
+        section = self.text(values.get("section"), "section", what, fold=True)
         if any(name not in values for name, required in ACTIVITY_FIELDS.items() if required):
             return None
         if not activity_id or not section:
@@ -388,10 +388,10 @@ class _Checker(Checker):
         if found is None:
             return None
         values, keys = found
-        quote = self.scalar(values.get("quote"), "quote", what)
-        gap = self.scalar(values.get("gap"), "gap", what)
-        own_section = self.scalar(values.get("section"), "section", what)
-        point = self.scalar(values.get(extra), extra, what) if extra else ""
+        quote = self.text(values.get("quote"), "quote", what, fold=True)
+        gap = self.text(values.get("gap"), "gap", what, fold=True)
+        own_section = self.text(values.get("section"), "section", what, fold=True)
+        point = self.text(values.get(extra), extra, what, fold=True) if extra else ""
         line, column = position(node)
         if "quote" in values and "gap" in values:
             self.report(keys["gap"], "quote_and_gap",
@@ -433,14 +433,6 @@ class _Checker(Checker):
             self.report(values[extra], extra, f"unknown {extra} '{point}' in {what} ({detail})")
             return False
         return True
-
-    def scalar(self, node: Node | None, name: str, what: str) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {kind(node)}")
-            return ""
-        return "" if node.tag == NULL_TAG else " ".join(node.value.split())
 
 
 def _describe(node: Node) -> str:
