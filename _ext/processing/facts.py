@@ -392,7 +392,6 @@ class _Checker(Checker):
         gap = self.text(values.get("gap"), "gap", what, fold=True)
         own_section = self.text(values.get("section"), "section", what, fold=True)
         point = self.text(values.get(extra), extra, what, fold=True) if extra else ""
-        line, column = position(node)
         if "quote" in values and "gap" in values:
             self.report(keys["gap"], "quote_and_gap",
                         f"{what} has both a quote and a gap: a fact is either the policy's words or a gap")
