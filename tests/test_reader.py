@@ -11,7 +11,7 @@ from tests.support.htmltext import element_text, normalise_space, parse
 
 from reader_contact import controller_problems
 from reader_language import same_language
-from reader_privacy import DEFAULT_CSP, csp_problems, is_other_host
+from reader_privacy import DEFAULT_CSP, csp_problems, is_other_host, validate_config, with_script_hashes
 from reader_weight import assets_to_drop
 
 LANGUAGES = (None, "en")  # None: the Danish source build
@@ -49,6 +49,24 @@ def test_default_csp_allows_only_the_site_itself():
 )
 def test_csp_problems_name_what_reaches_beyond_the_site(policy, problem):
     assert any(problem in found for found in csp_problems(policy))
+
+
+def test_script_hashes_allow_those_scripts_only():
+    policy = with_script_hashes(DEFAULT_CSP, "'sha256-jIdVQjHOfPwye4PhmFJc+8DPZlzEE/divx3Ct5F/630='")
+    assert policy == DEFAULT_CSP + "; script-src 'self' 'sha256-jIdVQjHOfPwye4PhmFJc+8DPZlzEE/divx3Ct5F/630='"
+    assert csp_problems(policy) == []
+    assert with_script_hashes(DEFAULT_CSP, "") == DEFAULT_CSP
+
+
+@pytest.mark.parametrize("hashes", ["'unsafe-inline'", "sha256-abc=", "'sha1-abc='"])
+def test_only_hash_sources_are_accepted_as_script_hashes(hashes):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ConfigError
+
+    config = SimpleNamespace(reader_csp=DEFAULT_CSP, reader_referrer_policy="no-referrer", reader_csp_script_hashes=hashes)
+    with pytest.raises(ConfigError, match=r"reader_csp_script_hashes: .* is not a hash source"):
+        validate_config(None, config)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +113,8 @@ def test_every_page_has_the_csp_and_referrer_meta(policy_build, language):
         page = parsed(path)
         [csp] = page.xpath('/html/head/meta[@http-equiv="Content-Security-Policy"]/@content')
         assert csp.startswith("default-src 'self';"), path
+        # No inline script is allowed, by hash or otherwise (only make preview allows its reload script).
+        assert "script-src" not in csp and "sha256-" not in csp, path
         assert page.xpath('/html/head/meta[@name="referrer"]/@content') == ["no-referrer"], path
         # Nothing inline for the CSP to block.
         assert page.xpath("/html/head//style") == [], path

@@ -1,4 +1,4 @@
-"""The two outside checkers of built pages: axe-core (in the browser) and the Nu Html Checker (Java).
+"""Checks of built pages in the browser and by the Nu Html Checker (Java): axe-core, words that break, HTML validity.
 
 Shared by tests/test_reader_browser.py (``make html``), tests/test_site.py (``make site``'s
 own pages) and tests/test_redline_history.py (a real redline). Both come from
@@ -21,6 +21,33 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NOT_INSTALLED = "{} is missing: run 'make browser-deps' (npm ci)"
+
+# For each word in headings and table cells: where does it start a new line, and is
+# there a hyphen (a soft hyphen the browser shows, or the word's own) before that point?
+BROKEN_WORDS = r"""(root) => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest('h1, h2, h3, h4, h5, h6, th, td') || !node.parentElement.offsetParent) continue;
+    const text = node.data;
+    for (const match of text.matchAll(/\S+/g)) {
+      let previousTop = null;
+      for (let i = match.index; i < match.index + match[0].length; i++) {
+        if (text[i] === '\u00ad') continue;
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rects = range.getClientRects();
+        if (!rects.length) continue;
+        const top = rects[rects.length - 1].top;  // after a break, the first rect is the line's hyphen
+        if (previousTop !== null && top > previousTop + 2 && !'\u00ad-\u2010/'.includes(text[i - 1])) {
+          broken.push((text.slice(match.index, i) + '|' + text.slice(i, match.index + match[0].length)).replaceAll('\u00ad', ''));
+        }
+        previousTop = top;
+      }
+    }
+  }
+  return broken;
+}"""
 
 
 def axe_source() -> str:
