@@ -18,11 +18,11 @@ from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compos
 from .vocabulary import DPV_PREFIXES, Vocabulary, load_vocabulary
 
 #: The lists of terms, in the order of the file's schema.
-TERM_KINDS = ("personal_data", "data_subjects", "sources", "authorities", "rights")
+TERM_KINDS = ("personal_data", "data_subjects", "sources", "authorities", "complaint")
 TOP_FIELDS = {"purposes": True, **dict.fromkeys(TERM_KINDS, False), "transfer_bases": False}
 PURPOSE_FIELDS = {"activity": True, "concepts": True}
 TERM_FIELDS = {"term": True, "concept": False, "no_concept": False}
-BASIS_FIELDS = {"basis": True, "concept": False, "no_concept": False, "term": True}
+BASIS_FIELDS = {"basis": True, "concept": False, "no_concept": False}
 #: The transfer bases of ``policy/vendors.yaml`` (vendors.registry.BASES).
 BASIS_CODES = ("scc", "dpf", "adequacy", "bcr", "art49")
 
@@ -44,10 +44,13 @@ class Term:
 
 @dataclass(frozen=True)
 class TransferBasis:
-    """A transfer basis code of ``vendors.yaml`` as DPV has it, with the policy's words for it."""
+    """A transfer basis code of ``vendors.yaml`` as DPV has it: the *concept*, or *no_concept* saying why none."""
 
     basis: str
-    term: Term
+    concept: str | None
+    no_concept: str = ""
+    line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)
@@ -208,9 +211,8 @@ class _Checker(Checker):
                 self.report(item, "duplicate", f"{what} is given twice")
                 continue
             concept, no_concept = self.choice(values, item, what)
-            words = self.text(values.get("term"), "term", what)
-            if code and words and (concept or no_concept):
-                bases[code] = TransferBasis(code, Term(words, concept, no_concept, *position(item)))
+            if code and (concept or no_concept):
+                bases[code] = TransferBasis(code, concept, no_concept, *position(item))
         return bases
 
 
