@@ -8,8 +8,9 @@ build time). Both ``make html`` (:mod:`notice`, the working tree) and ``make sit
 What goes in, and only that:
 
 - the facts of ``policy/processing.yaml``, each kept only when its quote is
-  found in its section of *this* version's Danish text (:class:`PolicyText`),
-  and a legal basis only when the section also cites its point with ``{gdpr}``;
+  found in its section of *this* version's Danish text (:class:`PolicyText`);
+  a legal basis is kept when the activity's section cites its point with
+  ``{gdpr}`` (the citation is the text's own statement of it);
 - the version's own ``vendors.yaml``; the controller of its ``conf.py``;
 - ``policy/dpv.yaml``, which says which DPV concept the words are.
 
@@ -234,8 +235,10 @@ class _Builder:
         return node
 
     def legal_bases(self, activity: Activity) -> list[dict[str, Any]]:
+        # The {gdpr} citation is the text's own statement of the basis: it anchors the fact, even in
+        # a version whose sentence around it was worded otherwise ("er i vores legitime interesse").
         fact = activity.legal_basis
-        if not (self.text.states(fact) and fact.point and self.text.cites(activity.section, fact.point)):
+        if fact.is_gap or not fact.point or not self.text.cites(activity.section, fact.point):
             return []
         bases: list[dict[str, Any]] = [{"@id": _legal_basis_concept(fact.point)}]
         interest = activity.legitimate_interest

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tools.git import GitError
 from tools.git import output as git
-from tools.sitebuild import catalog_json, feeds
+from tools.sitebuild import catalog_json, feeds, notices
 from tools.sitebuild.assemble import Built, SiteState, assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
 from tools.sitebuild.ledger import LEDGER_PATH, language_problems
@@ -143,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
         log(f"error: {len(problems)} problem(s) in the ledger or the tags; the site was not updated")
         return 1
     assert ledger is not None
+    notice_data = notices.read_data(repo)
+    for line in notice_data.problems():
+        log(f"error: {line}")
+    if notice_data.problems():
+        return 1
     versions = [version_of(entry, commit_time(repo, entry.commit)) for entry in ledger.entries]
     if not versions and not args.draft:
         log(f"error: no version to publish: {LEDGER_PATH} has no entry; release one with make release")
@@ -181,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     state = SiteState(builds, build_date)
 
     def add_files(site: Path) -> None:
+        notices.write(state, site, repo, notice_data)
         catalog_json.write(state, site)
         feeds.write(state, site, titles=titles)
 

@@ -21,6 +21,7 @@ footer. Layout of ``_build/site/``::
     <lang>/draft/…                  DRAFT=1 only: the working tree
     <lang>/changes/<old>_<new>.html redline of each consecutive pair
     <lang>/versions.atom            the feed of versions (:mod:`.feeds`)
+    <lang>/<name>/notice.jsonld     each version's machine-readable notice (:mod:`.notices`)
     versions.json                   every version, machine-readable (:mod:`.catalog_json`)
     SHA256SUMS                      every published file
 
@@ -48,6 +49,7 @@ from tools.project import REPO_ROOT
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render, render_sphinx_partial
 from tools.sitebuild.feeds import feed_path
+from tools.sitebuild.notices import notice_path
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import (
     Status,
@@ -151,6 +153,15 @@ def version_label(version: Version, language: str) -> str:
 
 def redline_path(language: str, old: Version, new: Version) -> str:
     return f"{language}/changes/{old.name}_{new.name}.html"
+
+
+#: A ``<link rel="alternate" type="application/ld+json">`` in a page built by _ext/notice.
+_NOTICE_LINK = re.compile(r'<link rel="alternate" type="application/ld\+json" href="[^"]*">')
+
+
+def links_notice(page: str) -> bool:
+    """Whether the built *page* links its machine-readable notice already."""
+    return _NOTICE_LINK.search(page) is not None
 
 
 def insert_into_page(page: str, *, head: str, body_start: str) -> str:
@@ -507,14 +518,18 @@ def _copy_version(state: SiteState, version: Version, language: str, site: Path,
             return f"{lang}/{other}/{relpath if relpath in available else 'index.html'}"
 
         same_in_current = f"{language}/{CURRENT}/{relpath if relpath in current_pages else 'index.html'}"
-        # The page's hreflang alternates come from its own build (language_switch_root).
-        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed(language, here))
+        built = file.read_text(encoding="utf-8")
+        # The page's hreflang alternates come from its own build (language_switch_root); a version
+        # built with _ext/notice links its notice already, an older one gets the link here.
+        machine_readable = None if links_notice(built) else relative(here, notice_path(language, name))
+        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed(language, here),
+                      machine_readable=machine_readable)
         body_start = render(
             "page-start.html", t=translator(language),
             bar=site_bar(state, language, here, shown=version.name, page_in=page_in, languages=languages),
             notice=notice(state, version, language, here, same_in_current),
         )
-        page = insert_into_page(file.read_text(encoding="utf-8"), head=head, body_start=body_start)
+        page = insert_into_page(built, head=head, body_start=body_start)
         destination.write_text(page, encoding="utf-8")
     pdf = state.path(version) / language / pdf_name(version.name, language)
     shutil.copyfile(pdf, target / pdf_name(version.name, language))

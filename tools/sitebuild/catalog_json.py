@@ -8,6 +8,8 @@ The file, at the site's root (URLs are relative to it)::
       "versions": [                         oldest first, one per ledger entry
         {
           "date": "2026-11-24",             effective date
+          "valid_from": "2026-11-24",       the first day it applies (its date)
+          "valid_until": "2026-11-30",      its last day, inclusive, once a later version has a date; else null
           "status": "superseded",           in-force | superseded | upcoming
           "material": false,
           "commit": "cb74…",                the full SHA the version was built from
@@ -17,12 +19,15 @@ The file, at the site's root (URLs are relative to it)::
           "html": {"da": "da/2026-11-24/index.html", …},
           "pdf": {"da": {"url": "da/2026-11-24/privatlivspolitik-2026-11-24-da.pdf", "sha256": "…"}, …},
           "redline": {"da": "da/changes/<previous>_2026-11-24.html" or null, …},
-          "feed": {"da": "da/versions.atom", …}
+          "feed": {"da": "da/versions.atom", …},
+          "notice": {"da": {"url": "da/2026-11-24/notice.jsonld", "sha256": "…"}, …}
         }
       ]
     }
 
-The draft (``DRAFT=1``) is not a version and is not listed.
+The draft (``DRAFT=1``) is not a version and is not listed. Which version applied on
+a day: the one with ``valid_from <= day`` and ``valid_until`` null or ``>= day``
+(README, "The machine-readable notice").
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tools.sitebuild.feeds import feed_path
+from tools.sitebuild.notices import last_day, notice_path
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import predecessor
 
@@ -53,14 +59,19 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             continue
         languages = list(state.languages_of(version))
         pdfs = {}
+        notices = {}
         redlines: dict[str, str | None] = {}
         for language in languages:
             url = f"{language}/{version.name}/{pdf_name(version.name, language)}"
             pdfs[language] = {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
+            notice = notice_path(language, version.name)
+            notices[language] = {"url": notice, "sha256": hashlib.sha256((site / notice).read_bytes()).hexdigest()}
             previous = predecessor([v for v in state.in_language(language) if not v.is_draft], version)
             redlines[language] = None if previous is None else redline_path(language, previous, version)
         versions.append({
             "date": version.name,
+            "valid_from": version.name,
+            "valid_until": until.isoformat() if (until := last_day(state, version)) else None,
             "status": statuses[version.name],
             "material": version.material,
             "commit": version.commit,
@@ -71,6 +82,7 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             "pdf": pdfs,
             "redline": redlines,
             "feed": {language: feed_path(language) for language in languages},
+            "notice": notices,
         })
     return {"build_date": state.build_date.isoformat(), "languages": list(state.languages), "versions": versions}
 

@@ -1,0 +1,170 @@
+"""The machine-readable notice of every published version: ``<lang>/<name>/notice.jsonld`` (W3C DPV, JSON-LD).
+
+The released versions' trees predate the processing data, so each version's
+notice is derived here, by the same generator ``make html`` uses
+(``_ext/notice/generator.py``), from:
+
+- the newest processing data and DPV mapping (``policy/processing.yaml`` and
+  ``policy/dpv.yaml`` of the repository ``make site`` runs in), each fact kept
+  only if its quote is in its section of **that version's** Danish text, read
+  from the version's own commit (``policy/*.md``); a legal basis is kept when
+  the activity's section in that version cites its point with ``{gdpr}``;
+- that version's own ``policy/vendors.yaml`` and controller (its ``conf.py``);
+- the ledger: the version's date, its last day (the day before the next
+  version's date), its pages and PDF.
+
+So every notice is derived from, and checked against, its own text. The draft
+(``DRAFT=1``) is read from the working tree. ``current/`` gets the notice of
+the version in force, with links relative to ``current/``.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from notice.generator import NOTICE_FILE, Controller, Edition, PolicyText, notice_document, serialise
+from notice.mapping import Mapping as DPVMapping
+from notice.mapping import read_mapping
+from notice.text import POLICY_GLOB, policy_text
+from processing.facts import Processing, read_processing
+from vendors.jurisdictions import load_jurisdictions
+from vendors.registry import Registry, parse_registry
+
+from tools.git import output as git
+from tools.sitebuild.unit import pdf_name
+from tools.sitebuild.versions import Version, successor
+
+if TYPE_CHECKING:
+    from tools.sitebuild.assemble import SiteState
+
+PROCESSING_FILE = "policy/processing.yaml"
+MAPPING_FILE = "policy/dpv.yaml"
+VENDORS_FILE = "policy/vendors.yaml"
+
+
+def notice_path(language: str, name: str) -> str:
+    """The notice's site path, e.g. ``da/2026-11-24/notice.jsonld`` (``name``: a date, current or draft)."""
+    return f"{language}/{name}/{NOTICE_FILE}"
+
+
+@dataclass(frozen=True)
+class Tree:
+    """The files of one version: a commit of *repo*, or its working tree (``commit=None``, the draft)."""
+
+    repo: Path
+    commit: str | None
+
+    def read(self, path: str) -> str | None:
+        if self.commit is None:
+            file = self.repo / path
+            return file.read_text(encoding="utf-8") if file.is_file() else None
+        listed = git(self.repo, "ls-tree", "--name-only", self.commit, "--", path).strip()
+        return git(self.repo, "show", f"{self.commit}:{path}") if listed else None
+
+    @cached_property
+    def text(self) -> PolicyText:
+        if self.commit is None:
+            paths = sorted(p.relative_to(self.repo).as_posix() for p in self.repo.glob(POLICY_GLOB))
+        else:
+            folder = POLICY_GLOB.rpartition("/")[0]
+            listed = git(self.repo, "ls-tree", "--name-only", self.commit, f"{folder}/").splitlines()
+            paths = sorted(p for p in listed if PurePosixPath(p).match(POLICY_GLOB))
+        return policy_text({path: self.read(path) or "" for path in paths})
+
+    @cached_property
+    def vendors(self) -> Registry:
+        text = self.read(VENDORS_FILE)
+        return parse_registry(text, load_jurisdictions()) if text is not None else Registry()
+
+    @cached_property
+    def controller(self) -> Controller | None:
+        return Controller.from_config(config_literal(self.read("conf.py") or "", "reader_controller"))
+
+
+def config_literal(conf: str, name: str) -> object:
+    """The value a ``conf.py`` gives *name* as a literal (``reader_controller = {...}``), without running it."""
+    try:
+        module = ast.parse(conf)
+    except SyntaxError:
+        return None
+    for statement in module.body:
+        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name
+                                                     for t in statement.targets):
+            try:
+                return ast.literal_eval(statement.value)
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass(frozen=True)
+class Data:
+    """The newest processing data and DPV mapping, from the repository ``make site`` runs in."""
+
+    processing: Processing
+    mapping: DPVMapping
+
+    def problems(self) -> list[str]:
+        """One line per problem that stops the notices (``path:line:column: message [code]``)."""
+        return ([p.format(PROCESSING_FILE, "processing") for p in self.processing.problems]
+                + [p.format(MAPPING_FILE, "notice") for p in self.mapping.problems])
+
+
+def read_data(repo: Path) -> Data:
+    return Data(read_processing(repo / PROCESSING_FILE), read_mapping(repo / MAPPING_FILE))
+
+
+def last_day(state: SiteState, version: Version) -> dt.date | None:
+    """The version's last day, inclusive: the day before the next version's date (None if there is none)."""
+    if version.is_draft:
+        return None
+    following = successor(state.versions, version)
+    return None if following is None or following.effective is None else following.effective - dt.timedelta(days=1)
+
+
+def edition(state: SiteState, version: Version, language: str, name: str) -> Edition:
+    """Which notice ``<language>/<name>/notice.jsonld`` is; URLs relative to it."""
+    from tools.sitebuild.assemble import relative
+
+    source = state.languages_of(version)[0]
+    here = PurePosixPath(notice_path(language, name))
+    return Edition(
+        version=version.name,
+        language=language,
+        source_language=source,
+        valid_from=version.effective,
+        valid_until=last_day(state, version),
+        html="index.html",
+        pdf=pdf_name(version.name, language),
+        source_notice=relative(here, notice_path(source, name)) if language != source else None,
+    )
+
+
+def notice_text(data: Data, tree: Tree, edition: Edition) -> str:
+    document = notice_document(processing=data.processing, mapping=data.mapping, vendors=tree.vendors,
+                               text=tree.text, controller=tree.controller, edition=edition)
+    return serialise(document)
+
+
+def write(state: SiteState, site: Path, repo: Path, data: Data | None = None) -> list[Path]:
+    """Write every version's notice in each of its languages, and ``current/``'s; the paths written."""
+    from tools.sitebuild.assemble import CURRENT  # assemble imports the site's writers
+
+    data = data or read_data(repo)
+    written = []
+    for version in state.versions:
+        tree = Tree(repo, None if version.is_draft else version.commit)
+        names = [version.name] + ([CURRENT] if state.current is not None and version == state.current else [])
+        for language in state.languages_of(version):
+            for name in names:
+                target = site / notice_path(language, name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(notice_text(data, tree, edition(state, version, language, name)), encoding="utf-8")
+                written.append(target)
+    return written
+
