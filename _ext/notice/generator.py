@@ -120,10 +120,11 @@ def notice_document(
         "dct:conformsTo": {"@id": DPV_VERSION_IRI},
         "dct:language": edition.language,
         "schema:inLanguage": edition.language,
-        "schema:version": edition.version,
         "schema:url": {"@id": edition.html},
         "dpv:hasApplicableLaw": {"@id": "legal-eu:law-GDPR"},
     }
+    if edition.version:
+        document["schema:version"] = edition.version
     if edition.pdf:
         document["dct:hasFormat"] = {"@id": edition.pdf}
     if edition.valid_from:
@@ -214,8 +215,9 @@ class _Builder:
         }
         if link := self.section_link(activity.section):
             node["rdfs:seeAlso"] = link
-        if states(activity.purpose) and activity.id in self.mapping.purposes:
-            node["dpv:hasPurpose"] = {"@type": list(self.mapping.purposes[activity.id]),
+        if states(activity.purpose):
+            # No concept mapped (reported by unmapped_words): a purpose, with the text's words.
+            node["dpv:hasPurpose"] = {"@type": list(self.mapping.purposes.get(activity.id, ())) or ["dpv:Purpose"],
                                       "rdfs:label": self.label(activity.purpose.quote)}
         else:
             node["dpv:hasPurpose"] = {"@id": NOT_AVAILABLE}

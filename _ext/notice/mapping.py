@@ -160,7 +160,7 @@ class _Checker(Checker):
                              if c)
             if "concepts" in values and not values["concepts"].value:
                 self.report(values["concepts"], "missing_field", f"{what} need at least one concept")
-            if activity:
+            if activity:  # kept when its concepts are unknown: they are reported once, here
                 purposes[activity] = concepts
         return purposes
 
