@@ -173,12 +173,10 @@ reader_controller = {
 }
 reader_contact_label = "dataansvarlig"
 
-# -- Processing facts and the machine-readable notice ----------------------------
-# policy/processing.yaml: every processing fact quotes the Danish text (_ext/processing).
-# _ext/notice: notice.jsonld (W3C DPV 2.3, JSON-LD) in each language's output,
-# linked from every page's head; policy/dpv.yaml says which DPV concept the
-# policy's words are. README "The machine-readable notice".
+# -- The machine-readable notice (_ext/notice) ------------------------------------
+# notice.jsonld (W3C DPV 2.3, JSON-LD) in each language's output, built from
+# processing_file's facts and linked from every page's head; policy/dpv.yaml
+# says which DPV concept the policy's words are. README "The machine-readable notice".
 
-processing_file = "policy/processing.yaml"
 extensions.append("notice")
 notice_mapping_file = "policy/dpv.yaml"

@@ -293,7 +293,7 @@ def test_an_unknown_concept_or_an_unmapped_quote_fails_at_its_line(app) -> None:
     assert warning_lines(app) == [
         "SRC/dpv.yaml:3:16: WARNING: unknown DPV 2.3 concept 'dpv:DirectMarketting' in the purposes of activity "
         "'newsletter' (did you mean 'dpv:DirectMarketing'?) [notice.unknown_concept]",
-        "SRC/processing.yaml:8:16: WARNING: the personal-data quote \"skostørrelse\" has no DPV concept in dpv.yaml "
+        "SRC/processing.yaml:27:16: WARNING: the personal-data quote \"skostørrelse\" has no DPV concept in dpv.yaml "
         "(add a term to 'personal_data', with its concept or no_concept) [notice.unmapped]",
     ]
     document = json.loads((Path(app.outdir) / "notice.jsonld").read_text(encoding="utf-8"))

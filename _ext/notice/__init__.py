@@ -26,6 +26,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from processing import read_data
+from processing.facts import Processing
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -67,10 +69,8 @@ def check_config(app: Sphinx, config: Config) -> None:
         raise ConfigError("\n".join(problems))
 
 
-def read_sources(app: Sphinx) -> tuple[Any, Mapping]:
-    from processing.facts import read_processing
-
-    return read_processing(Path(app.srcdir) / app.config.processing_file), read_mapping(mapping_path(app))
+def read_sources(app: Sphinx) -> tuple[Processing, Mapping]:
+    return read_data(app.env), read_mapping(mapping_path(app))
 
 
 def check_mapping(app: Sphinx, env: BuildEnvironment) -> None:
@@ -132,11 +132,10 @@ def write_notice(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("processing")
     app.setup_extension("vendors")
     app.setup_extension("reader_contact")
     app.setup_extension("language_switch")
-    if "processing_file" not in app.config:
-        app.add_config_value("processing_file", "processing.yaml", "env", types=frozenset({str}))
     app.add_config_value("notice_mapping_file", "dpv.yaml", "env", types=frozenset({str}))
     app.add_config_value("notice_file", NOTICE_FILE, "html", types=frozenset({str}))
     app.add_config_value("notice_version", "", "html", types=frozenset({str}))
