@@ -208,10 +208,15 @@ def test_rights_authority_controller_and_translation(notice) -> None:
     assert list(graph.objects(notice_node, DPV.hasAuthority)) == [rdflib.URIRef("https://w3id.org/dpv/legal/dk#DPA-DK")]
     controller = graph.value(notice_node, DPV.hasDataController)
     assert str(graph.value(controller, DPV.hasName)) == "WEXO A/S"
+    newsletter = next(p for p in document["dpv:hasProcess"] if p["dct:identifier"] == "newsletter")
+    labels = {label["@language"]: label["@value"] for label in newsletter["dpv:hasPurpose"]["rdfs:label"]}
     if document["dct:language"] == "en":
         assert document["schema:translationOfWork"] == {"@id": "../../da/draft/notice.jsonld"}
+        # The Danish words, and their reviewed translation from the overview's catalog.
+        assert set(labels) == {"da", "en"} and labels["da"].startswith("informere dig om")
     else:
         assert "schema:translationOfWork" not in document
+        assert set(labels) == {"da"}
 
 
 def test_byte_reproducible(working_tree: Tree) -> None:

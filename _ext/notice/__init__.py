@@ -33,7 +33,7 @@ from sphinx.util import logging
 
 from .generator import NOTICE_FILE, Controller, Edition, notice_document, serialise, unmapped_words
 from .mapping import Mapping, read_mapping
-from .text import POLICY_GLOB, policy_text
+from .text import POLICY_GLOB, QUOTES_CATALOG, policy_text, quote_translations
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -121,9 +121,12 @@ def write_notice(app: Sphinx, exception: BaseException | None) -> None:
         html=app.builder.get_target_uri(app.config.root_doc),
         source_notice=switch_root.format(language=source_language) + name if language != source_language else None,
     )
+    catalog = srcdir / QUOTES_CATALOG.format(language=language)
+    translations = quote_translations(catalog.read_text(encoding="utf-8")) if catalog.is_file() else {}
     document = notice_document(
         processing=processing, mapping=mapping, vendors=cached_registry(registry_path(srcdir, app.config)),
         text=policy_text(files), controller=Controller.from_config(app.config.reader_controller), edition=edition,
+        translate=translations.get,
     )
     target = Path(app.outdir) / name
     text = serialise(document)

@@ -8,9 +8,12 @@ holds the same paragraphs for its quotes and for its citations.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
+
+from babel.messages.pofile import read_po
 
 from processing.anchors import policy_texts, section_texts
 
@@ -18,6 +21,8 @@ from .generator import PolicyText
 
 #: Where the policy's sections are, in a tree: the files whose labels facts may name.
 POLICY_GLOB = "policy/*.md"
+#: The catalog holding the translation of each quote the front page's overview shows (msgid: the quote).
+QUOTES_CATALOG = "locale/{language}/LC_MESSAGES/index.po"
 _GDPR_ROLE = re.compile(r"\{gdpr\}`([^`]*)`")
 # Control characters no policy text has: they mark a citation through the plain-text reading untouched.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -39,3 +44,10 @@ def policy_text(files: Mapping[str, str]) -> PolicyText:
             citations.setdefault(label, references)
     pages = {label: PurePosixPath(path).with_suffix(".html").as_posix() for label, path in sources.items()}
     return PolicyText(sections=sections, pages=pages, citations=citations)
+
+
+def quote_translations(po_text: str) -> dict[str, str]:
+    """Each reviewed translation in a ``.po`` file's text, by its message id (fuzzy and empty ones left out)."""
+    catalog = read_po(io.StringIO(po_text))
+    return {message.id: message.string for message in catalog
+            if message.id and isinstance(message.id, str) and message.string and not message.fuzzy}

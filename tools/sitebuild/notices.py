@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from notice.generator import NOTICE_FILE, Controller, Edition, PolicyText, notice_document, serialise
 from notice.mapping import Mapping as DPVMapping
 from notice.mapping import read_mapping
-from notice.text import POLICY_GLOB, policy_text
+from notice.text import POLICY_GLOB, QUOTES_CATALOG, policy_text, quote_translations
 from processing.facts import Processing, read_processing
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import Registry, parse_registry
@@ -80,6 +80,11 @@ class Tree:
     def vendors(self) -> Registry:
         text = self.read(VENDORS_FILE)
         return parse_registry(text, load_jurisdictions()) if text is not None else Registry()
+
+    def translations(self, language: str) -> dict[str, str]:
+        """The tree's reviewed translations of the quotes into *language* (``locale/<language>/…/index.po``)."""
+        text = self.read(QUOTES_CATALOG.format(language=language))
+        return quote_translations(text) if text else {}
 
     @cached_property
     def controller(self) -> Controller | None:
@@ -147,7 +152,8 @@ def edition(state: SiteState, version: Version, language: str, name: str) -> Edi
 
 def notice_text(data: Data, tree: Tree, edition: Edition) -> str:
     document = notice_document(processing=data.processing, mapping=data.mapping, vendors=tree.vendors,
-                               text=tree.text, controller=tree.controller, edition=edition)
+                               text=tree.text, controller=tree.controller, edition=edition,
+                               translate=tree.translations(edition.language).get)
     return serialise(document)
 
 
