@@ -276,6 +276,15 @@ def test_make_html_writes_the_notice_and_every_page_links_it(policy_build, langu
     if language != "da":
         expected["schema:translationOfWork"] = {"@id": "../da/notice.jsonld"}
     assert json.loads(written) == expected
+    # The front page's overview links it, in one sentence of the page's language.
+    front = lxml.html.parse(str(outdir / "index.html"))
+    sentence = front.xpath('//p[@class="transparency-summary"]/following-sibling::p[1][@class="notice-link"]')
+    assert len(sentence) == 1
+    link = sentence[0].xpath("a")[0]
+    assert link.get("href") == "notice.jsonld"
+    assert link.text == {"da": "maskinlæsbar version", "en": "machine-readable version"}[language]
+    assert sentence[0].text_content().startswith({"da": "Oversigten og politikken findes også i en",
+                                                  "en": "This summary and the policy are also published as"}[language])
     pages = sorted(outdir.rglob("*.html"))
     assert len(pages) > 5
     for page in pages:

@@ -9,7 +9,8 @@ one ``make site`` runs for every dated version. Every page links it in its head
 
 Checks, each a warning at ``file:line:column`` (type ``notice``), so ``make check``
 fails: a problem in the mapping (an unknown concept names the closest one), and
-a quote of the processing data that no term of the mapping covers.
+a quote of the processing data that no term of the mapping covers. The front
+page's overview links the notice in one sentence (:mod:`notice.overview`).
 
 Config values:
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from message_catalogs import add_extension_catalog
 from processing import read_data
 from processing.facts import Processing
 from sphinx.errors import ConfigError
@@ -33,6 +35,7 @@ from sphinx.util import logging
 
 from .generator import NOTICE_FILE, Controller, Edition, notice_document, serialise, unmapped_words
 from .mapping import Mapping, read_mapping
+from .overview import MESSAGE_CATALOG, LinkFromOverview
 from .text import POLICY_GLOB, QUOTES_CATALOG, policy_text, quote_translations
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 __version__ = "1.0"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def mapping_path(app: Sphinx) -> Path:
@@ -67,6 +71,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         problems.append(f"notice_file must be a file name ending in .jsonld inside the output directory, not {name!r}")
     if problems:
         raise ConfigError("\n".join(problems))
+    add_extension_catalog(app, MESSAGE_CATALOG, LOCALE_DIR)
 
 
 def read_sources(app: Sphinx) -> tuple[Processing, Mapping]:
@@ -143,6 +148,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("notice_file", NOTICE_FILE, "html", types=frozenset({str}))
     app.add_config_value("notice_version", "", "html", types=frozenset({str}))
     app.connect("config-inited", check_config)
+    app.add_post_transform(LinkFromOverview)
     app.connect("env-check-consistency", check_mapping)
     app.connect("html-page-context", add_link)
     app.connect("build-finished", write_notice)
