@@ -35,6 +35,7 @@ from processing.facts import Processing, read_processing
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import Registry, parse_registry
 
+from tools.git import git as run_git
 from tools.git import output as git
 from tools.sitebuild.unit import pdf_name
 from tools.sitebuild.versions import Version, successor
@@ -63,8 +64,8 @@ class Tree:
         if self.commit is None:
             file = self.repo / path
             return file.read_text(encoding="utf-8") if file.is_file() else None
-        listed = git(self.repo, "ls-tree", "--name-only", self.commit, "--", path).strip()
-        return git(self.repo, "show", f"{self.commit}:{path}") if listed else None
+        shown = run_git(self.repo, "show", f"{self.commit}:{path}", check=False)
+        return shown.stdout if shown.returncode == 0 else None  # the version has no such file
 
     @cached_property
     def text(self) -> PolicyText:
