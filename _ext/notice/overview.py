@@ -43,7 +43,9 @@ class LinkFromOverview(SphinxPostTransform):
         for summary in list(self.document.findall(nodes.paragraph)):
             if SUMMARY_CLASS not in summary["classes"]:
                 continue
-            refuri = relative_uri(self.app.builder.get_target_uri(self.env.docname), name)
+            # The html builder's URI of the page, as its get_target_uri gives it.
+            suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
+            refuri = relative_uri(self.env.docname + suffix, name)
             sentence = str(_("This summary and the policy are also published as a {link}machine-readable "
                              "version{end} (W3C Data Privacy Vocabulary, JSON-LD), for programs that read "
                              "privacy notices."))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
-from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
+from yaml_positions import Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
 
 from .elements import Element, elements_by_key
 
@@ -143,9 +143,9 @@ class _Checker(Checker):
         if found is None:
             return None
         values, _keys = found
-        note = self.text(values.get("note"), "note", what)
+        note = self.text(values.get("note"), "note", what, fold=True)
         status_node = values.get("status")
-        status = self.text(status_node, "status", what)
+        status = self.text(status_node, "status", what, fold=True)
         if status and status not in STATUSES:
             hint = suggest(status, list(STATUSES))
             detail = f"did you mean '{hint}'?" if hint else f"expected one of: {', '.join(STATUSES)}"
@@ -160,11 +160,3 @@ class _Checker(Checker):
                         f"{what} ({element.name}) applies to every policy: it cannot be not-applicable")
         where = position(status_node) if status_node is not None else (line, column)
         return Record(name, status, note, line, column, *where)
-
-    def text(self, node: Node | None, name: str, what: str) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {kind(node)}")
-            return ""
-        return "" if node.tag == NULL_TAG else " ".join(node.value.split())

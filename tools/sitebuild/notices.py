@@ -21,13 +21,10 @@ the version in force, with links relative to ``current/``.
 from __future__ import annotations
 
 import ast
-import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
-
-from notice.generator import NOTICE_FILE, Controller, Edition, PolicyText, notice_document, serialise
+from notice.generator import Controller, Edition, PolicyText, notice_document, serialise
 from notice.mapping import Mapping as DPVMapping
 from notice.mapping import read_mapping
 from notice.text import POLICY_GLOB, QUOTES_CATALOG, policy_text, quote_translations
@@ -37,20 +34,13 @@ from vendors.registry import Registry, parse_registry
 
 from tools.git import git as run_git
 from tools.git import output as git
-from tools.sitebuild.unit import pdf_name
-from tools.sitebuild.versions import Version, successor
-
-if TYPE_CHECKING:
-    from tools.sitebuild.assemble import SiteState
+from tools.sitebuild.layout import CURRENT, notice_path, pdf_name, relative
+from tools.sitebuild.model import SiteState
+from tools.sitebuild.versions import Version, last_day
 
 PROCESSING_FILE = "policy/processing.yaml"
 MAPPING_FILE = "policy/dpv.yaml"
 VENDORS_FILE = "policy/vendors.yaml"
-
-
-def notice_path(language: str, name: str) -> str:
-    """The notice's site path, e.g. ``da/2026-11-24/notice.jsonld`` (``name``: a date, current or draft)."""
-    return f"{language}/{name}/{NOTICE_FILE}"
 
 
 @dataclass(frozen=True)
@@ -125,18 +115,8 @@ def read_data(repo: Path) -> Data:
     return Data(read_processing(repo / PROCESSING_FILE), read_mapping(repo / MAPPING_FILE))
 
 
-def last_day(state: SiteState, version: Version) -> dt.date | None:
-    """The version's last day, inclusive: the day before the next version's date (None if there is none)."""
-    if version.is_draft:
-        return None
-    following = successor(state.versions, version)
-    return None if following is None or following.effective is None else following.effective - dt.timedelta(days=1)
-
-
 def edition(state: SiteState, version: Version, language: str, name: str) -> Edition:
     """Which notice ``<language>/<name>/notice.jsonld`` is; URLs relative to it."""
-    from tools.sitebuild.assemble import relative
-
     source = state.languages_of(version)[0]
     here = PurePosixPath(notice_path(language, name))
     return Edition(
@@ -144,7 +124,7 @@ def edition(state: SiteState, version: Version, language: str, name: str) -> Edi
         language=language,
         source_language=source,
         valid_from=version.effective,
-        valid_until=last_day(state, version),
+        valid_until=last_day(state.versions, version),
         html="index.html",
         pdf=pdf_name(version.name, language),
         source_notice=relative(here, notice_path(source, name)) if language != source else None,
@@ -158,20 +138,16 @@ def notice_text(data: Data, tree: Tree, edition: Edition) -> str:
     return serialise(document)
 
 
-def write(state: SiteState, site: Path, repo: Path, data: Data | None = None) -> list[Path]:
-    """Write every version's notice in each of its languages, and ``current/``'s; the paths written."""
-    from tools.sitebuild.assemble import CURRENT  # assemble imports the site's writers
-
-    data = data or read_data(repo)
-    written = []
+def write(state: SiteState, site: Path, data: Data | None = None) -> None:
+    """Write every version's notice in each of its languages, and ``current/``'s (a writer of :mod:`.writers`)."""
+    if state.repo is None:
+        raise ValueError("the notices read each version's text from the repository: SiteState.repo is not set")
+    data = data or read_data(state.repo)
     for version in state.versions:
-        tree = Tree(repo, None if version.is_draft else version.commit)
+        tree = Tree(state.repo, None if version.is_draft else version.commit)
         names = [version.name] + ([CURRENT] if state.current is not None and version == state.current else [])
         for language in state.languages_of(version):
             for name in names:
                 target = site / notice_path(language, name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(notice_text(data, tree, edition(state, version, language, name)), encoding="utf-8")
-                written.append(target)
-    return written
-

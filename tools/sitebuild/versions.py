@@ -118,6 +118,12 @@ def successor(versions: list[Version], version: Version) -> Version | None:
     return min(later, key=lambda v: v.effective, default=None)
 
 
+def last_day(versions: list[Version], version: Version) -> dt.date | None:
+    """The last day *version* applies, inclusive: the day before the next version's date (None if none)."""
+    following = None if version.is_draft else successor(versions, version)
+    return None if following is None else following.effective - dt.timedelta(days=1)
+
+
 def predecessor(versions: list[Version], version: Version) -> Version | None:
     """The version before *version* (for the draft: the latest dated version)."""
     if version.is_draft:
