@@ -808,11 +808,13 @@ def test_each_versions_notice_is_checked_against_its_own_text(site: SiteRun) -> 
     def rights(name: str) -> list[str]:
         return [right["@id"] for right in json.loads(site.read(f"da/{name}/notice.jsonld"))["dpv:hasRight"]]
 
-    # Version 2 rewords 5.2 ("Du har altid ret til at få urigtige eller ufuldstændige oplysninger"): the
-    # rectification right's quote is not in its text, so its notice does not claim it; version 1's does.
-    assert "eu-gdpr:A16" in rights("2026-01-01")
-    assert "eu-gdpr:A16" not in rights("2026-06-01")
-    assert "eu-gdpr:A15" in rights("2026-06-01")
+    # Version 2 rewords 5.2 and the newest data quotes the new words ("Du har altid ret til at få urigtige
+    # eller ufuldstændige oplysninger"): version 1's text does not have them, so its notice does not claim
+    # the right to rectification; the later versions' do.
+    assert "eu-gdpr:A16" not in rights("2026-01-01")
+    assert "eu-gdpr:A15" in rights("2026-01-01")
+    assert "eu-gdpr:A16" in rights("2026-06-01")
+    assert "eu-gdpr:A16" in rights("2027-01-01")
 
 
 def test_the_readmes_point_in_time_example(site: SiteRun, tmp_path: Path, monkeypatch, capsys) -> None:
