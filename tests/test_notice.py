@@ -323,3 +323,33 @@ def test_the_dpv_copy_carries_its_licence_and_version() -> None:
     assert "**version 2.3**" in readme and "Copyright © 2026 World Wide Web Consortium" in readme
     assert (DPV_DIR / "LICENSE.md").is_file()
     assert len((DPV_DIR / "concepts.txt").read_text(encoding="utf-8").split()) == 7014
+
+
+# -- make site's side: the data it refuses, a version's controller read without running its conf.py -----
+
+
+def test_make_site_refuses_a_mapping_with_an_unknown_concept(tmp_path: Path) -> None:
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "processing.yaml").write_bytes((REPO_ROOT / "policy" / "processing.yaml").read_bytes())
+    (tmp_path / "policy" / "dpv.yaml").write_text(
+        "purposes:\n  - activity: leads\n    concepts: [dpv:Marketng]\n", encoding="utf-8")
+    assert read_data(tmp_path).problems() == [
+        "policy/dpv.yaml:3:16: unknown DPV 2.3 concept 'dpv:Marketng' in the purposes of activity 'leads' "
+        "(did you mean 'dpv:Marketing'?) [notice.unknown_concept]"]
+
+
+def test_a_versions_controller_is_read_from_its_conf_py_without_running_it() -> None:
+    from tools.sitebuild.notices import config_literal
+
+    conf = (REPO_ROOT / "conf.py").read_text(encoding="utf-8")
+    assert config_literal(conf, "reader_controller")["name"] == "WEXO A/S"
+    assert config_literal("import os\nreader_controller = dict(name=os.getcwd())\n", "reader_controller") is None
+    assert config_literal("reader_controller = {\n", "reader_controller") is None
+
+
+def test_fuzzy_or_empty_translations_never_label_a_notice() -> None:
+    from notice.text import quote_translations
+
+    po = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+          'msgid "navn"\nmsgstr "name"\n\n#, fuzzy\nmsgid "firma"\nmsgstr "firm"\n\nmsgid "CV"\nmsgstr ""\n')
+    assert quote_translations(po) == {"navn": "name"}
