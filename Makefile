@@ -47,8 +47,9 @@ html-%: venv ## Build one language, e.g. make html-en.
 	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
 .PHONY: check
-check: venv check-po ## Strict build of every language, check-po and the ledger: every warning fails, with file:line.
+check: venv check-po ## Strict build of every language, check-po, the ledger, the facts to review: every warning fails, with file:line.
 	$(PY) -m tools.sitebuild.ledger_repo check
+	$(PY) -m tools.editor.review_facts
 	@set -e; for language in $(LANGUAGES); do \
 	  $(SPHINXBUILD) -E -W --keep-going -n -b html -D language=$$language \
 	    -d "$(BUILDDIR)/check/$$language/.doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check/$$language" $(SPHINXOPTS); \
@@ -186,7 +187,7 @@ release: venv ## Write the ledger entry, commit it, tag vDATE: DATE=YYYY-MM-DD S
 # -- Transparency: GDPR Articles 13 and 14 (README "Transparency register") ------
 
 .PHONY: transparency
-transparency: venv ## Checklist of GDPR Art. 13/14 elements (policy/transparency.yaml); Markdown in _build/transparency.md.
+transparency: venv ## GDPR Art. 13/14 checklist: computed status, evidence (quote + section), note; Markdown in _build/transparency.md.
 	$(PY) -m tools.editor.transparency \
 	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)/transparency" --markdown "$(BUILDDIR)/transparency.md"
 

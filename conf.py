@@ -152,6 +152,7 @@ transparency_file = "policy/transparency.yaml"
 # gap): checked against the text at every build; the transparency statuses and the
 # overview are derived from it. README "Processing facts".
 
+extensions.append("processing")
 processing_file = "policy/processing.yaml"
 
 # -- Reader experience -----------------------------------------------------------

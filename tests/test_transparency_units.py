@@ -188,7 +188,7 @@ def test_a_false_claim_is_one_problem_at_its_line(claim, code):
 def test_not_applicable_is_accepted_only_where_nothing_requires_it():
     text = "elements:\n  13(2)(c): {status: not-applicable, note: No consent.}\n"
     without_consent = small_processing(("point: 6(1)(a)", "point: 6(1)(b)"))
-    facts = small_facts(consent_citations=("6(1)(b)",))
+    facts = small_facts(consent_citations=("6(1)(b)", "7(3)"))
     assert problems(text, facts=facts, processing=without_consent,
                     texts=small_texts(("jf. {gdpr}`6(1)(a)`.", "jf. {gdpr}`6(1)(b)`."))) == [(2, "evidence_exists")]
     processing = small_processing(("point: 6(1)(a)", "point: 6(1)(b)"),
@@ -203,6 +203,12 @@ def test_a_lost_quote_is_no_evidence():
     report = report_for("elements:\n  13(2)(d): {status: provided}\n", texts=texts)
     assert [(p.line, p.code) for p in report.problems] == [(2, "no_evidence")]
     assert report.entry("13(2)(d)").evidence.missing[0].note == "the quote is no longer in section 'klage'"
+
+
+def test_a_quote_counts_only_in_a_section_citing_the_elements_provision():
+    entry = report_for(SMALL_REGISTER, facts=small_facts(consent_citations=("6(1)(a)",))).entry("13(2)(c)")
+    assert entry.status == "gap"
+    assert entry.evidence.missing[0].note == "section 'nyhedsbrev' cites no 7(3) with {gdpr}"
 
 
 def test_a_legal_basis_the_section_does_not_cite_is_a_problem_in_the_data():

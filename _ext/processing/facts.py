@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
+from yaml_positions import Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
 
-from .anchors import closest_text, find_quote, iso_duration
+from .anchors import closest_text, find_quote, iso_duration, sentence_of
 
 TOP_FIELDS = {"general": True, "activities": True}
 #: The facts of ``general``: each required (a gap says the text does not state it).
@@ -319,12 +319,12 @@ class _Checker(Checker):
         if found is None:
             return None
         values, keys = found
-        activity_id = self.scalar(values.get("id"), "id", what)
+        activity_id = self.text(values.get("id"), "id", what, fold=True)
         if activity_id and not ACTIVITY_ID.match(activity_id):
             self.report(values["id"], "id", f"the id '{activity_id}' of {what} must be kebab-case "
                         "(lower-case letters, digits and hyphens, e.g. job-applicants)")
             activity_id = ""
-        section = self.scalar(values.get("section"), "section", what)
+        section = self.text(values.get("section"), "section", what, fold=True)
         if any(name not in values for name, required in ACTIVITY_FIELDS.items() if required):
             return None
         if not activity_id or not section:
@@ -388,11 +388,10 @@ class _Checker(Checker):
         if found is None:
             return None
         values, keys = found
-        quote = self.scalar(values.get("quote"), "quote", what)
-        gap = self.scalar(values.get("gap"), "gap", what)
-        own_section = self.scalar(values.get("section"), "section", what)
-        point = self.scalar(values.get(extra), extra, what) if extra else ""
-        line, column = position(node)
+        quote = self.text(values.get("quote"), "quote", what, fold=True)
+        gap = self.text(values.get("gap"), "gap", what, fold=True)
+        own_section = self.text(values.get("section"), "section", what, fold=True)
+        point = self.text(values.get(extra), extra, what, fold=True) if extra else ""
         if "quote" in values and "gap" in values:
             self.report(keys["gap"], "quote_and_gap",
                         f"{what} has both a quote and a gap: a fact is either the policy's words or a gap")
@@ -434,14 +433,6 @@ class _Checker(Checker):
             return False
         return True
 
-    def scalar(self, node: Node | None, name: str, what: str) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {kind(node)}")
-            return ""
-        return "" if node.tag == NULL_TAG else " ".join(node.value.split())
-
 
 def _describe(node: Node) -> str:
     """ "activity 'leads'" from the node's own id, or "an activity" without one."""
@@ -450,3 +441,37 @@ def _describe(node: Node) -> str:
             if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode) and value.value:
                 return f"activity '{value.value.strip()}'"
     return "an activity"
+
+
+# -- Facts to review against a released version ---------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Review:
+    """A fact whose sentence is not the same as in a released version (or whose quote is gone)."""
+
+    fact: Fact
+    #: "changed": the sentence differs (or is new); "lost": the quote is not in the text now.
+    kind: str
+    then: str = ""
+    now: str = ""
+
+
+def facts_to_review(processing: Processing, texts_now: Mapping[str, str], texts_then: Mapping[str, str]) -> list[Review]:
+    """Each quoted fact whose sentence now differs from the same sentence in the released text (*texts_then*).
+
+    The sentence is the one the quote is in (:func:`processing.anchors.sentence_of`);
+    one the released text does not have is new, and counts as changed.
+    """
+    reviews = []
+    for fact in processing.facts():
+        if fact.is_gap:
+            continue
+        now = sentence_of(fact.quote, texts_now.get(fact.section, ""))
+        if not now:
+            reviews.append(Review(fact=fact, kind="lost"))
+            continue
+        then = sentence_of(fact.quote, texts_then.get(fact.section, ""))
+        if then != now:
+            reviews.append(Review(fact=fact, kind="changed", then=then, now=now))
+    return reviews

@@ -30,7 +30,7 @@ from sphinx.util import logging
 
 from processing import processing_path, read_data, source_texts
 
-from .collect import TransparencyDomain, collect_facts, register_path, vendors_path
+from .collect import TransparencyDomain, collect_facts, register_path
 from .elements import elements_by_key
 from .overview import MESSAGE_CATALOG, SinglePageLinks, TransparencyOverview
 from .register import read_register
@@ -58,7 +58,7 @@ def build_report(env: BuildEnvironment) -> Report:
     elements = elements_by_key()
     texts, _sources = source_texts(env)
     contact = getattr(env.config, "reader_controller", None) or {}
-    files = {"processing": str(processing_path(env)), "vendors": str(vendors_path(env))}
+    files = {"processing": env.config.processing_file, "vendors": env.config.vendors_file}
     return evaluate(elements, read_register(register_path(env), elements), collect_facts(env), read_data(env),
                     texts, contact, files=files)
 
@@ -84,7 +84,7 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
                        location=location(where, found.line, found.column) if found.line else str(where))
     for found in report.notices:
         logger.info("notice: %s [transparency.%s]", found.message, found.code,
-                    location=location(Path(found.path), found.line, found.column))
+                    location=location(Path(env.srcdir) / found.path, found.line, found.column))
     for entry in report.gaps:
         also = [other.element.key for other in report.entries if other.element.counterpart == entry.element.key]
         name = f"{entry.element.name}{', also ' + ', '.join(also) if also else ''}"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from processing.facts import LEGITIMATE_INTERESTS, Activity, Fact, Processing
 
-from .elements import as_reference, citing
+from .elements import Element, as_reference, citing
 
 if TYPE_CHECKING:
     from .rules import Facts
@@ -77,15 +77,15 @@ def in_text(fact: Fact, texts: Mapping[str, str]) -> bool:
     return bool(fact.quote) and fact.section in texts and find_quote(fact.quote, texts[fact.section]) >= 0
 
 
-def fact_part(name: str, fact: Fact, texts: Mapping[str, str], facts: Facts, cites: str = "") -> Part:
-    """The part *name* as *fact* gives it; with *cites*, its section (or one around it) must cite that provision."""
+def fact_part(name: str, fact: Fact, texts: Mapping[str, str], facts: Facts, cites: Sequence[str] = ()) -> Part:
+    """The part *name* as *fact* gives it; with *cites*, its section (or one around it) must cite one of them."""
     if fact.is_gap:
         return Part(name=name, fact=fact, note=fact.gap)
     if not in_text(fact, texts):
         return Part(name=name, fact=fact, note=f"the quote is no longer in section '{fact.section}'")
-    if cites and not cited_around(fact.section, cites, facts):
+    if cites and not any(cited_around(fact.section, target, facts) for target in cites):
         return Part(name=name, fact=fact, sections=(fact.section,),
-                    note=f"section '{fact.section}' cites no {cites} with {{gdpr}}")
+                    note=f"section '{fact.section}' cites no {' or '.join(cites)} with {{gdpr}}")
     return Part(name=name, fact=fact, given=True, sections=(fact.section,))
 
 
@@ -162,20 +162,25 @@ def activity_parts(processing: Processing, texts: Mapping[str, str], facts: Fact
 
 
 def element_parts(key: str, processing: Processing, texts: Mapping[str, str], facts: Facts,
-                  contact: Mapping[str, str]) -> list[Part] | None:
-    """The parts of the Article 13 point *key* (or of 14(1)(d), 14(2)(f)); ``None`` for a point this does not know."""
+                  contact: Mapping[str, str], cites: Sequence[str] = ()) -> list[Part] | None:
+    """The parts of the Article 13 point *key* (or of 14(1)(d), 14(2)(f)); ``None`` for a point this does not know.
+
+    *cites* (the element's ``cites`` in ``data/elements.yaml``) applies to an element
+    given by one fact: its quote counts only in a section citing one of them (or
+    inside one). A right counts only in a section citing its own article.
+    """
     general = processing.general
     if general is None:
         return []
     single = {
-        "13(1)(b)": ("data protection officer", general.data_protection_officer, ""),
-        "13(2)(c)": ("right to withdraw consent", general.withdraw_consent, ""),
-        "13(2)(d)": ("right to lodge a complaint", general.complaint, ""),
-        "13(2)(e)": ("whether the data must be provided", general.requirement, ""),
-        "13(2)(f)": ("automated decision-making", general.automated_decisions, ""),
+        "13(1)(b)": ("data protection officer", general.data_protection_officer),
+        "13(2)(c)": ("right to withdraw consent", general.withdraw_consent),
+        "13(2)(d)": ("right to lodge a complaint", general.complaint),
+        "13(2)(e)": ("whether the data must be provided", general.requirement),
+        "13(2)(f)": ("automated decision-making", general.automated_decisions),
     }
     if key in single:
-        name, fact, cites = single[key]
+        name, fact = single[key]
         return [fact_part(name, fact, texts, facts, cites)]
     if key == "13(1)(a)":
         return [fact_part("identity", general.controller, texts, facts), contact_part(contact, texts)]
@@ -197,7 +202,7 @@ def element_parts(key: str, processing: Processing, texts: Mapping[str, str], fa
     if key == "13(2)(a)":
         return activity_parts(processing, texts, facts, "retention")
     if key == "13(2)(b)":
-        return [fact_part(RIGHT_NAMES.get(fact.point, fact.point), fact, texts, facts, cites=fact.point)
+        return [fact_part(RIGHT_NAMES.get(fact.point, fact.point), fact, texts, facts, cites=(fact.point,))
                 for fact in general.rights]
     if key == "14(1)(d)":
         return activity_parts(processing, texts, facts, "personal-data")
@@ -206,12 +211,14 @@ def element_parts(key: str, processing: Processing, texts: Mapping[str, str], fa
     return None
 
 
-def compute_evidence(keys: Sequence[tuple[str, str]], processing: Processing, texts: Mapping[str, str], facts: Facts,
+def compute_evidence(elements: Mapping[str, Element], processing: Processing, texts: Mapping[str, str], facts: Facts,
                      contact: Mapping[str, str]) -> dict[str, Evidence]:
-    """Each element's evidence; *keys* are (element, counterpart) pairs, an Article 14 point taking its counterpart's."""
+    """Each element's evidence, in the elements' order; an Article 14 point takes its counterpart's."""
     result: dict[str, Evidence] = {}
-    for key, counterpart in keys:
-        own = element_parts(key, processing, texts, facts, contact)
+    for key, element in elements.items():
+        counterpart = element.counterpart
+        cites = tuple(reference.canonical for reference in element.cites)
+        own = element_parts(key, processing, texts, facts, contact, cites)
         if own is None and counterpart in result:
             result[key] = Evidence(key=key, status=result[counterpart].status, parts=result[counterpart].parts)
             continue

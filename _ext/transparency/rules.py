@@ -31,17 +31,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gdpr.references import Reference, parse_reference
-from gdpr.regulation import load_structure
+from gdpr.references import Reference
 
 from processing.facts import LEGITIMATE_INTERESTS, Processing
 
 from .elements import Element, citing
 from .evidence import Evidence, Part, compute_evidence, consent_reasons, relies_on, uncited_bases, unstated_bases
 from .register import GAP_STATUSES, Problem, Record, Register
-
-#: Article 6(1): a section citing one of its points states a purpose's legal basis.
-LEGAL_BASIS = "6(1)"
 
 
 @dataclass(frozen=True)
@@ -97,17 +93,6 @@ class Facts:
 
     def section(self, label: str) -> Section | None:
         return next((section for section in self.sections if section.label == label), None)
-
-    def is_inside(self, label: str, container: str) -> bool:
-        """Whether the place *label* is the section *container* or inside it."""
-        seen: set[str] = set()
-        while label and label not in seen:
-            if label == container:
-                return True
-            seen.add(label)
-            section = self.section(label)
-            label = section.parent if section else ""
-        return False
 
 
 @dataclass(frozen=True)
@@ -177,15 +162,6 @@ def requiring_sections(facts: Facts, goals: Sequence[Reference]) -> list[tuple[S
     ]
 
 
-def legal_bases(facts: Facts) -> list[tuple[Section, list[str]]]:
-    """Each purpose, as the section that states its legal basis, with its Article 6(1) points ("6(1)(a)")."""
-    goal = [parse_reference(LEGAL_BASIS, load_structure())]
-    return [
-        (section, [target for target in targets if "(" in target.removeprefix(LEGAL_BASIS)])
-        for section, targets in requiring_sections(facts, goal)
-    ]
-
-
 def evaluate(elements: Mapping[str, Element], register: Register, facts: Facts, processing: Processing,
              texts: Mapping[str, str], contact: Mapping[str, str], *, files: Mapping[str, str] | None = None) -> Report:
     """The checklist and every contradiction between *register*, the evidence and the text.
@@ -194,8 +170,7 @@ def evaluate(elements: Mapping[str, Element], register: Register, facts: Facts, 
     """
     files = {"processing": "policy/processing.yaml", "vendors": "policy/vendors.yaml", **(files or {})}
     problems = list(register.problems)
-    keys = [(element.key, element.counterpart) for element in elements.values()]
-    evidence = compute_evidence(keys, processing, texts, facts, contact)
+    evidence = compute_evidence(elements, processing, texts, facts, contact)
     entries = []
     for element in elements.values():
         found = evidence[element.key]
