@@ -211,7 +211,8 @@ def test_rights_authority_controller_and_translation(notice) -> None:
     newsletter = next(p for p in document["dpv:hasProcess"] if p["dct:identifier"] == "newsletter")
     labels = {label["@language"]: label["@value"] for label in newsletter["dpv:hasPurpose"]["rdfs:label"]}
     if document["dct:language"] == "en":
-        assert document["schema:translationOfWork"] == {"@id": "../../da/draft/notice.jsonld"}
+        assert document["schema:translationOfWork"] == {"@id": "../../da/draft/notice.jsonld",
+                                                      "schema:inLanguage": "da"}
         # The Danish words, and their reviewed translation from the overview's catalog.
         assert set(labels) == {"da", "en"} and labels["da"].startswith("informere dig om")
     else:
@@ -274,7 +275,7 @@ def test_make_html_writes_the_notice_and_every_page_links_it(policy_build, langu
     for key in ("schema:version", "dct:hasFormat"):
         expected.pop(key)
     if language != "da":
-        expected["schema:translationOfWork"] = {"@id": "../da/notice.jsonld"}
+        expected["schema:translationOfWork"]["@id"] = "../da/notice.jsonld"
     assert json.loads(written) == expected
     # The front page's overview links it, in one sentence of the page's language.
     front = lxml.html.parse(str(outdir / "index.html"))

@@ -783,7 +783,8 @@ def test_every_version_has_its_notice_listed_and_linked_from_every_page(site: Si
             assert document.get("schema:validThrough", {}).get("@value") == version["valid_until"]
             assert document["dct:hasFormat"] == {"@id": version["pdf"][language]["url"].rsplit("/", 1)[1]}
             if language == "en":
-                assert document["schema:translationOfWork"] == {"@id": f"../../da/{version['date']}/notice.jsonld"}
+                assert document["schema:translationOfWork"] == {"@id": f"../../da/{version['date']}/notice.jsonld",
+                                                                 "schema:inLanguage": "da"}
     checked = 0
     for language in ("da", "en"):
         for name in ("2026-01-01", "2026-06-01", "2027-01-01", "current"):
@@ -799,7 +800,8 @@ def test_every_version_has_its_notice_listed_and_linked_from_every_page(site: Si
     # current/ is the version in force, with links relative to current/.
     current = json.loads(site.read("en/current/notice.jsonld"))
     assert current["schema:version"] == "2026-06-01"
-    assert current["schema:translationOfWork"] == {"@id": "../../da/current/notice.jsonld"}
+    assert current["schema:translationOfWork"] == {"@id": "../../da/current/notice.jsonld",
+                                                  "schema:inLanguage": "da"}
 
 
 def test_each_versions_notice_is_checked_against_its_own_text(site: SiteRun) -> None:

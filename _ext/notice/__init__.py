@@ -18,8 +18,6 @@ Config values:
     Path of the DPV mapping, relative to the source directory.
 ``notice_file``
     Name of the notice in the HTML output directory; "" writes none and links none.
-``notice_version``
-    The version the build is (``make site`` writes its own notices; default "": the working tree).
 """
 
 from __future__ import annotations
@@ -120,7 +118,7 @@ def write_notice(app: Sphinx, exception: BaseException | None) -> None:
     language = app.config.language or source_language
     switch_root = app.config.language_switch_root
     edition = Edition(
-        version=app.config.notice_version,
+        version="",  # the working tree; make site writes each version's own notice
         language=language,
         source_language=source_language,
         html=app.builder.get_target_uri(app.config.root_doc),
@@ -146,7 +144,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("language_switch")
     app.add_config_value("notice_mapping_file", "dpv.yaml", "env", types=frozenset({str}))
     app.add_config_value("notice_file", NOTICE_FILE, "html", types=frozenset({str}))
-    app.add_config_value("notice_version", "", "html", types=frozenset({str}))
     app.connect("config-inited", check_config)
     app.add_post_transform(LinkFromOverview)
     app.connect("env-check-consistency", check_mapping)

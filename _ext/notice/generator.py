@@ -132,7 +132,9 @@ def notice_document(
     if edition.valid_until:
         document["schema:validThrough"] = _date(edition.valid_until)
     if edition.language != edition.source_language:
-        document["schema:translationOfWork"] = {"@id": edition.source_notice or ""}
+        # A translation, and of which language: the source language's notice of the same version.
+        document["schema:translationOfWork"] = {"@id": edition.source_notice or "",
+                                                "schema:inLanguage": edition.source_language}
     if controller is not None:
         document["dpv:hasDataController"] = builder.controller(controller, processing)
     processors = [builder.vendor(vendor, processing) for vendor in vendors.vendors]
