@@ -346,6 +346,12 @@ def test_new_version_builds_only_that_version_and_draft(site: SiteRun, tmp_path:
     assert (run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf").is_file()
     pdf = PdfReader(run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf")
     assert "Udkast. Denne tekst er ikke trådt i kraft" in pdf.pages[0].extract_text()
+    # The draft's notice is the working tree's, with no dates; the version before the new one has its last day.
+    import json
+
+    draft_notice = json.loads(run.read("da/draft/notice.jsonld"))
+    assert draft_notice["schema:version"] == "draft" and "schema:validFrom" not in draft_notice
+    assert json.loads(run.read("da/2027-01-01/notice.jsonld"))["schema:validThrough"]["@value"] == "2027-01-31"
 
 
 def test_broken_version_fails_the_build_naming_it(site: SiteRun, tmp_path: Path) -> None:
