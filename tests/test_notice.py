@@ -334,8 +334,8 @@ def test_make_site_refuses_a_mapping_with_an_unknown_concept(tmp_path: Path) -> 
     (tmp_path / "policy" / "processing.yaml").write_bytes((REPO_ROOT / "policy" / "processing.yaml").read_bytes())
     (tmp_path / "policy" / "dpv.yaml").write_text(
         "purposes:\n  - activity: leads\n    concepts: [dpv:Marketng]\n", encoding="utf-8")
-    assert read_data(tmp_path).problems() == [
-        "policy/dpv.yaml:3:16: unknown DPV 2.3 concept 'dpv:Marketng' in the purposes of activity 'leads' "
+    assert [str(problem) for problem in read_data(tmp_path).problems()] == [
+        "policy/dpv.yaml:3:16: error: unknown DPV 2.3 concept 'dpv:Marketng' in the purposes of activity 'leads' "
         "(did you mean 'dpv:Marketing'?) [notice.unknown_concept]"]
 
 

@@ -32,6 +32,7 @@ from processing.facts import Processing, read_processing
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import Registry, parse_registry
 
+from tools.diagnostics import Diagnostic
 from tools.git import git as run_git
 from tools.git import output as git
 from tools.sitebuild.layout import CURRENT, notice_path, pdf_name, relative
@@ -105,10 +106,12 @@ class Data:
     processing: Processing
     mapping: DPVMapping
 
-    def problems(self) -> list[str]:
-        """One line per problem that stops the notices (``path:line:column: message [code]``)."""
-        return ([p.format(PROCESSING_FILE, "processing") for p in self.processing.problems]
-                + [p.format(MAPPING_FILE, "notice") for p in self.mapping.problems])
+    def problems(self) -> list[Diagnostic]:
+        """Each problem that stops the notices, at its file's line (``path:line:column: error: … [code]``)."""
+        return ([Diagnostic(PROCESSING_FILE, p.line, p.column, "error", p.message, f"processing.{p.code}")
+                 for p in self.processing.problems]
+                + [Diagnostic(MAPPING_FILE, p.line, p.column, "error", p.message, f"notice.{p.code}")
+                   for p in self.mapping.problems])
 
 
 def read_data(repo: Path) -> Data:
