@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.support.readme import POINT_IN_TIME, python_example
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.project import REPO_ROOT
 
@@ -834,9 +835,7 @@ def test_each_versions_notice_is_checked_against_its_own_text(site: SiteRun) -> 
 
 
 def test_the_readmes_point_in_time_example(site: SiteRun, tmp_path: Path, monkeypatch, capsys) -> None:
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    example = readme.split("<!-- The test tests/test_site.py runs this example. -->\n```python\n", 1)[1]
-    example = example.split("```", 1)[0]
+    example = python_example(POINT_IN_TIME)
     (tmp_path / "_build").mkdir()
     (tmp_path / "_build" / "site").symlink_to(site.out)
     monkeypatch.chdir(tmp_path)

@@ -104,3 +104,15 @@ def test_current_notice_of_a_fresh_clone(main_site: Path, language: str) -> None
         assert current.pop("schema:translationOfWork")["@id"] == "../../da/current/notice.jsonld"
         assert dated.pop("schema:translationOfWork")["@id"] == "../../da/2026-12-01/notice.jsonld"
     assert current == dated
+
+
+def test_the_readmes_point_in_time_example_on_the_published_versions(main_site: Path, tmp_path: Path,
+                                                                       monkeypatch, capsys) -> None:
+    """The README's answer for 27 November 2026, a date inside the first version, is the first version's notice."""
+    from tests.support.readme import POINT_IN_TIME, python_example
+
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "site").symlink_to(main_site)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(python_example(POINT_IN_TIME), "README.md", "exec"), {})  # noqa: S102 (as readers run it)
+    assert capsys.readouterr().out == "da/2026-11-24/notice.jsonld\n"
