@@ -48,10 +48,9 @@ html-%: venv ## Build one language, e.g. make html-en.
 	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
 .PHONY: check
-check: venv ## The pull request's gate: check-po, the ledger, its new versions built as make site does, every language strictly, the facts to review.
+check: venv ## The pull request's gate: check-po, the ledger, its new versions built as make site does, every language strictly.
 	$(PY) -m tools.check --builddir "$(BUILDDIR)" --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" \
 	  $(if $(filter-out 0,$(RELEASE)),--release)
-	$(PY) -m tools.editor.review_facts
 
 .PHONY: test
 test: venv browser-deps ## Run every test.
@@ -185,7 +184,7 @@ release: venv ## Write the ledger entry, commit it, tag vDATE: DATE=YYYY-MM-DD S
 # -- Transparency: GDPR Articles 13 and 14 (README "Transparency register") ------
 
 .PHONY: transparency
-transparency: venv ## GDPR Art. 13/14 checklist: computed status, evidence (quote + section), note; Markdown in _build/transparency.md.
+transparency: venv ## Checklist of GDPR Art. 13/14 elements (policy/transparency.yaml); Markdown in _build/transparency.md.
 	$(PY) -m tools.editor.transparency \
 	  --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)/transparency" --markdown "$(BUILDDIR)/transparency.md"
 

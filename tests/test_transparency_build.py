@@ -27,19 +27,19 @@ def test_a_consistent_register_builds_cleanly_and_lists_its_gaps(app):
     assert notices(app) == [
         "SRC/processing.yaml:2:21: notice: 13(1)(a) (controller's identity and contact details, also 14(1)(a)) is a "
         "gap: identity: No controller in this small policy.; contact details: no contact details are configured "
-        "(reader_controller in conf.py)",
+        "(reader_controller in conf.py) [transparency.gap]",
         "SRC/processing.yaml:8:25: notice: 13(1)(f) (third-country transfers and safeguards, also 14(1)(f)) is only "
-        "partly provided: how to obtain a copy of the safeguards: No copy.",
+        "partly provided: how to obtain a copy of the safeguards: No copy. [transparency.partial]",
         "SRC/processing.yaml:29:22: notice: 13(2)(a) (retention period, also 14(2)(a)) is a gap: retention of "
-        "newsletter: No retention.; retention of customers: No retention.",
+        "newsletter: No retention.; retention of customers: No retention. [transparency.gap]",
         "SRC/processing.yaml:11:28: notice: 13(2)(b) (rights of the data subject, also 14(2)(c)) is only partly "
         "provided: right to rectification (Article 16): Not said.; right to erasure (Article 17): Not said.; right to "
         "restriction of processing (Article 18): Not said.; right to data portability (Article 20): Not said.; right "
-        "to object (Article 21): Not said.",
+        "to object (Article 21): Not said. [transparency.partial]",
         "SRC/processing.yaml:18:22: notice: 13(2)(e) (statutory or contractual requirement to provide the data) is a "
-        "gap: whether the data must be provided: Not said.",
+        "gap: whether the data must be provided: Not said. [transparency.gap]",
         "SRC/processing.yaml:27:19: notice: 14(2)(f) (source of the data) is a gap: source of newsletter: Not said.; "
-        "source of customers: Not said.",
+        "source of customers: Not said. [transparency.gap]",
     ]
 
 

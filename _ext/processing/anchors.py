@@ -3,8 +3,9 @@
 After the W3C Web Annotation model's ``TextQuoteSelector``: a fact carries the
 exact words it rests on, and is anchored by finding them again in the text of
 its section. :func:`section_texts` turns a policy file's MyST Markdown into the
-plain text of each labelled section (markup removed), the one function that the
-Sphinx build and the tools reading files from a git tree both call;
+plain text of each labelled section (markup removed, read with MyST's own parser,
+:mod:`myst_reading`), the one function that the Sphinx build and the tools
+reading files from a git tree both call;
 :func:`find_quote` matches a quote with whitespace normalised;
 :func:`closest_text` names what is there now when it does not match;
 :func:`sentence_of` gives the sentence a quote is in, for telling an editor which
@@ -17,19 +18,17 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-#: ``(label)=`` on a line of its own: MyST's target before a heading or paragraph.
-LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})")
-#: A role such as {gdpr}`6(1)(a)`: its text (a title before <target>, a leading ~ dropped).
-ROLE = re.compile(r"\{[\w:.-]+\}`([^`]*)`")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-AUTOLINK = re.compile(r"<((?:https?://|mailto:|tel:)?[^<>\s@]+@[^<>\s]+|(?:https?|mailto|tel):[^<>\s]+)>")
-CODE = re.compile(r"`([^`]*)`")
-EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+from myst_reading import blocks
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 #: A sentence ends at . ! or ? followed by a capital letter (so "jf. 6(1)(a)" does not end one).
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+#: A role's content with an explicit title, ``Articles 13 <13>``, as Sphinx's ReferenceRole reads it.
+TITLED = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
 
 
 def normalise(text: str) -> str:
@@ -37,61 +36,41 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _role_text(match: re.Match[str]) -> str:
-    content = match.group(1)
-    titled = re.fullmatch(r"(.*?)\s*<[^<>]*>", content, flags=re.DOTALL)
-    return (titled.group(1) if titled else content).lstrip("~!")
-
-
-def plain_inline(line: str) -> str:
-    """One line of MyST Markdown as the words a reader sees (roles, links, emphasis, hard breaks removed)."""
-    text = ROLE.sub(_role_text, line)
-    text = LINK.sub(lambda match: match.group(1), text)
-    text = AUTOLINK.sub(lambda match: match.group(1), text)
-    text = CODE.sub(lambda match: match.group(1), text)
-    text = EMPHASIS.sub(lambda match: match.group(2), text)
-    return text.rstrip().removesuffix("\\")
+def plain_inline(token: Token) -> str:
+    """An inline token's words as a reader sees them: roles as their text, links as their words, breaks as newlines."""
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "myst_role":
+            titled = TITLED.match(child.content)
+            parts.append((titled.group(1) if titled else child.content).lstrip("~!"))
+    return "".join(parts)
 
 
 def _blocks(markdown: str) -> list[tuple[str, str, int]]:
-    """The file as blocks in order: ("label", name, 0), ("heading", text, level), ("paragraph", text, 0).
+    """The file as blocks in order, read by MyST's own parser (:mod:`myst_reading`):
+    ("label", name, 0), ("heading", text, level), ("paragraph", text, 0).
 
-    Fenced blocks (directives such as ``{vendor-table}``, whose content is no
-    prose of the text) and ``%`` comment lines are left out.
+    Directives (fences such as ``{vendor-table}``, whose content is no prose of
+    the text) and ``%`` comments are left out.
     """
-    blocks: list[tuple[str, str, int]] = []
-    paragraph: list[str] = []
-    fence = ""
-
-    def close_paragraph() -> None:
-        if paragraph:
-            blocks.append(("paragraph", "\n".join(paragraph), 0))
-            paragraph.clear()
-
-    for raw in markdown.splitlines():
-        line = raw.rstrip()
-        if fence:
-            if line.strip().startswith(fence) and not line.strip()[len(fence):].strip():
-                fence = ""
-            continue
-        if opened := FENCE.match(line.strip()):
-            close_paragraph()
-            fence = opened.group(1)
-            continue
-        if line.lstrip().startswith("%"):
-            continue
-        if not line.strip():
-            close_paragraph()
-        elif label := LABEL.match(line.strip()):
-            close_paragraph()
-            blocks.append(("label", label.group(1), 0))
-        elif heading := HEADING.match(line):
-            close_paragraph()
-            blocks.append(("heading", plain_inline(heading.group(2)), len(heading.group(1))))
-        else:
-            paragraph.append(plain_inline(line.strip()))
-    close_paragraph()
-    return blocks
+    found: list[tuple[str, str, int]] = []
+    level = 0
+    for token in blocks(markdown):
+        if token.type == "myst_target":
+            found.append(("label", token.content, 0))
+        elif token.type == "heading_open":
+            level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            level = 0
+        elif token.type == "inline" and level:
+            found.append(("heading", plain_inline(token), level))
+        elif token.type == "inline":
+            found.append(("paragraph", plain_inline(token), 0))
+    return found
 
 
 def section_texts(markdown: str) -> dict[str, str]:

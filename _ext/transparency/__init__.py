@@ -93,7 +93,7 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
         fact = next((part.fact for part in missing if part.fact is not None), None)
         detail = "; ".join(f"{part.name}: {part.note}" for part in missing) or entry.note
         logger.info(
-            "notice: %s (%s) %s: %s", entry.element.key, name, what, detail,
+            "notice: %s (%s) %s: %s [transparency.%s]", entry.element.key, name, what, detail, entry.status,
             location=location(processing_path(env), fact.line, fact.column) if fact else str(path),
         )
 

@@ -7,8 +7,10 @@ notice (review the fact: does it still say what the sentence says?); a quote the
 text no longer contains is an error. The comparison itself is
 :func:`processing.facts.facts_to_review` (pure); this module only reads git.
 
-Every line has the form ``path:line:column: notice|error: message [processing.<code>]``.
-Exit status: 1 when a quote is gone or the data cannot be read, else 0.
+``make check`` runs it as one of its checks (:mod:`tools.check`); on its own,
+``python -m tools.editor.review_facts`` prints the same lines
+(``path:line:column: notice|error: message [processing.<code>]``, :mod:`tools.diagnostics`)
+and a summary. Exit status: 1 when a quote is gone or the data cannot be read, else 0.
 """
 
 from __future__ import annotations
@@ -19,13 +21,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from processing.anchors import policy_texts
-from processing.facts import facts_to_review, read_processing
+from processing.facts import check_quotes, facts_to_review, read_processing
+from yaml_positions import Problem
 
+from tools.diagnostics import Diagnostic, Report
 from tools.git import GitError, files_at, read_at
 from tools.project import POLICY_SOURCES
 from tools.sitebuild.ledger_repo import read_ledger
 
 PROCESSING_FILE = "policy/processing.yaml"
+#: What the summary line calls this check.
+TOOL = "review_facts"
 
 
 def is_policy_text(path: str) -> bool:
@@ -43,54 +49,53 @@ def texts_at(repo: Path, commit: str) -> dict[str, str]:
             if (text := read_at(repo, commit, path)) is not None}
 
 
-def review_lines(repo: Path) -> tuple[list[str], bool]:
-    """The lines to print, and whether one of them is an error."""
+def review_diagnostics(repo: Path) -> list[Diagnostic]:
+    """The data's problems and lost quotes (errors, worded as the build words them, so ``make check``
+    prints each once), then a notice per fact whose sentence changed since the ledger's latest version."""
     path = repo / PROCESSING_FILE
     if not path.is_file():
-        return [], False
+        return []
     processing = read_processing(path)
     if processing.problems:
-        return [problem.format(PROCESSING_FILE, "processing").replace(": ", ": error: ", 1)
-                for problem in processing.problems], True
+        return [as_diagnostic(problem) for problem in processing.problems]
+    texts_now, sources = policy_texts(texts_in_tree(repo))
+    found = [as_diagnostic(problem) for problem in check_quotes(processing, texts_now, sources)]
     ledger = read_ledger(repo)
     latest = ledger.latest if ledger is not None else None
     if latest is None:
-        return [], False
-    texts_now, sources = policy_texts(texts_in_tree(repo))
+        return found
     texts_then, _ = policy_texts(texts_at(repo, latest.commit))
-    lines, failed = [], False
     for review in facts_to_review(processing, texts_now, texts_then):
+        if review.kind != "changed":
+            continue  # a lost quote is an error above
         fact = review.fact
-        where = f"{PROCESSING_FILE}:{fact.line}:{fact.column}"
-        source = sources.get(fact.section, "")
-        if review.kind == "lost":
-            failed = True
-            lines.append(f"{where}: error: the {fact.kind} quote \"{fact.quote}\" is no longer in section "
-                         f"'{fact.section}' ({source or 'no such section'}): quote the new words, or make the fact a "
-                         "gap [processing.quote_lost]")
-        elif review.then:
-            lines.append(f"{where}: notice: the sentence of the {fact.kind} quote \"{fact.quote}\" in section "
-                         f"'{fact.section}' ({source}) changed since {latest.tag}: review the fact. "
-                         f"Was: \"{review.then}\" Now: \"{review.now}\" [processing.review]")
+        where = f"in section '{fact.section}' ({sources.get(fact.section, '')})"
+        if review.then:
+            message = (f"the sentence of the {fact.kind} quote \"{fact.quote}\" {where} changed since {latest.tag}: "
+                       f"review the fact. Was: \"{review.then}\" Now: \"{review.now}\"")
         else:
-            lines.append(f"{where}: notice: the sentence of the {fact.kind} quote \"{fact.quote}\" in section "
-                         f"'{fact.section}' ({source}) is new since {latest.tag}: review the fact. "
-                         f"Now: \"{review.now}\" [processing.review]")
-    return lines, failed
+            message = (f"the sentence of the {fact.kind} quote \"{fact.quote}\" {where} is new since {latest.tag}: "
+                       f"review the fact. Now: \"{review.now}\"")
+        found.append(Diagnostic(PROCESSING_FILE, fact.line, fact.column, "notice", message, "processing.review"))
+    return found
+
+
+def as_diagnostic(problem: Problem) -> Diagnostic:
+    return Diagnostic(PROCESSING_FILE, problem.line, problem.column, "error", problem.message,
+                      f"processing.{problem.code}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.editor.review_facts", description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path, default=Path.cwd(), help="the repository (default: .)")
     args = parser.parse_args(argv)
+    report = Report(TOOL)
     try:
-        lines, failed = review_lines(args.repo.resolve())
+        report.extend(review_diagnostics(args.repo.resolve()))
     except GitError as error:
-        print(f"review_facts: {error}", file=sys.stderr)
-        return 2
-    for line in lines:
-        print(line, file=sys.stderr)
-    return 1 if failed else 0
+        report.add(Diagnostic(PROCESSING_FILE, message=f"cannot compare with the latest version: {error}",
+                              code="processing.git"))
+    return report.finish()
 
 
 if __name__ == "__main__":
