@@ -148,12 +148,15 @@ def main(argv: list[str] | None = None) -> int:
         log(f"error: {len(problems)} problem(s) in the ledger or the tags; the site was not updated")
         return 1
     assert ledger is not None
-    notice_data = notices.read_data(repo)
-    for diagnostic in notice_data.problems():
-        print(diagnostic, file=sys.stderr, flush=True)
-    if notice_data.problems():
-        log("error: the processing data or the DPV mapping has problems; the site was not updated")
-        return 1
+    if (repo / notices.PROCESSING_FILE).is_file():
+        notice_problems = notices.read_data(repo).problems()
+        for diagnostic in notice_problems:
+            print(diagnostic, file=sys.stderr, flush=True)
+        if notice_problems:
+            log("error: the processing data or the DPV mapping has problems; the site was not updated")
+            return 1
+    else:
+        log(f"notice: no {notices.PROCESSING_FILE}: the site has no machine-readable notices")
     versions = [version_of(entry, commit_time(repo, entry.commit)) for entry in ledger.entries]
     if not versions and not args.draft:
         log(f"error: no version to publish: {LEDGER_PATH} has no entry; release one with make release")

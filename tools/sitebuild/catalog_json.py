@@ -57,7 +57,9 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             url = pdf_path(language, version.name)
             pdfs[language] = {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
             notice = notice_path(language, version.name)
-            notices[language] = {"url": notice, "sha256": hashlib.sha256((site / notice).read_bytes()).hexdigest()}
+            if (site / notice).is_file():  # a project without processing data has no notices
+                digest = hashlib.sha256((site / notice).read_bytes()).hexdigest()
+                notices[language] = {"url": notice, "sha256": digest}
             previous = predecessor([v for v in state.in_language(language) if not v.is_draft], version)
             redlines[language] = None if previous is None else redline_path(language, previous.name, version.name)
         versions.append({

@@ -114,6 +114,12 @@ class Data:
                    for p in self.mapping.problems])
 
 
+def published(state: SiteState) -> bool:
+    """Whether the site has notices: the repository keeps processing data (a project without
+    ``policy/processing.yaml`` has nothing a notice could say, and ``make site`` says so)."""
+    return state.repo is not None and (state.repo / PROCESSING_FILE).is_file()
+
+
 def read_data(repo: Path) -> Data:
     return Data(read_processing(repo / PROCESSING_FILE), read_mapping(repo / MAPPING_FILE))
 
@@ -143,8 +149,9 @@ def notice_text(data: Data, tree: Tree, edition: Edition) -> str:
 
 def write(state: SiteState, site: Path, data: Data | None = None) -> None:
     """Write every version's notice in each of its languages, and ``current/``'s (a writer of :mod:`.writers`)."""
-    if state.repo is None:
-        raise ValueError("the notices read each version's text from the repository: SiteState.repo is not set")
+    if not published(state):
+        return
+    assert state.repo is not None
     data = data or read_data(state.repo)
     for version in state.versions:
         tree = Tree(state.repo, None if version.is_draft else version.commit)

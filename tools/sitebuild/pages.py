@@ -38,6 +38,7 @@ from tools.sitebuild.layout import (
     version_dir,
     versions_page_path,
 )
+from tools.sitebuild import notices
 from tools.sitebuild.model import SiteState, newest_first
 from tools.sitebuild.versions import Version
 from tools.sitebuild.views import (
@@ -135,7 +136,8 @@ def publish_version(state: SiteState, version: Version, language: str, site: Pat
         built = file.read_text(encoding="utf-8")
         # The page's hreflang alternates come from its own build (language_switch_root); a version
         # built with _ext/notice links its notice already, an older one gets the link here.
-        machine_readable = None if links_notice(built) else relative(here, notice_path(language, name))
+        machine_readable = (relative(here, notice_path(language, name))
+                            if notices.published(state) and not links_notice(built) else None)
         head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed_link(language, here),
                       machine_readable=machine_readable)
         body_start = render(
