@@ -95,6 +95,14 @@ def test_a_missing_register_is_one_warning(app):
                                     "(transparency_file = 'none.yaml') [transparency.missing]")
 
 
+@pytest.mark.sphinx("html", testroot="transparency", freshenv=True, confoverrides={"processing_file": "none.yaml"})
+def test_missing_processing_data_is_one_warning_and_no_contradiction(app):
+    app.build()
+    assert len(lines(app)) == 1
+    assert lines(app)[0].startswith("WARNING: cannot read the processing data SRC/none.yaml: No such file or "
+                                    "directory (processing_file = 'none.yaml') [processing.missing]")
+
+
 @pytest.mark.sphinx("html", testroot="transparency", freshenv=True, parallel=2)
 def test_a_parallel_build_collects_the_same_facts(app):
     app.build()

@@ -170,8 +170,8 @@ def element_parts(key: str, processing: Processing, texts: Mapping[str, str], fa
     inside one). A right counts only in a section citing its own article.
     """
     general = processing.general
-    if general is None:
-        return []
+    if general is None:  # its problems are reported; no part has evidence until it reads
+        return [Part(name="the processing data", note="policy/processing.yaml cannot be read: see its problems")]
     single = {
         "13(1)(b)": ("data protection officer", general.data_protection_officer),
         "13(2)(c)": ("right to withdraw consent", general.withdraw_consent),

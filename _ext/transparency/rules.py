@@ -178,7 +178,7 @@ def evaluate(elements: Mapping[str, Element], register: Register, facts: Facts, 
         counterpart = register.records.get(element.counterpart) if element.counterpart else None
         required = tuple(_required(element, facts, processing))
         status = found.status
-        if record is not None and not register.unreadable:
+        if record is not None and not register.unreadable and processing.general is not None:
             problems += _contradictions(element, record, found, required)
         chosen = record if record is not None and record.status else counterpart
         if chosen is not None and chosen.status == "not-applicable" and element.conditional and not required \
@@ -186,7 +186,9 @@ def evaluate(elements: Mapping[str, Element], register: Register, facts: Facts, 
             status = "not-applicable"
         note = (record.note if record is not None and record.note else counterpart.note if counterpart else "")
         entries.append(Entry(element, status, found, note, record, required))
-    return Report(tuple(entries), tuple(problems), tuple(_data_against_text(processing, facts, files)),
+    readable = processing.general is not None and not processing.unreadable
+    elsewhere = _data_against_text(processing, facts, files) if readable else []
+    return Report(tuple(entries), tuple(problems), tuple(elsewhere),
                   tuple(_vendor_notices(facts, files["vendors"])))
 
 
