@@ -94,7 +94,8 @@ def report_problems(app: Sphinx) -> None:
         )
     for vendor, service in registry.services_without_terms():
         logger.info(
-            "notice: no terms link for service %r of vendor %r yet; add 'terms' when the official address is known",
+            "notice: no terms link for service %r of vendor %r yet; add 'terms' when the official address is known"
+            " [vendors.terms]",
             service.name,
             vendor.name,
             location=location(path, service.line, service.column),
