@@ -14,10 +14,10 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from tests.support.build import PROJECT_ROOT, copy_project
-from tests.support.htmltext import normalise_space
+from tests.support.htmltext import element_text, normalise_space, parse
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
-from test_build import PAGES_IN_ORDER
+from tests.support.published import PAGES_IN_ORDER
 
 
 import language_switch
@@ -110,10 +110,8 @@ def test_english_html_contains_no_danish_paragraph(policy_build):
 
 
 def test_english_headings_keep_numbers_and_labels(policy_build):
-    html = policy_build("html", language="en").read("policy/formaal-og-retsgrundlag.html")
-    headings = [
-        normalise_space(re.sub(r"<[^>]+>|¶", "", h)) for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.DOTALL)
-    ]
+    page = parse(policy_build("html", language="en").read("policy/formaal-og-retsgrundlag.html"))
+    headings = [element_text(heading) for heading in page.xpath("//h1|//h2")]
     assert headings[:2] == [
         "2. Purposes and legal basis for the processing, and categories of personal data",
         "2.1 Visitors to the website",
@@ -127,7 +125,7 @@ def test_english_headings_keep_numbers_and_labels(policy_build):
         "henvendelser",
         "jobsoegere",
     ):
-        assert f'id="{label}"' in html, label
+        assert page.xpath(f'//*[@id="{label}"]'), label
 
 
 def test_english_uses_the_official_terms(policy_build):
@@ -148,17 +146,19 @@ def test_english_uses_the_official_terms(policy_build):
 
 
 def test_the_footer_names_the_controller_as_the_gdpr_does(policy_build):
-    english = policy_build("html", language="en").read("policy/klage.html").split("<footer>")[1]
-    danish = policy_build("html").read("policy/klage.html").split("<footer>")[1]
-    assert '<span class="reader-controller-label">Controller:</span>' in english
-    assert '<span class="reader-controller-label">Dataansvarlig:</span>' in danish
-    assert "Data controller" not in english
+    [english] = parse(policy_build("html", language="en").read("policy/klage.html")).xpath("//footer")
+    [danish] = parse(policy_build("html").read("policy/klage.html")).xpath("//footer")
+    label = './/span[@class="reader-controller-label"]/text()'
+    assert english.xpath(label) == ["Controller:"]
+    assert danish.xpath(label) == ["Dataansvarlig:"]
+    assert "Data controller" not in english.text_content()
 
 
 def test_site_title_is_translated(policy_build):
-    html = policy_build("html", language="en").read("policy/klage.html")
-    assert "<title>6. Complaint to the Danish Data Protection Agency - WEXO’s privacy policy</title>" in html
-    assert "privatlivspolitik" not in re.search(r'<span class="sidebar-brand-text">(.*?)</span>', html).group(1)
+    page = parse(policy_build("html", language="en").read("policy/klage.html"))
+    assert page.findtext(".//title") == "6. Complaint to the Danish Data Protection Agency - WEXO’s privacy policy"
+    [brand] = page.xpath('//span[@class="sidebar-brand-text"]')
+    assert "privatlivspolitik" not in brand.text_content()
 
 
 # -- The language switch -------------------------------------------------------------------
@@ -166,21 +166,22 @@ def test_site_title_is_translated(policy_build):
 
 def test_each_page_links_to_itself_in_the_other_language(policy_build):
     english, danish = policy_build("html", language="en"), policy_build("html")
+    def switch_links(document, language: str) -> list[tuple[str, str]]:
+        return [(link.get("href"), link.text_content())
+                for link in document.xpath(f'//a[@hreflang="{language}"][@lang="{language}"]')]
+
     for page in PAGES_IN_ORDER:
         up = "../" * page.count("/")
-        assert f'<a href="{up}../da/{page}" hreflang="da" lang="da">Læs denne side på dansk</a>' in english.read(
-            page
-        ), page
-        assert f'<a href="{up}../en/{page}" hreflang="en" lang="en">Read this page in English</a>' in danish.read(
-            page
-        ), page
-        assert f'<link rel="alternate" hreflang="en" href="{up}../en/{page}">' in danish.read(page), page
+        english_page, danish_page = parse(english.read(page)), parse(danish.read(page))
+        assert (f"{up}../da/{page}", "Læs denne side på dansk") in switch_links(english_page, "da"), page
+        assert (f"{up}../en/{page}", "Read this page in English") in switch_links(danish_page, "en"), page
+        assert danish_page.xpath('//link[@rel="alternate"][@hreflang="en"]/@href') == [f"{up}../en/{page}"], page
 
 
 def test_the_switch_needs_no_javascript(policy_build):
-    html = policy_build("html").read("policy/klage.html")
-    switch = re.search(r'<div class="sidebar-language-switch">(.*?)</div>', html, re.DOTALL).group(1)
-    assert "<script" not in switch and "onclick" not in switch
+    [switch] = parse(policy_build("html").read("policy/klage.html")).xpath('//div[@class="sidebar-language-switch"]')
+    assert switch.xpath(".//a[@hreflang]")
+    assert not switch.xpath(".//script") and not switch.xpath(".//@onclick")
 
 
 @pytest.mark.parametrize(
