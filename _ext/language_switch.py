@@ -58,9 +58,16 @@ CATALOG = "language_switch"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 STATIC_DIR = Path(__file__).resolve().parent / "language_switch_static"
 
-#: Translators: the link to this page in the catalog's own language, written in
-#: that language (Danish: "Læs denne side på dansk"). Also the English link.
-LINK_TEXT = "Read this page in English"
+
+def N_(msgid: str) -> str:
+    """Mark *msgid* for extraction (``make update-po``); it is looked up in :func:`link_text`."""
+    return msgid
+
+
+# Translators: the link to this page in the catalog's own language, written in
+# that language (Danish: "Læs denne side på dansk").
+LINK_TEXT = N_("Read this page in English")
+
 #: The language the msgids are written in: its link needs no catalog.
 MSGID_LANGUAGE = "en"
 

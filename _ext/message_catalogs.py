@@ -48,7 +48,7 @@ class CatalogError(ValueError):
     """A ``.po`` file that cannot be read; the text names the file and the line."""
 
     def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
         self.path, self.line, self.message = path, line, message
 
 
@@ -203,7 +203,7 @@ def read_po_file(path: Path, display: str | None = None) -> PoFile:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise CatalogError(display, 1, f"cannot be read: {error.strerror or error}") from error
+        raise CatalogError(display, 0, f"cannot be read: {error.strerror or error}") from error
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 from message_catalogs import CatalogError, read_po_file, translations
 
 from tools import messages, rendering
+from tools.i18n.catalogs import catalog_path, coverage_problems, entry_problems, templates_in
+from tools.i18n.code_catalogs import CODE_CATALOGS
+from tools.i18n.language_files import catalogs_needed, language_problems
+from tools.languages import site_languages
 from tools.project import REPO_ROOT
 
 SWITCH_CATALOG = """\
@@ -102,3 +107,45 @@ def test_a_broken_catalog_is_refused_by_the_reader_where_babel_would_guess(tmp_p
     line = broken.read_text(encoding="utf-8").count("\n")
     assert str(raised.value) == f"{broken}:{line}: the string is not closed: end it with a double quote on the same line"
     assert read_po_file(messages.catalog_path("da")).language == "da"
+
+
+# -- Every catalog in every language of conf.py ----------------------------------------------
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(re.findall(r"\{(\w+)\}|%\((\w+)\)s", text))
+
+
+SITE_LANGUAGES = site_languages()
+CODE_PAIRS = catalogs_needed(SITE_LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("code", "language"), CODE_PAIRS, ids=[f"{code.domain}-{language}" for code, language in CODE_PAIRS]
+)
+def test_every_catalog_of_the_code_is_complete(code, language):
+    """Exactly the messages the code uses (a catalog kept by hand may hold more), each reviewed, placeholders kept."""
+    po = read_po_file(code.po_path(language), f"{code.domain}-{language}")
+    used = [message.id for message in code.template() if message.id]
+    translated = {entry.msgid: entry for entry in po.entries}
+    assert [msgid for msgid in used if msgid not in translated] == []
+    if not code.hand_kept:
+        assert sorted(set(translated) - set(used)) == []
+    assert [entry.msgid for entry in po.entries if entry.fuzzy or not entry.msgstr.strip()] == []
+    assert [e.msgid for e in po.entries if _placeholders(e.msgid) != _placeholders(e.msgstr)] == []
+
+
+def test_every_language_but_english_has_every_catalog_of_the_code():
+    needed = {(code.domain, language) for code, language in CODE_PAIRS}
+    assert {(code.domain, language) for code in CODE_CATALOGS for language in SITE_LANGUAGES if language != "en"} <= needed
+    assert language_problems(SITE_LANGUAGES) == []
+
+
+@pytest.mark.parametrize("language", SITE_LANGUAGES[1:])
+def test_every_catalog_of_the_policy_is_complete(policy_build, language):
+    templates = templates_in(Path(policy_build("gettext").outdir))
+    locale = REPO_ROOT / "locale"
+    assert coverage_problems(locale, [language], templates, release=True, root=REPO_ROOT) == []
+    for docname in templates:
+        po = read_po_file(catalog_path(locale, language, docname))
+        assert entry_problems(po, release=True) == [], docname

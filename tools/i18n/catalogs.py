@@ -46,11 +46,15 @@ class Problem:
 
 
 def po_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The ``.po`` files given, and those under the directories given, in order."""
+    """The ``.po`` files given, and those under the directories given, in order.
+
+    A directory that does not exist yet (``locale/de`` of a new language) has no
+    files; :func:`coverage_problems` names each catalog it lacks.
+    """
     for path in paths:
         if path.is_dir():
             yield from sorted(path.rglob("*.po"))
-        else:
+        elif path.suffix in {".po", ".pot"} or path.exists():
             yield path
 
 
@@ -58,8 +62,15 @@ def po_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def entry_problems(po: PoFile, *, release: bool) -> list[Problem]:
-    """Fuzzy and untranslated entries, at their msgid's line: warnings, or errors for a release."""
+    """Fuzzy and untranslated entries, at their msgid's line: warnings, or errors for a release.
+
+    A catalog with nothing translated yet (a new language's, as ``make update-po``
+    creates it) is one line for the file, not one per entry.
+    """
     severity = "error" if release else "warning"
+    if len(po.entries) > 1 and all(not entry.fuzzy and not entry.msgstr.strip() for entry in po.entries):
+        message = f"untranslated: none of its {len(po.entries)} entries is translated yet"
+        return [Problem(po.path, 0, severity, message, "untranslated")]
     problems = []
     for entry in po.entries:
         if entry.fuzzy:
