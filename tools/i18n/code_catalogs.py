@@ -50,6 +50,10 @@ class CodeCatalog:
         """``<locale_dir>/<language>/LC_MESSAGES/<domain>.po``."""
         return root / self.locale_dir / language / "LC_MESSAGES" / f"{self.domain}.po"
 
+    def in_tree(self, root: Path = REPO_ROOT) -> bool:
+        """Whether *root* has this code at all (a small project may have no templates of its own)."""
+        return any((root / source).exists() for source in self.sources)
+
     def languages_with_catalogs(self, root: Path = REPO_ROOT) -> list[str]:
         """The languages that have a catalog of this domain today."""
         return sorted(path.parent.parent.name for path in (root / self.locale_dir).glob(f"*/LC_MESSAGES/{self.domain}.po"))
@@ -60,6 +64,8 @@ class CodeCatalog:
         keywords = dict.fromkeys(self.keywords)
         for source in self.sources:
             path = root / source
+            if not path.exists():
+                continue
             if path.is_dir():
                 found = (
                     (f"{source}/{name}", line, message, comments, context)

@@ -82,7 +82,7 @@ def catalogs_needed(languages: Iterable[str], root: Path = REPO_ROOT) -> list[tu
     """Each code catalog with each language it is checked in: every one that needs it, and any that has one."""
     languages = list(dict.fromkeys(languages))
     pairs = []
-    for code in CODE_CATALOGS:
+    for code in (code for code in CODE_CATALOGS if code.in_tree(root)):
         wanted = [language for language in languages if needs_catalogs(language)]
         pairs += [(code, language) for language in wanted]
         pairs += [(code, language) for language in code.languages_with_catalogs(root) if language not in wanted]
