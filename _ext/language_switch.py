@@ -118,6 +118,15 @@ def own_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def is_known(language: str) -> bool:
+    """Whether Babel knows *language* (``de``, ``pt_BR``, ``pt-BR``): its name and dates depend on it."""
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
 def catalog_file(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
     """``_ext/locale/<language>/LC_MESSAGES/language_switch.po``."""
     return locale_dir / language / "LC_MESSAGES" / f"{CATALOG}.po"
@@ -188,6 +197,12 @@ def check_config(app: Sphinx, config: Config) -> None:
         problems.append(f"site_languages must be a non-empty list of language codes, not {languages!r}")
     elif config.language not in languages:
         problems.append(f"language {config.language!r} is not in site_languages {list(languages)!r}")
+    else:
+        problems += [
+            f"site_languages: {code!r} is not a language code Babel knows: use an ISO 639 code such as 'de' or 'pt_BR'"
+            for code in languages
+            if not is_known(code)
+        ]
     if problems:
         raise ConfigError("\n".join(problems))
 

@@ -14,6 +14,7 @@ from tools import messages, rendering
 from tools.i18n.catalogs import catalog_path, coverage_problems, entry_problems, templates_in
 from tools.i18n.code_catalogs import CODE_CATALOGS
 from tools.i18n.language_files import catalogs_needed, language_problems
+from tools.languages import main as languages_main
 from tools.languages import site_languages
 from tools.project import REPO_ROOT
 
@@ -149,3 +150,42 @@ def test_every_catalog_of_the_policy_is_complete(policy_build, language):
     for docname in templates:
         po = read_po_file(catalog_path(locale, language, docname))
         assert entry_problems(po, release=True) == [], docname
+
+
+# -- The language list in conf.py ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ('site_languages = ["da", "en", "xx"]\n', [
+            "conf.py:1:31: error: 'xx' is not a language code Babel knows: use an ISO 639 code such as 'de' or "
+            "'pt_BR' [language.unknown]",
+        ]),
+        ('site_languages = [\n    "da",\n    "english",\n    "da",\n]\n', [
+            "conf.py:3:5: error: 'english' is not a language code Babel knows: use an ISO 639 code such as 'de' or "
+            "'pt_BR' [language.unknown]",
+            "conf.py:4:5: error: 'da' is listed twice [language.twice]",
+        ]),
+        ('codes = "da en"\nsite_languages = codes.split() + ["zz"]\n', [
+            "conf.py:2:35: error: 'zz' is not a language code Babel knows: use an ISO 639 code such as 'de' or "
+            "'pt_BR' [language.unknown]",
+        ]),
+        ("project = 'x'\n", [
+            "conf.py: error: no site_languages list: write the site's languages, source language first, e.g. "
+            "site_languages = ['da', 'en'] [language.missing]",
+        ]),
+    ],
+)
+def test_a_bad_language_list_is_one_line_at_its_place_in_conf_py(tmp_path, monkeypatch, capsys, setting, expected):
+    (tmp_path / "conf.py").write_text(setting, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert languages_main([str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err.splitlines()) == ("", expected)
+
+
+def test_a_good_language_list_is_printed_for_make(tmp_path, capsys):
+    (tmp_path / "conf.py").write_text('site_languages = ["da", "en", "pt-BR", "de_AT"]\n', encoding="utf-8")
+    assert languages_main([str(tmp_path)]) == 0
+    assert capsys.readouterr().out == "da en pt-BR de_AT\n"

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from language_switch import is_known
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
@@ -47,8 +47,8 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def written_at(conf: Path) -> tuple[tuple[int, int], dict[str, tuple[int, int]]]:
-    """Where ``conf.py`` sets the list: ``((line, column) of the setting, {code: (line, column)})``.
+def written_at(conf: Path) -> tuple[tuple[int, int], dict[str, list[tuple[int, int]]]]:
+    """Where ``conf.py`` sets the list: ``((line, column) of the setting, {code: [(line, column), ...]})``.
 
     ``(0, 0)`` and ``{}`` when it is not written as a literal list (or the file cannot be parsed).
     """
@@ -63,20 +63,10 @@ def written_at(conf: Path) -> tuple[tuple[int, int], dict[str, tuple[int, int]]]
             if not any(isinstance(t, ast.Name) and t.id in (SETTING, EARLIER_SETTING) for t in targets):
                 continue
             setting = setting if setting != (0, 0) else (node.lineno, node.col_offset + 1)
-            if isinstance(node.value, ast.List | ast.Tuple):
-                for element in node.value.elts:
-                    if isinstance(element, ast.Constant) and isinstance(element.value, str):
-                        codes.setdefault(element.value, (element.lineno, element.col_offset + 1))
+            strings = [n for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            for string in sorted(strings, key=lambda n: (n.lineno, n.col_offset)):
+                codes.setdefault(string.value, []).append((string.lineno, string.col_offset + 1))
     return setting, codes
-
-
-def is_known(code: str) -> bool:
-    """Whether Babel knows the language code *code* (``de``, ``pt_BR``, ``pt-BR``)."""
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        return False
-    return True
 
 
 def language_problems(languages: object, conf: Path) -> list[Diagnostic]:
@@ -86,15 +76,17 @@ def language_problems(languages: object, conf: Path) -> list[Diagnostic]:
     if not languages or not isinstance(languages, list | tuple):
         message = f"no {SETTING} list: write the site's languages, source language first, e.g. {SETTING} = ['da', 'en']"
         return [Diagnostic(path, *setting, message=message, code="language.missing")]
-    problems, seen = [], set()
+    problems, seen = [], []
     for code in languages:
-        line, column = codes.get(code, setting) if isinstance(code, str) else setting
+        places = codes.get(code, []) if isinstance(code, str) else []
+        occurrence = seen.count(code)
+        line, column = places[occurrence] if occurrence < len(places) else setting
         if not isinstance(code, str) or not is_known(code):
             message = f"{code!r} is not a language code Babel knows: use an ISO 639 code such as 'de' or 'pt_BR'"
             problems.append(Diagnostic(path, line, column, message=message, code="language.unknown"))
         elif code in seen:
             problems.append(Diagnostic(path, line, column, message=f"{code!r} is listed twice", code="language.twice"))
-        seen.add(code)
+        seen.append(code)
     return problems
 
 
