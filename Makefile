@@ -80,6 +80,7 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 
 .PHONY: gettext
 gettext: venv ## Extract the translatable text into _build/gettext/*.pot.
+	@: the languages are read, and checked at their line in conf.py, before Sphinx runs: $(LANGUAGES)
 	rm -rf "$(BUILDDIR)/gettext"
 	$(SPHINXBUILD) -q -b gettext -d "$(BUILDDIR)/doctrees/gettext" "$(SOURCEDIR)" "$(BUILDDIR)/gettext" $(SPHINXOPTS)
 

@@ -430,6 +430,22 @@ def test_adding_a_language_to_conf_py_is_enough_to_start_translating_it(tmp_path
     assert "locale/glossary.csv:1: notice: no 'de' column: de is not checked against the glossary" in release.stderr
 
 
+def test_a_language_code_babel_does_not_know_stops_make_at_its_line_in_conf_py(tmp_path):
+    srcdir, env = _make_project(tmp_path)
+    conf = srcdir / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(text.replace('site_languages = ["da", "en"]', 'site_languages = ["da", "en", "xx"]'),
+                    encoding="utf-8")
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if content.startswith("site_languages"))
+    check = _make(srcdir, env, "check")
+    assert check.returncode != 0
+    assert check.stderr.splitlines()[0] == (
+        f"conf.py:{line}:31: error: 'xx' is not a language code Babel knows: use an ISO 639 code such as 'de' or "
+        "'pt_BR' [language.unknown]"
+    )
+    assert "Traceback" not in check.stderr
+
+
 def test_a_dated_build_overrides_the_root(tmp_path):
     srcdir = copy_project(tmp_path / "src")
     app = _build("html", srcdir, tmp_path / "build", language="en", language_switch_root="../../{language}/2026-01-01/")

@@ -13,7 +13,7 @@ from message_catalogs import CatalogError, read_po_file, translations
 from tools import messages, rendering
 from tools.i18n.catalogs import catalog_path, coverage_problems, entry_problems, templates_in
 from tools.i18n.code_catalogs import CODE_CATALOGS
-from tools.i18n.language_files import catalogs_needed, language_problems
+from tools.i18n.language_files import catalogs_needed, language_problems, site_catalog_problems
 from tools.languages import main as languages_main
 from tools.languages import site_languages
 from tools.project import REPO_ROOT
@@ -189,3 +189,21 @@ def test_a_good_language_list_is_printed_for_make(tmp_path, capsys):
     (tmp_path / "conf.py").write_text('site_languages = ["da", "en", "pt-BR", "de_AT"]\n', encoding="utf-8")
     assert languages_main([str(tmp_path)]) == 0
     assert capsys.readouterr().out == "da en pt-BR de_AT\n"
+
+
+def test_make_site_refuses_a_language_whose_site_catalog_is_missing_or_unreviewed(tmp_path):
+    assert site_catalog_problems(["da", "en"]) == []
+    [missing] = site_catalog_problems(["da", "en", "sv"])
+    assert str(missing) == (
+        "tools/locale/sv/LC_MESSAGES/site.po: error: missing: the 'sv' catalog of the site's own pages "
+        "(versions, redlines, PDF); 'make update-po' creates it [missing]"
+    )
+    root = tmp_path / "project"
+    shutil.copytree(REPO_ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    catalog = root / "tools" / "locale" / "da" / "LC_MESSAGES" / "site.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Sprog: {language}"', 'msgstr ""'), encoding="utf-8")
+    line = text.splitlines().index('msgid "Language: {language}"') + 1
+    assert [str(p) for p in site_catalog_problems(["da"], root)] == [
+        f"tools/locale/da/LC_MESSAGES/site.po:{line}: error: untranslated [untranslated]"
+    ]

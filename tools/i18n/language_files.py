@@ -103,3 +103,19 @@ def language_problems(languages: Iterable[str], *, release: bool = False, root: 
             template_ids[code.domain] = [message.id for message in code.template(root) if message.id]
         problems += code_catalog_problems(code, language, template_ids[code.domain], release=release, root=root)
     return problems + gdpr_text_problems(languages, root)
+
+
+def site_catalog_problems(languages: Iterable[str], root: Path = REPO_ROOT) -> list[Diagnostic]:
+    """What keeps the site's own pages (versions page, banners, redlines) from being written in *languages*.
+
+    ``make site`` publishes: a missing catalog, or a message not translated, would
+    show readers English words on a page in another language, so each is an error.
+    """
+    site = next(code for code in CODE_CATALOGS if code.domain == "site")
+    template_ids = [message.id for message in site.template(root) if message.id]
+    problems = []
+    for language in dict.fromkeys(languages):
+        if needs_catalogs(language):
+            problems += code_catalog_problems(site, language, template_ids, release=True, root=root)
+    return problems
+

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from tools.git import GitError
+from tools.i18n.language_files import site_catalog_problems
 from tools.git import output as git
 from tools.sitebuild.assemble import assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
@@ -166,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # noqa: BLE001 (BuildError carries Sphinx's message)
             log(f"error: the draft (working tree) failed to build:\n{error}")
             return 1
+    catalog_lines = [str(problem) for problem in site_catalog_problems(lang for b in builds for lang in b.languages)]
+    for line in catalog_lines:
+        print(line, file=sys.stderr, flush=True)  # already path: error: message [code]
+    if catalog_lines:
+        return 1
     prune(cache, {b.path.name for b in builds})
 
     assemble(SiteState(builds, build_date), out)
