@@ -57,6 +57,8 @@ logger = logging.getLogger(__name__)
 CATALOG = "language_switch"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 STATIC_DIR = Path(__file__).resolve().parent / "language_switch_static"
+#: The project that holds ``_ext/``: messages name its files from there.
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 def N_(msgid: str) -> str:
@@ -151,19 +153,29 @@ def reviewed_link_text(language: str, locale_dir: Path = LOCALE_DIR) -> tuple[st
 @cache
 def link_text(language: str, locale_dir: Path = LOCALE_DIR) -> str:
     """The link text in *language*: the catalog's sentence, else the language's own name."""
-    text, why = reviewed_link_text(language, locale_dir)
-    if text is not None:
-        return text
-    logger.warning(
-        "%s; the link to the %r pages reads %r, the language's own name",
-        why,
-        language,
-        own_name(language),
-        location=str(catalog_file(language, locale_dir)),
-        type="language_switch",
-        subtype="catalog",
-    )
-    return own_name(language)
+    text, _why = reviewed_link_text(language, locale_dir)
+    return own_name(language) if text is None else text
+
+
+def warn_about_link_texts(app: Sphinx) -> None:
+    """``builder-inited``: one warning per language whose link shows its name, not the catalog's sentence."""
+    if app.builder.name not in _BUILDERS:
+        return
+    for language in app.config.site_languages:
+        text, why = reviewed_link_text(language)
+        if language == app.config.language or text is not None:
+            continue
+        # The file is named in the message: Sphinx reads a location string as a document name.
+        path = catalog_file(language)
+        logger.warning(
+            "%s: %s; the link to the %r pages reads %r, the language's own name",
+            path.relative_to(PROJECT_DIR).as_posix(),
+            why,
+            language,
+            own_name(language),
+            type="language_switch",
+            subtype="catalog",
+        )
 
 
 def language_links(languages: list[str], current: str, root: str, page_uri: str) -> list[LanguageLink]:
@@ -230,5 +242,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("language_switch_root", "../{language}/", "html", types=frozenset({str}))
     app.connect("config-inited", check_config)
     app.connect("builder-inited", add_static_files)
+    app.connect("builder-inited", warn_about_link_texts)
     app.connect("html-page-context", add_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import language_switch
 import pytest
+from lxml import html as lxml_html
 from message_catalogs import CatalogError, read_po_file, translations
+from sphinx.util.console import strip_colors
 
 from tools import messages, rendering
 from tools.i18n.catalogs import catalog_path, coverage_problems, entry_problems, templates_in
@@ -206,4 +208,16 @@ def test_make_site_refuses_a_language_whose_site_catalog_is_missing_or_unreviewe
     line = text.splitlines().index('msgid "Language: {language}"') + 1
     assert [str(p) for p in site_catalog_problems(["da"], root)] == [
         f"tools/locale/da/LC_MESSAGES/site.po:{line}: error: untranslated [untranslated]"
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="language-switch", freshenv=True)
+def test_no_page_labels_a_language_in_another_languages_words(app):
+    app.build()
+    page = lxml_html.parse(str(app.outdir / "index.html")).getroot()
+    links = {a.get("hreflang"): (a.get("lang"), a.text) for a in page.iterfind(".//div[@class='sidebar-language-switch']/a")}
+    assert links == {"en": ("en", "Read this page in English"), "de": ("de", "Deutsch")}
+    assert strip_colors(app.warning.getvalue()).splitlines() == [
+        "WARNING: _ext/locale/de/LC_MESSAGES/language_switch.po: no catalog; 'make update-po' creates it; "
+        "the link to the 'de' pages reads 'Deutsch', the language's own name [language_switch.catalog]"
     ]
