@@ -66,12 +66,16 @@ def same_but_for_dates(old: str, new: str) -> bool:
     return _VOLATILE_HEADER.sub("", old) == _VOLATILE_HEADER.sub("", new)
 
 
-def catalog_text(catalog: Catalog) -> str:
-    """*catalog* as the project writes every .po file: width 79, previous msgids, obsolete entries kept."""
+def catalog_text(catalog: Catalog, *, sort: bool = False) -> str:
+    """*catalog* as the project writes every .po file: width 79, previous msgids, obsolete entries kept.
+
+    *sort*: entries in msgid order (the code's catalogs, so that moving code between
+    files changes nothing), else in the template's (the policy's, in reading order).
+    """
     for message in list(catalog) + list(catalog.obsolete.values()):
         message.flags -= _GUESSED_FLAGS
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
+    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False, sort_output=sort)
     return with_previous_msgids(buffer.getvalue().decode("utf-8"), catalog)
 
 
@@ -150,15 +154,16 @@ def merge_one(pot: Path, po: Path, language: str) -> Result:
     return merge_template(read_po_file(pot).catalog, po, language)
 
 
-def merge_template(template: Catalog, po: Path, language: str, *, add_only: bool = False) -> Result:
+def merge_template(template: Catalog, po: Path, language: str, *, add_only: bool = False, sort: bool = False) -> Result:
     """Create or merge one catalog, writing it only if more than its dates changed.
 
     *add_only*: add the template's new messages and keep every other one (a catalog kept by hand).
+    *sort*: write the entries in msgid order (:func:`catalog_text`).
     """
     template = copy.deepcopy(template)  # one template serves every language
     if not po.exists():
         po.parent.mkdir(parents=True, exist_ok=True)
-        po.write_text(catalog_text(new_catalog(template, language)), encoding="utf-8")
+        po.write_text(catalog_text(new_catalog(template, language), sort=sort), encoding="utf-8")
         return Result(po, "created")
     try:
         existing = read_po_file(po)
@@ -167,7 +172,7 @@ def merge_template(template: Catalog, po: Path, language: str, *, add_only: bool
         return Result(po, "invalid", str(error))
     old = po.read_text(encoding="utf-8")
     merge = added_catalog if add_only else merged_catalog
-    new = catalog_text(merge(existing.catalog, template))
+    new = catalog_text(merge(existing.catalog, template), sort=sort)
     if same_but_for_dates(old, new):
         return Result(po, "unchanged")
     po.write_text(new, encoding="utf-8")
@@ -181,7 +186,7 @@ def update_code(languages: list[str], root: Path = REPO_ROOT) -> list[Result]:
         if code.domain not in templates:
             templates[code.domain] = code.template(root)
         po = code.po_path(language, root)
-        results.append(merge_template(templates[code.domain], po, language, add_only=code.hand_kept))
+        results.append(merge_template(templates[code.domain], po, language, add_only=code.hand_kept, sort=True))
     return results
 
 
