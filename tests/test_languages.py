@@ -13,6 +13,7 @@ from message_catalogs import CatalogError, read_po_file, translations
 from sphinx.util.console import strip_colors
 
 from tools import messages, rendering
+from tools.i18n import update as update_po
 from tools.i18n.catalogs import catalog_path, coverage_problems, entry_problems, templates_in
 from tools.i18n.code_catalogs import CODE_CATALOGS
 from tools.i18n.language_files import catalogs_needed, language_problems, site_catalog_problems
@@ -221,3 +222,43 @@ def test_no_page_labels_a_language_in_another_languages_words(app):
         "WARNING: _ext/locale/de/LC_MESSAGES/language_switch.po: no catalog; 'make update-po' creates it; "
         "the link to the 'de' pages reads 'Deutsch', the language's own name [language_switch.catalog]"
     ]
+
+
+# -- make update-po for the code's catalogs ---------------------------------------------------
+
+
+def test_update_po_extracts_and_merges_the_code_catalogs(tmp_path):
+    """A new language gets each catalog; a changed message turns fuzzy with its old text; a hand-kept catalog
+    (the theme's words) keeps what the code does not use."""
+    switch = tmp_path / "_ext" / "language_switch.py"
+    switch.parent.mkdir(parents=True)
+    switch.write_text('# Translators: the link.\nLINK_TEXT = N_("Read this page in English")\n', encoding="utf-8")
+    (tmp_path / "_templates").mkdir()
+    (tmp_path / "_templates" / "footer.html").write_text('<a>{{ _("Next") }}</a>\n', encoding="utf-8")
+    danish_switch = language_switch.catalog_file("da", tmp_path / "_ext" / "locale")
+    danish_switch.parent.mkdir(parents=True)
+    danish_switch.write_text(SWITCH_CATALOG.format(language="da", flag="", text="Læs denne side på dansk"))
+    theme = tmp_path / "locale" / "da" / "LC_MESSAGES" / "sphinx.po"
+    theme.parent.mkdir(parents=True)
+    theme.write_text('msgid ""\nmsgstr ""\n"Language: da\\n"\n\nmsgid "Back to top"\nmsgstr "Til toppen"\n')
+
+    results = update_po.update_code(["da", "en", "sv"], tmp_path)
+    shown = {r.po.relative_to(tmp_path).as_posix(): r.action for r in results}
+    assert shown == {
+        "_ext/locale/da/LC_MESSAGES/language_switch.po": "updated",  # the translator's comment, the header
+        "_ext/locale/sv/LC_MESSAGES/language_switch.po": "created",
+        "locale/da/LC_MESSAGES/sphinx.po": "updated",
+        "locale/sv/LC_MESSAGES/sphinx.po": "created",
+    }
+    theme_entries = {e.msgid: e.msgstr for e in read_po_file(theme).entries}
+    assert theme_entries == {"Back to top": "Til toppen", "Next": ""}
+    [new] = read_po_file(language_switch.catalog_file("sv", tmp_path / "_ext" / "locale")).entries
+    assert (new.msgid, new.msgstr, new.fuzzy) == ("Read this page in English", "", False)
+    assert {r.action for r in update_po.update_code(["da", "en", "sv"], tmp_path)} == {"unchanged"}
+
+    switch.write_text('LINK_TEXT = N_("Read this page in English, please")\n', encoding="utf-8")
+    update_po.update_code(["da", "en", "sv"], tmp_path)
+    [changed] = read_po_file(danish_switch).entries
+    assert (changed.msgid, changed.msgstr, changed.fuzzy, changed.previous_msgid) == (
+        "Read this page in English, please", "Læs denne side på dansk", True, "Read this page in English"
+    )
