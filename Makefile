@@ -32,8 +32,9 @@ help: ## Show this help.
 .PHONY: venv
 venv: $(VENV_STAMP) ## Create .venv from requirements.txt (only when it changed).
 
+# An existing venv is updated in place (it may be a link to a shared one, which venv refuses).
 $(VENV_STAMP): requirements.txt
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $@
 

@@ -11,7 +11,7 @@ from tools.editor import release
 from tools.editor.material import Summary
 from tools.editor.release import Request
 from tools.sitebuild.ledger import parse_ledger
-from tools.sitebuild.versions import SCISSORS, split_message
+from tools.git import SCISSORS, split_message
 
 FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
 PO = "locale/en/LC_MESSAGES/policy/behandling.po"

@@ -44,7 +44,6 @@ from tools.git import GitError
 from tools.editor.material import MaterialError, Summary
 from tools.sitebuild.ledger import LEDGER_HEADER, LEDGER_PATH, Entry, entry_yaml
 from tools.sitebuild.ledger_repo import latest_version_ref, read_ledger
-from tools.sitebuild.versions import SCISSORS
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
 _ERROR_LINE = re.compile(r"WARNING|ERROR|Error|error:|CRITICAL")
@@ -65,7 +64,7 @@ class Request:
 
     @property
     def tag(self) -> str:
-        return f"v{self.date}"
+        return git.tag_name(self.date)
 
     @property
     def is_material(self) -> bool:
@@ -172,16 +171,10 @@ def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
 
 
 def tag_message(request: Request, summary_lines: Sequence[str]) -> str:
-    """Headline, the readers' details, then below git's scissors line the summary of
-    changes for reviewers (the versions page leaves it out), and the trailer git understands."""
-    parts = [request.summary.strip()]
-    if request.details.strip():
-        parts.append(request.details.strip())
-    if summary_lines:
-        parts.append(SCISSORS + "\n" + "\n".join(summary_lines))
-    if request.is_material:
-        parts.append("Material-change: yes")
-    return "\n\n".join(parts) + "\n"
+    """The tag message (:func:`tools.git.tag_message`): headline, each language's summary, the readers'
+    details, below git's scissors line the summary of changes for reviewers, and the trailer."""
+    return git.tag_message(request.summary, summaries=request.summaries, languages=list(request.summaries or ()),
+                           details=request.details, reviewers=summary_lines, material=request.is_material)
 
 
 def next_steps(request: Request, today: dt.date, remote: str = "origin") -> list[str]:
@@ -236,7 +229,7 @@ def release(
 ) -> tuple[int, list[str]]:
     """Check every condition; write the entry, commit it and tag if all are met. Returns (exit status, lines to print)."""
     latest = latest_version_ref(project)
-    latest_name = f"v{read_ledger(project).latest.name}" if latest else None  # type: ignore[union-attr]
+    latest_name = git.tag_name(read_ledger(project).latest.name) if latest else None  # type: ignore[union-attr]
     problems = request_problems(request) + language_problems(request, languages)
     problems += date_problems(request.date, latest_name) + ledger_problems(project)
     try:

@@ -32,6 +32,8 @@ from yaml_positions import NULL_TAG, Checker, YAMLPositionError, compose
 from yaml_positions import kind as _kind
 from yaml_positions import position as _position
 
+from tools.git import tag_name
+
 #: Where the ledger lives in the repository.
 LEDGER_PATH = "policy/versions.yaml"
 #: The start of a new ledger (``make release`` of the first version).
@@ -81,7 +83,7 @@ class Entry:
     @property
     def tag(self) -> str:
         """The git tag ``make tags`` gives the entry's commit, e.g. ``v2026-11-24``."""
-        return f"v{self.name}"
+        return tag_name(self.name)
 
     def released_fields(self) -> dict[str, str]:
         """Every value a released entry may never change, flattened: ``summary.en`` → text."""

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.git import GitError, TagNameError, git, output, parse_tag_name
+from tools.git import GitError, TagNameError, git, output, parse_tag_name, tag_message
 from tools.project import REPO_ROOT
 from yaml_positions import YAMLPositionError, decode
 
@@ -228,12 +228,11 @@ def tag_problems(tags: Iterable[Tag], ledger: Ledger) -> list[str]:
     return problems
 
 
-def tag_message(entry: Entry, languages: Sequence[str]) -> str:
-    """The summary in the source language, then each language's summary on a line of its own."""
-    ordered = [lang for lang in languages if lang in entry.summary] + [
-        lang for lang in entry.summary if lang not in languages]
-    headline = entry.summary[ordered[0]]
-    return headline + "\n\n" + "\n".join(f"{lang}: {entry.summary[lang]}" for lang in ordered) + "\n"
+def entry_tag_message(entry: Entry) -> str:
+    """The tag message of a ledger entry (:func:`tools.git.tag_message`), in the ledger's language order."""
+    languages = list(entry.summary)
+    return tag_message(entry.summary[languages[0]], summaries=entry.summary, languages=languages,
+                       details=entry.details.get(languages[0], ""), material=entry.material)
 
 
 def make_tags(repo: Path, ledger: Ledger) -> tuple[list[str], list[str]]:
@@ -248,7 +247,7 @@ def make_tags(repo: Path, ledger: Ledger) -> tuple[list[str], list[str]]:
         if entry.tag in have:
             continue
         git(repo, "tag", "--annotate", "--cleanup=whitespace", "--file=-", entry.tag, entry.commit,
-            input_text=tag_message(entry, list(entry.summary)))
+            input_text=entry_tag_message(entry))
         created.append(entry.tag)
     return created, []
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tools.git import output
+from tools.git import output, tag_name
 from tools.sitebuild.ledger import Entry
 
 Status = Literal["in-force", "superseded", "upcoming", "draft"]
@@ -45,7 +45,7 @@ class Version:
     @property
     def tag(self) -> str:
         """The git tag ``make tags`` gives the version, e.g. ``v2026-11-24`` ("" for the draft)."""
-        return "" if self.is_draft else f"v{self.name}"
+        return "" if self.is_draft else tag_name(self.name)
 
     def headline(self, language: str) -> str:
         return self.summary.get(language, "")
@@ -62,21 +62,6 @@ def version_of(entry: Entry, timestamp: int) -> Version:
 def commit_time(repo: Path, commit: str) -> int:
     """The committer time of *commit* (seconds since the epoch)."""
     return int(output(repo, "log", "-1", "--format=%ct", commit).strip())
-
-
-#: git's "scissors" line. In a tag message, what follows it is for reviewers (the
-#: release tool's summary of changed sections), not for the versions page.
-SCISSORS = "------------------------ >8 ------------------------"
-
-
-def split_message(message: str) -> tuple[str, str]:
-    """``(headline, body)`` of a tag message; signatures and the part below the scissors are dropped."""
-    message = message.split("-----BEGIN PGP SIGNATURE-----", 1)[0]
-    message = message.split(SCISSORS, 1)[0]
-    lines = message.strip().splitlines()
-    if not lines:
-        return "", ""
-    return lines[0].strip(), "\n".join(lines[1:]).strip()
 
 
 def parse_build_date(text: str | None, today: dt.date | None = None) -> dt.date:
