@@ -25,7 +25,7 @@ Configuration (``conf.py``):
 The link text comes from this extension's message catalog,
 ``_ext/locale/<language>/LC_MESSAGES/language_switch.po``. It is looked up in the
 *target* language, which is not the language Sphinx is building, so the catalog
-is read by the project's one reader (:mod:`message_catalogs`) rather than through
+is read by the project's one reader (:mod:`po_catalogs`) rather than through
 ``sphinx.locale`` (which only serves the build's own language); the msgid is its
 English text. A language whose catalog lacks a reviewed sentence is labelled
 with its own name in its own words (Babel's "Deutsch"), never in another
@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
-from message_catalogs import CatalogError, read_po_file
+from po_catalogs import CatalogError, read_po_file
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -118,15 +118,6 @@ def own_name(language: str) -> str:
     except (ValueError, UnknownLocaleError):
         name = language
     return name[:1].upper() + name[1:]
-
-
-def is_known(language: str) -> bool:
-    """Whether Babel knows *language* (``de``, ``pt_BR``, ``pt-BR``): its name and dates depend on it."""
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        return False
-    return True
 
 
 def catalog_file(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
@@ -209,12 +200,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         problems.append(f"site_languages must be a non-empty list of language codes, not {languages!r}")
     elif config.language not in languages:
         problems.append(f"language {config.language!r} is not in site_languages {list(languages)!r}")
-    else:
-        problems += [
-            f"site_languages: {code!r} is not a language code Babel knows: use an ISO 639 code such as 'de' or 'pt_BR'"
-            for code in languages
-            if not is_known(code)
-        ]
+
     if problems:
         raise ConfigError("\n".join(problems))
 

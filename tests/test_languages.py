@@ -9,7 +9,7 @@ from pathlib import Path
 import language_switch
 import pytest
 from lxml import html as lxml_html
-from message_catalogs import CatalogError, read_po_file, translations
+from po_catalogs import CatalogError, read_po_file, translations
 from sphinx.util.console import strip_colors
 
 from tools import messages, rendering
@@ -85,7 +85,7 @@ def test_every_consumer_reads_catalogs_through_the_one_reader():
     """No module but the reader parses .po files itself (tests excepted: they check the files)."""
     readers = []
     for path in sorted([*REPO_ROOT.glob("_ext/**/*.py"), *REPO_ROOT.glob("tools/**/*.py")]):
-        if path.name == "message_catalogs.py":
+        if path.name == "po_catalogs.py":
             continue
         text = path.read_text(encoding="utf-8")
         if "babel.messages.pofile import" in text and "read_po" in text.split("babel.messages.pofile import")[1][:80]:

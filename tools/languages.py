@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from language_switch import is_known
+from babel import Locale, UnknownLocaleError
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
@@ -67,6 +67,15 @@ def written_at(conf: Path) -> tuple[tuple[int, int], dict[str, list[tuple[int, i
             for string in sorted(strings, key=lambda n: (n.lineno, n.col_offset)):
                 codes.setdefault(string.value, []).append((string.lineno, string.col_offset + 1))
     return setting, codes
+
+
+def is_known(code: str) -> bool:
+    """Whether Babel knows the language code *code* (``de``, ``pt_BR``, ``pt-BR``): names and dates depend on it."""
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
 
 
 def language_problems(languages: object, conf: Path) -> list[Diagnostic]:

@@ -1,7 +1,7 @@
 """Reader-visible text of the site tooling, from gettext catalogs in ``tools/locale/``.
 
 The catalogs are ``.po`` files (``tools/locale/<lang>/LC_MESSAGES/site.po``),
-read and compiled in memory by the project's one reader (:mod:`message_catalogs`),
+read and compiled in memory by the project's one reader (:mod:`po_catalogs`),
 so no binary ``.mo`` file is kept in git. Message
 ids are whole English sentences with named placeholders; English readers see
 the id itself, every other language needs a translation (``tests/test_site_units.py``
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 from markupsafe import Markup
-from message_catalogs import translations as compiled
+from po_catalogs import translations as compiled
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "site"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from message_catalogs import translations
+from po_catalogs import translations
 
 from tools.project import REPO_ROOT
 

@@ -1,6 +1,6 @@
 """The translators' catalogs: where they are, and the one completeness check (pure: Babel, no Sphinx).
 
-Catalogs are read by the project's one ``.po`` reader, :mod:`message_catalogs`
+Catalogs are read by the project's one ``.po`` reader, :mod:`po_catalogs`
 (in ``_ext/``, so that the extensions use it too); its names are re-exported
 here for the tools.
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from message_catalogs import CatalogError, Entry, PoFile, excerpt, parse_po, read_po_file
+from po_catalogs import CatalogError, Entry, PoFile, excerpt, parse_po, read_po_file
 
 __all__ = ["CatalogError", "Entry", "PoFile", "parse_po", "read_po_file"]
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from gdpr.regulation import text_file
-from message_catalogs import CatalogError, excerpt, read_po_file
+from po_catalogs import CatalogError, excerpt, read_po_file
 
 from tools.diagnostics import Diagnostic
 from tools.i18n.catalogs import entry_problems
