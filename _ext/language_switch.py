@@ -29,7 +29,8 @@ is read by the project's one reader (:mod:`po_catalogs`) rather than through
 ``sphinx.locale`` (which only serves the build's own language); the msgid is its
 English text. A language whose catalog lacks a reviewed sentence is labelled
 with its own name in its own words (Babel's "Deutsch"), never in another
-language's, and the build warns naming the catalog.
+language's. The catalog itself is checked by ``make check-po``, which names a
+missing one (:mod:`tools.i18n.language_files`): the build does not say it again.
 """
 
 from __future__ import annotations
@@ -57,8 +58,6 @@ logger = logging.getLogger(__name__)
 CATALOG = "language_switch"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 STATIC_DIR = Path(__file__).resolve().parent / "language_switch_static"
-#: The project that holds ``_ext/``: messages name its files from there.
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 def N_(msgid: str) -> str:
@@ -148,27 +147,6 @@ def link_text(language: str, locale_dir: Path = LOCALE_DIR) -> str:
     return own_name(language) if text is None else text
 
 
-def warn_about_link_texts(app: Sphinx) -> None:
-    """``builder-inited``: one warning per language whose link shows its name, not the catalog's sentence."""
-    if app.builder.name not in _BUILDERS:
-        return
-    for language in app.config.site_languages:
-        text, why = reviewed_link_text(language)
-        if language == app.config.language or text is not None:
-            continue
-        # The file is named in the message: Sphinx reads a location string as a document name.
-        path = catalog_file(language)
-        logger.warning(
-            "%s: %s; the link to the %r pages reads %r, the language's own name",
-            path.relative_to(PROJECT_DIR).as_posix(),
-            why,
-            language,
-            own_name(language),
-            type="language_switch",
-            subtype="catalog",
-        )
-
-
 def language_links(languages: list[str], current: str, root: str, page_uri: str) -> list[LanguageLink]:
     """Links to *page_uri* in every language but *current*, in configured order."""
     to_root = relative_uri(page_uri, "").removeprefix("./")
@@ -228,6 +206,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("language_switch_root", "../{language}/", "html", types=frozenset({str}))
     app.connect("config-inited", check_config)
     app.connect("builder-inited", add_static_files)
-    app.connect("builder-inited", warn_about_link_texts)
     app.connect("html-page-context", add_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tools.diagnostics import Diagnostic, Report, exception_location, exception_message, sphinx_diagnostics, summary
+from tools.diagnostics import (
+    Diagnostic,
+    Report,
+    exception_location,
+    exception_message,
+    parse,
+    sphinx_diagnostics,
+    sphinx_notices,
+    summary,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,6 +45,10 @@ def test_prefixed_reports_at_the_ledger_line() -> None:
     outer = inner.prefixed("policy/versions.yaml:12", "version 2026-12-01 (commit abc1234)")
     assert str(outer) == ("policy/versions.yaml:12: error: version 2026-12-01 (commit abc1234): "
                           "policy/klage.md:6: invalid GDPR reference '100' [gdpr.reference]")
+    whole = Diagnostic(".", message="building 2026-12-01 failed: OSError: no font", code="site.build")
+    assert str(whole.prefixed("policy/versions.yaml:12", "version 2026-12-01 (commit abc1234)")) == (
+        "policy/versions.yaml:12: error: version 2026-12-01 (commit abc1234): building 2026-12-01 failed: "
+        "OSError: no font [site.build]")
 
 
 SPHINX_OUTPUT = """\
@@ -99,3 +112,27 @@ def test_exception_location_of_a_syntax_error(tmp_path: Path) -> None:
     with pytest.raises(SyntaxError) as caught:
         compile(conf.read_text(encoding="utf-8"), str(conf), "exec")
     assert exception_location(caught.value, tmp_path) == ("conf.py", 2)
+
+
+def test_notices_from_sphinx_status_output() -> None:
+    status = (
+        "reading sources... [100%] index\n"
+        "checking consistency... /src/policy/transparency.yaml:44:3: notice: 13(1)(b) is a gap: no record\n"
+        "/src/policy/vendors.yaml:98:9: notice: no terms link for service 'Zapier' [vendors.no_terms]\n"
+        "build succeeded.\n"
+    )
+    assert [str(d) for d in sphinx_notices(status, Path("/src"))] == [
+        "policy/transparency.yaml:44:3: notice: 13(1)(b) is a gap: no record [sphinx.notice]",
+        "policy/vendors.yaml:98:9: notice: no terms link for service 'Zapier' [vendors.no_terms]",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["policy/versions.yaml:12: error: version 2027-01-01 (commit abc): policy/klage.md:6: bad [gdpr.reference]",
+     "a.po:3:4: warning: fuzzy [fuzzy]", "locale/de: notice: not checked [glossary]"],
+)
+def test_a_line_reads_back_as_the_same_diagnostic(line: str) -> None:
+    diagnostic = parse(line)
+    assert diagnostic is not None and str(diagnostic) == line
+    assert parse("sphinx-build: progress, not a problem") is None

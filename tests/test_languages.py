@@ -218,10 +218,7 @@ def test_no_page_labels_a_language_in_another_languages_words(app):
     page = lxml_html.parse(str(app.outdir / "index.html")).getroot()
     links = {a.get("hreflang"): (a.get("lang"), a.text) for a in page.iterfind(".//div[@class='sidebar-language-switch']/a")}
     assert links == {"en": ("en", "Read this page in English"), "de": ("de", "Deutsch")}
-    assert strip_colors(app.warning.getvalue()).splitlines() == [
-        "WARNING: _ext/locale/de/LC_MESSAGES/language_switch.po: no catalog; 'make update-po' creates it; "
-        "the link to the 'de' pages reads 'Deutsch', the language's own name [language_switch.catalog]"
-    ]
+    assert strip_colors(app.warning.getvalue()) == ""  # make check-po names the missing catalog, once
 
 
 # -- make update-po for the code's catalogs ---------------------------------------------------

@@ -46,7 +46,7 @@ def test_release_refuses_listing_every_reason(tmp_path):
     assert "locale/en/LC_MESSAGES/index.po:1: error: 1 message(s) of index.md are not in the catalog" in out
     assert "Se {ref}`kontakt" in out
     assert "- the strict check failed ('make --no-print-directory check'" in out
-    assert "index.md:3: WARNING: undefined label: 'kontakt' [ref.ref]" in out
+    assert "index.md:3: error: undefined label: 'kontakt' [ref.ref]" in out
     assert tags(repo) == [editor_repo.FIRST_TAG]
 
 

@@ -88,8 +88,12 @@ def test_split_message() -> None:
 def test_build_date() -> None:
     assert parse_build_date("2026-09-01") == dt.date(2026, 9, 1)
     assert parse_build_date("", today=dt.date(2030, 1, 1)) == dt.date(2030, 1, 1)
-    with pytest.raises(ValueError, match="BUILD_DATE='1/9/2026' is not a date of the form YYYY-MM-DD"):
+    with pytest.raises(ValueError) as caught:
         parse_build_date("1/9/2026")
+    assert str(caught.value) == "BUILD_DATE=1/9/2026 is not of the form YYYY-MM-DD (e.g. BUILD_DATE=2026-11-24)"
+    with pytest.raises(ValueError) as caught:  # the form is right; the day is not in the calendar
+        parse_build_date("2026-02-30")
+    assert str(caught.value) == "BUILD_DATE=2026-02-30 is not a date in the calendar (day is out of range for month)"
 
 
 def test_statuses_on_the_day_of_a_change() -> None:

@@ -40,6 +40,8 @@ from typing import TextIO
 
 #: The severities, most serious first. Only errors make a check fail.
 SEVERITIES = ("error", "warning", "notice")
+#: The path of a problem with no file of its own (a PDF that cannot be written): the tree as a whole.
+WHOLE_TREE = "."
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Diagnostic:
         ``policy/versions.yaml:12: error: version 2026-12-01 (commit abc1234): policy/klage.md:6: … [gdpr.ref]``.
         """
         path, line, column = split_location(location)
-        inner = f"{self.location}: " if self.path else ""
+        inner = f"{self.location}: " if self.path not in ("", WHOLE_TREE) else ""
         return replace(self, path=path, line=line, column=column, message=f"{context}: {inner}{self.message}")
 
 
@@ -89,6 +91,22 @@ def split_location(location: str) -> tuple[str, int, int]:
         numbers.insert(0, int(parts.pop()))
     line, column = (numbers + [0, 0])[:2]
     return ":".join(parts), line, column
+
+
+#: A line as :meth:`Diagnostic.__str__` prints it.
+_LINE = re.compile(
+    r"^(?P<location>.+?): (?P<severity>error|warning|notice): (?P<message>.*?)(?: \[(?P<code>[\w.-]+)\])?$"
+)
+
+
+def parse(line: str) -> Diagnostic | None:
+    """The :class:`Diagnostic` a line in this format stands for (what a checker run as a subprocess
+    printed), or ``None`` if the line is not in the format."""
+    match = _LINE.match(line.strip())
+    if match is None:
+        return None
+    path, number, column = split_location(match["location"])
+    return Diagnostic(path, number, column, match["severity"], match["message"], match["code"] or "")
 
 
 # -- Sphinx's warnings ---------------------------------------------------------------
@@ -131,6 +149,24 @@ def sphinx_diagnostics(text: str, srcdir: Path | str | None = None, *, severity:
         path, line_number, column = split_location(location) if location else (default_path, 0, 0)
         found.append(Diagnostic(path or default_path, line_number, column, severity, groups["message"].strip(),
                                 groups.get("code") or "sphinx"))
+    return found
+
+
+def sphinx_notices(text: str, srcdir: Path | str | None = None, *, code: str = "sphinx.notice") -> list[Diagnostic]:
+    """The notices in Sphinx's status output *text* (an extension's ``logger.info("notice: …", location=…)``).
+
+    Other status lines (progress) are not problems and are left out. A notice
+    without a ``[code]`` gets *code*.
+    """
+    prefixes = _prefixes(srcdir)
+    found = []
+    for line in text.splitlines():
+        # Sphinx may print a notice after a progress message on the same line ("checking consistency... /src/x").
+        starts = [line.find(prefix) for prefix in prefixes if prefix in line]
+        diagnostic = parse(line[min(starts):] if starts else line)
+        if diagnostic is not None and diagnostic.severity == "notice":
+            path, number, column = split_location(_relative(diagnostic.location, prefixes))
+            found.append(replace(diagnostic, path=path, line=number, column=column, code=diagnostic.code or code))
     return found
 
 
@@ -181,8 +217,25 @@ def exception_message(error: BaseException) -> str:
     while id(error) not in seen and (error.__cause__ or error.__context__) is not None:
         seen.add(id(error))
         error = error.__cause__ or error.__context__  # type: ignore[assignment]
-    text = str(error).strip().splitlines()
+    # A SyntaxError's text ends with its file's full path (a temporary checkout's): its line is reported apart.
+    text = (error.msg if isinstance(error, SyntaxError) and error.msg else str(error)).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def exception_diagnostic(error: BaseException, root: Path | str, context: str, *, default_path: str = "conf.py",
+                         code: str = "sphinx.config") -> Diagnostic:
+    """*error* (raised while *context*, e.g. "sphinx-build -b html (language da) failed") as one line.
+
+    It is reported where it arose inside *root* (a ``conf.py`` or extension that
+    raises: ``conf.py:12``), with the innermost cause's message; otherwise at
+    *default_path* (the file that sets up the build) with the error's own first line
+    (an extension that cannot be imported). Never a traceback.
+    """
+    location = exception_location(error, root)
+    if location is not None:
+        return Diagnostic(location[0], location[1], 0, "error", f"{context}: {exception_message(error)}", code)
+    first = (str(error).strip().splitlines() or [""])[0]
+    return Diagnostic(default_path, 0, 0, "error", f"{context}: {type(error).__name__}: {first}", code)
 
 
 # -- the report ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from tools.diagnostics import Diagnostic
+from tools.diagnostics import Diagnostic, exception_diagnostic
 from tools.project import REPO_ROOT
 
 SETTING = "site_languages"
@@ -120,10 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         print(" ".join(site_languages(args.confdir)))
-    except ConfigError as error:
-        # A conf.py that fails to run is Sphinx's one-line ConfigError; ours name the place.
-        print(error if isinstance(error, LanguageError) else f"{shown(args.confdir / 'conf.py')}: error: {error} "
-              "[language.config]", file=sys.stderr)
+    except LanguageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 (a conf.py that raises: one line at its file:line, no traceback)
+        print(exception_diagnostic(error, args.confdir, "cannot read the site's languages", code="languages.config"),
+              file=sys.stderr)
         return 2
     return 0
 

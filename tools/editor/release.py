@@ -42,7 +42,7 @@ from tools.editor import redline as editor_redline
 from tools.editor.redline import RedlineError
 from tools.git import GitError
 from tools.editor.material import MaterialError, Summary
-from tools.sitebuild.ledger import LEDGER_HEADER, LEDGER_PATH, Entry, entry_yaml
+from tools.sitebuild.ledger import LEDGER_HEADER, LEDGER_PATH, Entry, entry_yaml, parse_ledger
 from tools.sitebuild.ledger_repo import latest_version_ref, read_ledger
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
@@ -207,14 +207,40 @@ def ledger_problems(project: Path) -> list[str]:
     return [f"{LEDGER_PATH} is not valid: {problem.format()}" for problem in ledger.problems]
 
 
-def write_entry(project: Path, request: Request, commit: str, languages: Sequence[str]) -> None:
-    """Append the request's entry for *commit* to the ledger (created with its header if missing)."""
+def ledger_with_entry(project: Path, request: Request, commit: str, languages: Sequence[str]) -> tuple[str, int]:
+    """The ledger's text with the request's entry for *commit* appended, and the line where the entry starts."""
     summaries = {lang: text.strip() for lang, text in (request.summaries or {}).items() if text.strip()}
     details = {lang: text.strip() for lang, text in (request.all_details or {}).items() if text.strip()}
     entry = Entry(dt.date.fromisoformat(request.date), commit, request.is_material, summaries, details, 0, 0)
     path = project / LEDGER_PATH
-    text = path.read_text(encoding="utf-8") if path.is_file() else LEDGER_HEADER
-    path.write_text(text.rstrip("\n") + "\n\n" + entry_yaml(entry, languages), encoding="utf-8")
+    text = (path.read_text(encoding="utf-8") if path.is_file() else LEDGER_HEADER).rstrip("\n") + "\n\n"
+    return text + entry_yaml(entry, languages), text.count("\n") + 1
+
+
+def written_entry_problems(project: Path, request: Request, languages: Sequence[str]) -> list[str]:
+    """The entry as it would be written, read back by the ledger's parser: each problem at its line and column.
+
+    So a text the ledger refuses (a control character pasted into a summary) is
+    refused here, at ``policy/versions.yaml:LINE:COL``, before anything is written.
+    """
+    try:
+        dt.date.fromisoformat(request.date)
+    except ValueError:
+        return []  # date_problems says why
+    text, first_line = ledger_with_entry(project, request, "0" * 40, languages)
+    return [problem.format() for problem in parse_ledger(text).problems
+            if problem.line >= first_line and problem.code not in _REQUEST_CHECKED]
+
+
+#: Ledger problems that the request's own checks already name by variable (DATE, SUMMARY_en, MATERIAL).
+_REQUEST_CHECKED = frozenset({"missing_field", "type", "date", "date_order", "date_repeated", "summary_lines",
+                              "material", "language"})
+
+
+def write_entry(project: Path, request: Request, commit: str, languages: Sequence[str]) -> None:
+    """Append the request's entry for *commit* to the ledger (created with its header if missing)."""
+    text, _ = ledger_with_entry(project, request, commit, languages)
+    (project / LEDGER_PATH).write_text(text, encoding="utf-8")
 
 
 def release(
@@ -232,6 +258,7 @@ def release(
     latest_name = git.tag_name(read_ledger(project).latest.name) if latest else None  # type: ignore[union-attr]
     problems = request_problems(request) + language_problems(request, languages)
     problems += date_problems(request.date, latest_name) + ledger_problems(project)
+    problems += written_entry_problems(project, request, languages)
     try:
         changes = editor_redline.material_changes(project, latest) if latest else None
     except MaterialError as error:

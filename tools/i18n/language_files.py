@@ -25,7 +25,7 @@ from gdpr.regulation import text_file
 from po_catalogs import CatalogError, excerpt, read_po_file
 
 from tools.diagnostics import Diagnostic
-from tools.i18n.catalogs import entry_problems
+from tools.i18n.catalogs import catalog_path, entry_problems, templates_in
 from tools.i18n.code_catalogs import CODE_CATALOGS, CodeCatalog, needs_catalogs
 from tools.project import REPO_ROOT
 
@@ -118,4 +118,26 @@ def site_catalog_problems(languages: Iterable[str], root: Path = REPO_ROOT) -> l
         if needs_catalogs(language):
             problems += code_catalog_problems(site, language, template_ids, release=True, root=root)
     return problems
+
+
+def incomplete_languages(languages: Iterable[str], pot_dir: Path, root: Path = REPO_ROOT) -> list[str]:
+    """The languages that lack a file (a catalog of the policy or of the code, or the GDPR text).
+
+    ``make check`` names each missing file once and does not build these
+    languages strictly: the build would only report the same gaps in other words.
+    """
+    languages = list(dict.fromkeys(languages))
+    source, missing = languages[:1], set()
+    templates = templates_in(pot_dir) if pot_dir.is_dir() else {}
+    for language in languages:
+        if language not in source and any(
+            not catalog_path(root / "locale", language, docname).is_file() for docname in templates
+        ):
+            missing.add(language)
+        if not text_file(language).is_file():
+            missing.add(language)
+    for code, language in catalogs_needed(languages, root):
+        if not code.po_path(language, root).is_file():
+            missing.add(language)
+    return [language for language in languages if language in missing]
 

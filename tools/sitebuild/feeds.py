@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from tools.messages import long_date, translator
+from tools.messages import long_date, text_translator
 from tools.sitebuild.layout import feed_path, page_path, pdf_path, redline_path, relative, versions_page_path
 from tools.sitebuild.model import SiteState
 from tools.sitebuild.versions import Version, predecessor
@@ -69,13 +69,13 @@ def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes
 def render(state: SiteState, language: str, *, title: str, company: str) -> bytes:
     """The feed of *language* as UTF-8 XML."""
     here = PurePosixPath(feed_path(language))
-    t = translator(language)
+    t = text_translator(language)  # plain text: lxml escapes it once
     statuses = state.statuses
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set(XML_LANG, language)
     versions = feed_versions(state, language)
     _add(feed, "id", _id(language))
-    _add(feed, "title", str(t("Versions of {title}", title=title)))
+    _add(feed, "title", t("Versions of {title}", title=title))
     updated = max((shown_from(v) for v in versions), default=dt.datetime.combine(
         state.build_date, dt.time(), tzinfo=dt.UTC))
     _add(feed, "updated", _stamp(updated))
@@ -93,7 +93,7 @@ def render(state: SiteState, language: str, *, title: str, company: str) -> byte
             heading = t("New version from {date}: {summary}", date=date, summary=version.headline(language))
         else:
             heading = t("Version of {date}: {summary}", date=date, summary=version.headline(language))
-        _add(entry, "title", str(heading))
+        _add(entry, "title", heading)
         _add(entry, "published", _stamp(shown_from(version)))
         _add(entry, "updated", _stamp(shown_from(version)))
         _add(entry, "link", rel="alternate", type="text/html", hreflang=language,
@@ -105,7 +105,7 @@ def render(state: SiteState, language: str, *, title: str, company: str) -> byte
             _add(entry, "link", rel="related", type="text/html", hreflang=language,
                  href=relative(here, redline_path(language, previous.name, version.name)))
         if version.material:
-            _add(entry, "category", term="material", label=str(t("Material change")))
+            _add(entry, "category", term="material", label=t("Material change"))
         _add(entry, "summary", version.headline(language), type="text")
         if version.body(language):
             _add(entry, "content", version.body(language), type="text")

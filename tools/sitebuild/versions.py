@@ -9,6 +9,7 @@ from the ledger, and :mod:`tools.sitebuild.ledger_repo` checks that they agree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,10 +69,12 @@ def parse_build_date(text: str | None, today: dt.date | None = None) -> dt.date:
     """``BUILD_DATE`` (YYYY-MM-DD) or today."""
     if not text:
         return today or dt.date.today()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"BUILD_DATE={text} is not of the form YYYY-MM-DD (e.g. BUILD_DATE=2026-11-24)")
     try:
         return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"BUILD_DATE={text!r} is not a date of the form YYYY-MM-DD") from None
+    except ValueError as error:  # e.g. 2026-02-30: "day is out of range for month"
+        raise ValueError(f"BUILD_DATE={text} is not a date in the calendar ({error})") from None
 
 
 def statuses(versions: list[Version], build_date: dt.date) -> dict[str, Status]:
