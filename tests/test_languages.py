@@ -259,3 +259,19 @@ def test_update_po_extracts_and_merges_the_code_catalogs(tmp_path):
     assert (changed.msgid, changed.msgstr, changed.fuzzy, changed.previous_msgid) == (
         "Read this page in English, please", "Læs denne side på dansk", True, "Read this page in English"
     )
+
+
+def test_every_catalog_of_the_code_is_in_the_one_list():
+    """A new extension's catalog is one line in CODE_CATALOGS: a catalog outside it would be neither updated nor checked."""
+    listed = {(code.locale_dir, code.domain) for code in CODE_CATALOGS}
+    found = {
+        (path.parent.parent.parent.relative_to(REPO_ROOT).as_posix(), path.stem)
+        for pattern in ("_ext/**/locale/*/LC_MESSAGES/*.po", "tools/**/locale/*/LC_MESSAGES/*.po")
+        for path in REPO_ROOT.glob(pattern)
+    }
+    assert found - listed == set()
+    uses = {
+        match for path in REPO_ROOT.glob("_ext/**/*.py")
+        for match in re.findall(r'MESSAGE_CATALOG = "(\w+)"', path.read_text(encoding="utf-8"))
+    }
+    assert uses <= {code.domain for code in CODE_CATALOGS}
