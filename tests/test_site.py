@@ -152,6 +152,22 @@ def test_versions_page(site: SiteRun, language: str, expected: dict[str, tuple[s
     assert "changes/" not in sections["2026-01-01"]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", {"2026-01-01": "Gjaldt fra 1. januar 2026 til og med 31. maj 2026",
+                "2026-06-01": "Gælder fra 1. juni 2026", "2027-01-01": "Gælder fra 1. januar 2027"}),
+        ("en", {"2026-01-01": "Applied from 1 January 2026 up to and including 31 May 2026",
+                "2026-06-01": "Effective from 1 June 2026", "2027-01-01": "Effective from 1 January 2027"}),
+    ],
+)
+def test_versions_page_gives_a_superseded_versions_last_day(site: SiteRun, language: str, expected) -> None:
+    """A superseded version applied up to the day before its successor took effect; the others from their date."""
+    sections = _version_sections(site.read(f"{language}/versions.html"))
+    for name, date_line in expected.items():
+        assert f"<p>{date_line}</p>" in sections[name], name
+
+
 # -- banners and switchers ---------------------------------------------------------
 
 
@@ -262,11 +278,13 @@ def test_pdf_text_lang_bookmarks_fonts(site: SiteRun, language: str, texts: list
 
 def test_pdf_running_header_names_the_section(site: SiteRun) -> None:
     reader = PdfReader(site.out / "da" / "2026-01-01" / "privatlivspolitik-2026-01-01-da.pdf")
-    lines = reader.pages[1].extract_text().splitlines()
-    # Header: the document title and the section the page is in, e.g. "2.1 Besøgende på hjemmesiden",
-    # or "Kort fortalt" while the front page's first layer (the overview) runs on.
-    assert any(re.fullmatch(r"WEXOs privatlivspolitik (\d\.\d? ?\w.*|Kort fortalt)", line) for line in lines), lines
-    assert f"Side 2 af {len(reader.pages)}" in lines
+    lines = reader.pages[1].extract_text().replace("\u00a0", " ").splitlines()
+    # Header: the section in force at the top of the page, e.g. "2.1 Besøgende på hjemmesiden", or
+    # "Kort fortalt" while the front page's first layer (the overview) runs on. Footer: the title with
+    # the version's date, and the page number. (tests/test_pdf_layout.py checks every page's header.)
+    assert any(re.fullmatch(r"\d\.\d? ?\w.*|Kort fortalt", line) for line in lines), lines
+    assert f"WEXOs privatlivspolitik, gældende fra 1. januar 2026 Side 2 af {len(reader.pages)}" in lines
+    assert reader.metadata.title == "WEXOs privatlivspolitik, gældende fra 1. januar 2026"
 
 
 # -- cache, integrity, reproducibility -----------------------------------------------
@@ -499,6 +517,62 @@ def test_site_pages_share_the_policy_pages_look_and_furo_theme_choice(browser, s
         footer = page.locator("footer.site-footer .reader-controller")
         assert "Controller:" in footer.inner_text() or "Data controller:" in footer.inner_text()
         assert "kontakt@wexo.dk" in footer.inner_text()
+    finally:
+        context.close()
+
+
+# Where the footer's text starts and ends, its label, and how many lines it draws across the page.
+_FOOTER = """() => {
+  const footer = document.querySelector('footer');
+  const text = footer.querySelector('.bottom-of-page').getBoundingClientRect();
+  const lines = [footer, ...footer.querySelectorAll('*')].filter(e => e.offsetParent !== null || e === footer)
+    .filter(e => { const s = getComputedStyle(e); return s.borderTopStyle !== 'none' && parseFloat(s.borderTopWidth) > 0; });
+  return {left: Math.round(text.left), width: Math.round(text.width), lines: lines.length,
+          label: footer.querySelector('.reader-controller-label').textContent.trim()};
+}"""
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("page_name", ["versions.html", "changes/2026-01-01_2026-06-01.html", "index.html"])
+def test_site_pages_have_the_policy_pages_footer(browser, served_site, language, page_name) -> None:
+    """The same label as the pages of the version in force, as wide as the text, one separator line."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}{language}/current/index.html", wait_until="load")
+        policy = page.evaluate(_FOOTER)
+        url = f"{served_site}{language}/{page_name}"
+        # The language's root redirects at once: read it as it shows before it does.
+        page.route(url, lambda route: route.fulfill(response=(fetched := route.fetch()), body=re.sub(
+            r'<meta http-equiv="refresh"[^>]*>', "", fetched.text())))
+        page.goto(url, wait_until="load")
+        assert page.url == url
+        footer = page.evaluate(_FOOTER)
+        assert footer["label"] == policy["label"]
+        assert footer["lines"] == policy["lines"] == 1
+        assert footer["width"] == policy["width"]
+        text = page.evaluate("(() => { const m = document.querySelector('main'), s = getComputedStyle(m);"
+                             " return Math.round(m.getBoundingClientRect().left + parseFloat(s.paddingLeft)); })()")
+        assert footer["left"] == text
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_no_word_in_a_redlines_headings_or_tables_breaks_without_a_hyphen(browser, served_site, language, width) -> None:
+    """A redline's table has columns as wide as their content; a long word breaks at a soft hyphen or not at all."""
+    from test_reader_browser import _BROKEN_WORDS
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}{language}/changes/2026-01-01_2026-06-01.html", wait_until="load")
+        assert page.locator("main .redline-body table").count() >= 1
+        assert page.evaluate(_BROKEN_WORDS, "main") == []
+        layout = page.evaluate("[...document.querySelectorAll('main .redline-body table')].map(t => t.style.tableLayout"
+                               " || getComputedStyle(t).tableLayout)")
+        assert set(layout) == {"auto"}  # columns sized by their content
     finally:
         context.close()
 

@@ -23,6 +23,8 @@ A version's build (:mod:`.unit`), in ``<cache>/<key>/``::
     <lang>/singlehtml/index.html    the whole policy on one page (redlines, PDF)
     <lang>/<pdf name>               the PDF
     build.json                      titles, languages, settings, warnings
+    templates/                      its own _templates/ and locale/<lang>/LC_MESSAGES/sphinx.po:
+                                    the site pages' footer is rendered as its pages have it
 """
 
 from __future__ import annotations
@@ -113,6 +115,11 @@ def built_html(build: Path, language: str) -> Path:
 def built_singlehtml(build: Path, language: str) -> Path:
     """The directory of the one-page build in *language* (``index.html`` in it)."""
     return build / language / "singlehtml"
+
+
+def built_templates(build: Path) -> Path:
+    """A build's own Sphinx templates and their catalogs (``_templates/``, ``locale/``), as a project root."""
+    return build / "templates"
 
 
 def built_pdf(build: Path, language: str, name: str) -> Path:
