@@ -176,3 +176,11 @@ reader_controller = {
     "phone_uri": "tel:+4571994816",
 }
 reader_contact_label = "dataansvarlig"
+
+# -- The machine-readable notice (_ext/notice) ------------------------------------
+# notice.jsonld (W3C DPV 2.3, JSON-LD) in each language's output, built from
+# processing_file's facts and linked from every page's head; policy/dpv.yaml
+# says which DPV concept the policy's words are. README "The machine-readable notice".
+
+extensions.append("notice")
+notice_mapping_file = "policy/dpv.yaml"

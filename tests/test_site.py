@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.support.readme import POINT_IN_TIME, python_example
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.project import REPO_ROOT
 
@@ -364,6 +365,12 @@ def test_new_version_builds_only_that_version_and_draft(site: SiteRun, tmp_path:
     assert (run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf").is_file()
     pdf = PdfReader(run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf")
     assert "Udkast. Denne tekst er ikke trådt i kraft" in pdf.pages[0].extract_text()
+    # The draft's notice is the working tree's, with no dates; the version before the new one has its last day.
+    import json
+
+    draft_notice = json.loads(run.read("da/draft/notice.jsonld"))
+    assert draft_notice["schema:version"] == "draft" and "schema:validFrom" not in draft_notice
+    assert json.loads(run.read("da/2027-01-01/notice.jsonld"))["schema:validThrough"]["@value"] == "2027-01-31"
 
 
 def test_broken_version_fails_the_build_naming_it(site: SiteRun, tmp_path: Path) -> None:
@@ -827,8 +834,8 @@ def test_versions_json_has_its_documented_fields(site: SiteRun) -> None:
     assert catalog["languages"] == ["da", "en"]
     assert [v["date"] for v in catalog["versions"]] == ["2026-01-01", "2026-06-01", "2027-01-01"]
     assert [v["status"] for v in catalog["versions"]] == ["superseded", "in-force", "upcoming"]
-    fields = {"date", "status", "material", "commit", "languages", "summary", "details", "html", "pdf", "redline",
-              "feed"}
+    fields = {"date", "valid_from", "valid_until", "status", "material", "commit", "languages", "summary", "details",
+              "html", "pdf", "redline", "feed", "notice"}
     for version in catalog["versions"]:
         assert set(version) == fields
         for language in ("da", "en"):
@@ -840,6 +847,81 @@ def test_versions_json_has_its_documented_fields(site: SiteRun) -> None:
     assert second["redline"] == {"da": "da/changes/2026-01-01_2026-06-01.html",
                                  "en": "en/changes/2026-01-01_2026-06-01.html"}
     assert catalog["versions"][0]["redline"] == {"da": None, "en": None}
+    # Last days, inclusive: the day before the next version's date.
+    assert [(v["valid_from"], v["valid_until"]) for v in catalog["versions"]] == [
+        ("2026-01-01", "2026-05-31"), ("2026-06-01", "2026-12-31"), ("2027-01-01", None)]
+
+
+# -- the machine-readable notices (README "The machine-readable notice") ---------------------
+
+
+def test_every_version_has_its_notice_listed_and_linked_from_every_page(site: SiteRun) -> None:
+    import hashlib
+    import json
+
+    import lxml.html
+
+    catalog = json.loads(site.read("versions.json"))
+    for version in catalog["versions"]:
+        for language in ("da", "en"):
+            notice = version["notice"][language]
+            assert notice["url"] == f"{language}/{version['date']}/notice.jsonld"
+            assert hashlib.sha256((site.out / notice["url"]).read_bytes()).hexdigest() == notice["sha256"]
+            document = json.loads(site.read(notice["url"]))
+            assert (document["schema:version"], document["schema:validFrom"]["@value"]) == (version["date"],) * 2
+            assert document.get("schema:validThrough", {}).get("@value") == version["valid_until"]
+            assert document["dct:hasFormat"] == {"@id": version["pdf"][language]["url"].rsplit("/", 1)[1]}
+            if language == "en":
+                assert document["schema:translationOfWork"] == {"@id": f"../../da/{version['date']}/notice.jsonld",
+                                                                 "schema:inLanguage": "da"}
+    checked = 0
+    for language in ("da", "en"):
+        for name in ("2026-01-01", "2026-06-01", "2027-01-01", "current"):
+            root = site.out / language / name
+            assert (root / "notice.jsonld").is_file()
+            for page in root.rglob("*.html"):
+                links = lxml.html.parse(str(page)).xpath(
+                    '//head/link[@rel="alternate"][@type="application/ld+json"]/@href')
+                assert len(links) == 1, page
+                assert (page.parent / links[0]).resolve() == (root / "notice.jsonld").resolve(), page
+                checked += 1
+    assert checked > 40
+    # current/ is the version in force, with links relative to current/.
+    current = json.loads(site.read("en/current/notice.jsonld"))
+    assert current["schema:version"] == "2026-06-01"
+    assert current["schema:translationOfWork"] == {"@id": "../../da/current/notice.jsonld",
+                                                  "schema:inLanguage": "da"}
+
+
+def test_each_versions_notice_is_checked_against_its_own_text(site: SiteRun) -> None:
+    import json
+
+    def rights(name: str) -> list[str]:
+        return [right["@id"] for right in json.loads(site.read(f"da/{name}/notice.jsonld"))["dpv:hasRight"]]
+
+    # Version 2 rewords 5.2 and the newest data quotes the new words ("Du har altid ret til at få urigtige
+    # eller ufuldstændige oplysninger"): version 1's text does not have them, so its notice does not claim
+    # the right to rectification; the later versions' do.
+    assert "eu-gdpr:A16" not in rights("2026-01-01")
+    assert "eu-gdpr:A15" in rights("2026-01-01")
+    assert "eu-gdpr:A16" in rights("2026-06-01")
+    assert "eu-gdpr:A16" in rights("2027-01-01")
+
+
+def test_the_readmes_point_in_time_example(site: SiteRun, tmp_path: Path, monkeypatch, capsys) -> None:
+    example = python_example(POINT_IN_TIME)
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "site").symlink_to(site.out)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(compile(example, "README.md", "exec"), namespace)  # noqa: S102 (the documented example, as readers run it)
+    assert capsys.readouterr().out == "da/2026-06-01/notice.jsonld\n"  # 27 November 2026 is in the second version
+    version_on, catalog = namespace["version_on"], namespace["catalog"]
+    assert version_on("2025-12-31", catalog) is None
+    assert version_on("2026-01-01", catalog)["date"] == "2026-01-01"
+    assert version_on("2026-05-31", catalog)["date"] == "2026-01-01"  # the first version's last day
+    assert version_on("2026-06-01", catalog)["date"] == "2026-06-01"
+    assert version_on("2030-01-01", catalog)["date"] == "2027-01-01"
 
 
 @pytest.mark.parametrize(("language", "title"), [("da", "Versionen af 1. juni 2026: Version 2 af politikken"),

@@ -9,6 +9,7 @@ import pytest
 from sphinx.util.console import strip_colors
 
 from tests.support.build import PROJECT_ROOT, copy_project
+from tests.support.htmltext import normalise_space
 from tools.diagnostics import sphinx_notices
 from tests.support.vendors_support import table_grid, warning_lines
 
@@ -165,4 +166,4 @@ def test_the_transfer_basis_is_section_4_1s_own_words(policy_build, language, ba
                                          .read("policy/modtagere.html"))
     shown = page.xpath('//table[contains(@class, "vendor-table")]//p[contains(@class, "vendor-basis-quote")]')
     assert len(shown) == 13  # scc for each of the seven vendors, dpf for the six in the US
-    assert {p.text_content() for p in shown} == bases
+    assert {normalise_space(p.text_content()) for p in shown} == bases

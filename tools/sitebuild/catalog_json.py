@@ -8,6 +8,8 @@ The file, at the site's root (URLs are relative to it)::
       "versions": [                         oldest first, one per ledger entry
         {
           "date": "2026-11-24",             effective date
+          "valid_from": "2026-11-24",       the first day it applies (its date)
+          "valid_until": "2026-11-30",      its last day, inclusive, once a later version has a date; else null
           "status": "superseded",           in-force | superseded | upcoming
           "material": false,
           "commit": "cb74…",                the full SHA the version was built from
@@ -17,12 +19,15 @@ The file, at the site's root (URLs are relative to it)::
           "html": {"da": "da/2026-11-24/index.html", …},
           "pdf": {"da": {"url": "da/2026-11-24/privatlivspolitik-2026-11-24-da.pdf", "sha256": "…"}, …},
           "redline": {"da": "da/changes/<previous>_2026-11-24.html" or null, …},
-          "feed": {"da": "da/versions.atom", …}
+          "feed": {"da": "da/versions.atom", …},
+          "notice": {"da": {"url": "da/2026-11-24/notice.jsonld", "sha256": "…"}, …}
         }
       ]
     }
 
-The draft (``DRAFT=1``) is not a version and is not listed.
+The draft (``DRAFT=1``) is not a version and is not listed. Which version applied on
+a day: the one with ``valid_from <= day`` and ``valid_until`` null or ``>= day``
+(README, "The machine-readable notice").
 """
 
 from __future__ import annotations
@@ -32,9 +37,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tools.sitebuild.layout import VERSIONS_JSON, feed_path, page_path, pdf_path, redline_path
+from tools.sitebuild.layout import VERSIONS_JSON, feed_path, notice_path, page_path, pdf_path, redline_path
 from tools.sitebuild.model import SiteState
-from tools.sitebuild.versions import predecessor
+from tools.sitebuild.versions import last_day, predecessor
 
 
 def catalog(state: SiteState, site: Path) -> dict[str, Any]:
@@ -46,14 +51,21 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             continue
         languages = list(state.languages_of(version))
         pdfs = {}
+        notices = {}
         redlines: dict[str, str | None] = {}
         for language in languages:
             url = pdf_path(language, version.name)
             pdfs[language] = {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
+            notice = notice_path(language, version.name)
+            if (site / notice).is_file():  # a project without processing data has no notices
+                digest = hashlib.sha256((site / notice).read_bytes()).hexdigest()
+                notices[language] = {"url": notice, "sha256": digest}
             previous = predecessor([v for v in state.in_language(language) if not v.is_draft], version)
             redlines[language] = None if previous is None else redline_path(language, previous.name, version.name)
         versions.append({
             "date": version.name,
+            "valid_from": version.name,
+            "valid_until": until.isoformat() if (until := last_day(state.versions, version)) else None,
             "status": statuses[version.name],
             "material": version.material,
             "commit": version.commit,
@@ -64,6 +76,7 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             "pdf": pdfs,
             "redline": redlines,
             "feed": {language: feed_path(language) for language in languages},
+            "notice": notices,
         })
     return {"build_date": state.build_date.isoformat(), "languages": list(state.languages), "versions": versions}
 

@@ -32,6 +32,8 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from notice.generator import NOTICE_FILE
+
 #: The directory of the version in force, beside the dated ones.
 CURRENT = "current"
 #: The site's own stylesheets.
@@ -41,7 +43,8 @@ ROOT_INDEX = "index.html"
 VERSIONS_JSON = "versions.json"
 MANIFEST = "SHA256SUMS"
 FEED_NAME = "versions.atom"
-NOTICE_NAME = "notice.jsonld"
+#: The machine-readable notice's file name, as the notice extension writes it into a build.
+NOTICE_NAME = NOTICE_FILE
 INDEX_PAGE = "index.html"
 
 

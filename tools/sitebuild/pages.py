@@ -30,6 +30,7 @@ from tools.sitebuild.layout import (
     built_pdf,
     built_singlehtml,
     language_index_path,
+    notice_path,
     page_path,
     pdf_path,
     redline_path,
@@ -37,6 +38,7 @@ from tools.sitebuild.layout import (
     version_dir,
     versions_page_path,
 )
+from tools.sitebuild import notices
 from tools.sitebuild.model import SiteState, newest_first
 from tools.sitebuild.versions import Version
 from tools.sitebuild.views import (
@@ -52,6 +54,15 @@ from tools.sitebuild.views import (
 )
 
 SITE_CSS = Path(__file__).with_name("site.css")
+
+
+#: A ``<link rel="alternate" type="application/ld+json">`` in a page built by _ext/notice.
+_NOTICE_LINK = re.compile(r'<link rel="alternate" type="application/ld\+json" href="[^"]*">')
+
+
+def links_notice(page: str) -> bool:
+    """Whether the built *page* links its machine-readable notice already."""
+    return _NOTICE_LINK.search(page) is not None
 
 
 def insert_into_page(page: str, *, head: str, body_start: str) -> str:
@@ -122,14 +133,19 @@ def publish_version(state: SiteState, version: Version, language: str, site: Pat
             return page_path(lang, other, relpath if relpath in available else INDEX_PAGE)
 
         same_in_current = page_path(language, CURRENT, relpath if relpath in current_pages else INDEX_PAGE)
-        # The page's hreflang alternates come from its own build (language_switch_root).
-        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed_link(language, here))
+        built = file.read_text(encoding="utf-8")
+        # The page's hreflang alternates come from its own build (language_switch_root); a version
+        # built with _ext/notice links its notice already, an older one gets the link here.
+        machine_readable = (relative(here, notice_path(language, name))
+                            if notices.published(state) and not links_notice(built) else None)
+        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed_link(language, here),
+                      machine_readable=machine_readable)
         body_start = render(
             "page-start.html", t=translator(language),
             bar=site_bar(state, language, here, shown=version.name, page_in=page_in, languages=languages),
             notice=notice(state, version, language, here, same_in_current),
         )
-        page = insert_into_page(file.read_text(encoding="utf-8"), head=head, body_start=body_start)
+        page = insert_into_page(built, head=head, body_start=body_start)
         destination.write_text(page, encoding="utf-8")
     shutil.copyfile(built_pdf(state.path(version), language, version.name),
                     site / pdf_path(language, version.name, directory=name))
