@@ -91,6 +91,7 @@ CODE_CATALOGS = (
     CodeCatalog("gdpr", "the GDPR citations' words", "_ext/gdpr/locale", ("_ext/gdpr",)),
     CodeCatalog("vendors", "the vendor table's words", "_ext/vendors/locale", ("_ext/vendors",)),
     CodeCatalog("transparency", "the transparency overview's words", "_ext/transparency/locale", ("_ext/transparency",)),
+    CodeCatalog("notice", "the machine-readable notice's link", "_ext/notice/locale", ("_ext/notice",)),
     CodeCatalog(
         "language_switch", "the language switch's link", "_ext/locale", ("_ext/language_switch.py",), keywords=("N_",)
     ),
