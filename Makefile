@@ -81,12 +81,14 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 
 .PHONY: gettext
 gettext: venv ## Extract the translatable text into _build/gettext/*.pot.
+	@: the languages are read, and checked at their line in conf.py, before Sphinx runs: $(LANGUAGES)
 	rm -rf "$(BUILDDIR)/gettext"
 	$(SPHINXBUILD) -q -b gettext -d "$(BUILDDIR)/doctrees/gettext" "$(SOURCEDIR)" "$(BUILDDIR)/gettext" $(SPHINXOPTS)
 
 .PHONY: update-po
-update-po: gettext ## Merge new source text into locale/<translation>/LC_MESSAGES/*.po (fuzzy with #| msgid).
-	$(PY) -m tools.i18n.update --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale $(TRANSLATIONS)
+update-po: gettext ## Merge new text into every catalog: the policy's (locale/<translation>/) and the code's (_ext, tools).
+	$(PY) -m tools.i18n.update --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale \
+	  --source-language $(firstword $(LANGUAGES)) $(TRANSLATIONS)
 
 .PHONY: stat
 stat: venv ## Count translated, fuzzy and untranslated entries per .po file.
@@ -95,16 +97,7 @@ stat: venv ## Count translated, fuzzy and untranslated entries per .po file.
 .PHONY: check-po
 check-po: gettext ## Check the .po files: syntax, markup, glossary, completeness (RELEASE=1: strict).
 	$(PY) -m tools.i18n.check check --glossary locale/glossary.csv --pot-dir "$(BUILDDIR)/gettext" \
-	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS))
-
-GDPR_LOCALE := _ext/gdpr/locale
-
-.PHONY: gdpr-catalog
-gdpr-catalog: venv ## Update the gdpr extension's message catalogs (.pot, .po) from its code.
-	$(VENV)/bin/pybabel extract --no-location --sort-output --project="gdpr extension" \
-	  --copyright-holder="WEXO A/S" -o $(GDPR_LOCALE)/gdpr.pot _ext/gdpr
-	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D gdpr \
-	  -i $(GDPR_LOCALE)/gdpr.pot -d $(GDPR_LOCALE)
+	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS)) --languages $(LANGUAGES)
 
 # -- Reader experience: browser tests and page weight ---------------------------
 

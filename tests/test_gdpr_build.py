@@ -139,9 +139,11 @@ def test_the_role_makes_one_reference_node(app):
 @pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-de", confoverrides={"language": "de"})
 def test_a_language_without_data_falls_back_to_english_with_a_warning(app):
     app.build()
-    assert "the GDPR data has no text in language 'de': GDPR references will be in English [gdpr.language]" in (
-        app.warning.getvalue()
-    )
+    assert (
+        "WARNING: missing: _ext/gdpr/data/gdpr-text-de.json, the GDPR's official text in 'de': GDPR references "
+        "will be in English; create it from the EU's Formex text as _ext/gdpr/data/README.md describes "
+        "[gdpr.language]"
+    ) in app.warning.getvalue()
     assert gdpr_links((app.outdir / "rights.html").read_text(encoding="utf-8"))[0]["text"] == "Article 6(1)(a) GDPR"
 
 

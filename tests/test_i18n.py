@@ -360,7 +360,7 @@ def test_update_and_check_need_no_gnu_gettext(tmp_path):
             result = _make(srcdir, env, *target)
         assert result.returncode == 0, (target, result.stdout, result.stderr)
         assert "GNU gettext must not be needed" not in result.stdout + result.stderr, target
-    assert _make(srcdir, env, "update-po").stdout.splitlines()[-1] == "update-po: 0 of 8 catalogs changed"
+    assert _make(srcdir, env, "update-po").stdout.splitlines()[-1] == "update-po: 0 of 16 catalogs changed"
 
 
 def test_adding_a_language_to_conf_py_is_enough_to_start_translating_it(tmp_path):
@@ -369,33 +369,87 @@ def test_adding_a_language_to_conf_py_is_enough_to_start_translating_it(tmp_path
     conf.write_text(conf.read_text(encoding="utf-8").replace('site_languages = ["da", "en"]',
                                                              'site_languages = ["da", "en", "de"]'), encoding="utf-8")
     templates = sorted(p.relative_to(CATALOGS).with_suffix("").as_posix() for p in CATALOGS.rglob("*.po"))
+    code_catalogs = {
+        "_ext/gdpr/locale/de/LC_MESSAGES/gdpr.po": "the GDPR citations' words",
+        "_ext/vendors/locale/de/LC_MESSAGES/vendors.po": "the vendor table's words",
+        "_ext/transparency/locale/de/LC_MESSAGES/transparency.po": "the transparency overview's words",
+        "_ext/notice/locale/de/LC_MESSAGES/notice.po": "the machine-readable notice's link",
+        "_ext/locale/de/LC_MESSAGES/language_switch.po": "the language switch's link",
+        "tools/locale/de/LC_MESSAGES/site.po": "the site's own pages (versions, redlines, PDF)",
+        "locale/de/LC_MESSAGES/sphinx.po": "the theme's and the templates' words",
+    }
+    gdpr_text = (
+        "_ext/gdpr/data/gdpr-text-de.json: error: missing: the GDPR's official text in 'de', which the {gdpr} "
+        "references and the cited provisions quote; create it from the EU's Formex text as "
+        "_ext/gdpr/data/README.md describes [missing]"
+    )
 
-    # make check: one line for each catalog German lacks, and it fails before building anything.
+    # make check: one line for each file German lacks, naming it and what creates it.
     check = _make(srcdir, env, "check")
     assert check.returncode != 0
     missing = [line for line in check.stderr.splitlines() if "missing:" in line]
-    assert missing == [
-        f"locale/de/LC_MESSAGES/{docname}.po: error: missing: {docname}.md has no 'de' catalog; "
-        "run 'make update-po' [missing]"
-        for docname in templates
-    ]
+    assert missing == sorted([
+        *(f"locale/de/LC_MESSAGES/{docname}.po: error: missing: {docname}.md has no 'de' catalog; "
+          "run 'make update-po' [missing]" for docname in templates),
+        *(f"{path}: error: missing: the 'de' catalog of {words}; 'make update-po' creates it [missing]"
+          for path, words in code_catalogs.items()),
+        gdpr_text,
+    ])
+    assert len(missing) == 16
+    # Nothing else is an error (but what needs git history: this copy is no git repository), and German is not
+    # built strictly.
+    errors = [line for line in check.stderr.splitlines() if ": error: " in line]
+    no_history = [line for line in errors if "not a git repository" in line]
+    assert [line for line in errors if line not in no_history] == missing
+    assert check.stderr.splitlines()[-2].startswith(f"check: {len(missing) + len(no_history)} errors, 0 warnings, ")
+    assert "Traceback" not in check.stderr and "[syntax]" not in check.stderr
 
-    # The German site builds now, every paragraph in Danish, and says how many.
+    # The German site builds now, every paragraph in Danish, and says how many; the warning names the GDPR file.
     app = _build("html", srcdir, tmp_path / "html-de", language="de")
     klage = (Path(app.outdir) / "policy" / "klage.html").read_text(encoding="utf-8")
     assert "Du har ret til at indgive en klage til Datatilsynet" in klage
     report = re.search(r"translation \(de\): (\d+) of (\d+) paragraphs fell back to Danish", _plain(app.status.getvalue()))
     assert report is not None and report[1] == report[2] and int(report[1]) > 50, app.status.getvalue()
+    assert "WARNING: missing: _ext/gdpr/data/gdpr-text-de.json, the GDPR's official text in 'de'" in (
+        _plain(app.warning.getvalue())
+    )
 
-    # make update-po creates the catalogs; then check-po passes, listing what is untranslated.
+    # make update-po creates the catalogs; then the check make check runs first (check-po: the same lines, without
+    # building the languages) lists what is still missing: one line per catalog, none translated yet, and the GDPR text.
     created = _make(srcdir, env, "update-po")
     assert created.returncode == 0, created.stderr
-    assert created.stdout.count(": created") == len(templates)
-    assert _make(srcdir, env, "check-po").returncode == 0
+    assert created.stdout.count(": created") == len(templates) + len(code_catalogs)
+    check = _make(srcdir, env, "check-po")
+    assert check.returncode != 0
+    problems = [line for line in check.stderr.splitlines()
+                if (": error: " in line or ": warning: " in line) and "not a git repository" not in line]
+    assert [line for line in problems if ": error: " in line] == [gdpr_text]
+    untranslated = sorted(line.split(":")[0] for line in problems if "[untranslated]" in line)
+    with_entries = [f"locale/de/LC_MESSAGES/{docname}.po" for docname in templates if docname != "henvisninger"]
+    assert untranslated == sorted([*with_entries, *code_catalogs])
+    assert len(problems) == len(untranslated) + 1
     release = _make(srcdir, env, "check-po", "RELEASE=1")
     assert release.returncode != 0
-    assert "locale/de/LC_MESSAGES/policy/klage.po:" in release.stderr and "error: untranslated" in release.stderr
+    assert "locale/de/LC_MESSAGES/policy/klage.po: error: untranslated: none of its 2 entries is translated yet" in (
+        release.stderr
+    )
     assert "locale/glossary.csv:1: notice: no 'de' column: de is not checked against the glossary" in release.stderr
+
+
+def test_a_language_code_babel_does_not_know_stops_make_at_its_line_in_conf_py(tmp_path):
+    srcdir, env = _make_project(tmp_path)
+    conf = srcdir / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(text.replace('site_languages = ["da", "en"]', 'site_languages = ["da", "en", "xx"]'),
+                    encoding="utf-8")
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if content.startswith("site_languages"))
+    check = _make(srcdir, env, "check")
+    assert check.returncode != 0
+    assert check.stderr.splitlines()[0] == (
+        f"conf.py:{line}:31: error: 'xx' is not a language code Babel knows: use an ISO 639 code such as 'de' or "
+        "'pt_BR' [language.unknown]"
+    )
+    assert "Traceback" not in check.stderr
 
 
 def test_a_dated_build_overrides_the_root(tmp_path):
