@@ -343,7 +343,7 @@ def test_make_site_refuses_a_mapping_with_an_unknown_concept(tmp_path: Path) -> 
 
 
 def test_a_versions_controller_is_read_from_its_conf_py_without_running_it() -> None:
-    from tools.sitebuild.notices import config_literal
+    from tools.project import config_literal
 
     conf = (REPO_ROOT / "conf.py").read_text(encoding="utf-8")
     assert config_literal(conf, "reader_controller")["name"] == "WEXO A/S"

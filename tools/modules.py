@@ -22,6 +22,8 @@ from pathlib import Path
 
 PACKAGE = "tools"
 TOOLS_DIR = Path(__file__).resolve().parent
+#: The extensions, importable by their own names (conf.py and pytest put ``_ext`` on the path).
+EXTENSIONS_DIR = TOOLS_DIR.parent / "_ext"
 #: Compiled files that are made from tracked ones (``.mo`` from ``.po``).
 _DERIVED_SUFFIXES = (".mo", ".pyc")
 
@@ -146,6 +148,20 @@ def top_level_imports(file: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.partition(".")[0])
     return names
+
+
+def extension_files(modules: Iterable[str]) -> set[Path]:
+    """The source files of the extension modules (``_ext/<name>.py`` or a package's modules) that *modules* import."""
+    files: set[Path] = set()
+    for module in modules:
+        file = module_file(module)
+        for name in top_level_imports(file) if file else ():
+            single, package = EXTENSIONS_DIR / f"{name}.py", EXTENSIONS_DIR / name
+            if single.is_file():
+                files.add(single)
+            elif (package / "__init__.py").is_file():
+                files.update(path for path in package.rglob("*.py") if "__pycache__" not in path.parts)
+    return files
 
 
 def _absolute(name: str, module: str | None, level: int, *, is_package: bool) -> str:

@@ -6,6 +6,7 @@ directory (a template folder, a page) is added here once.
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -34,3 +35,19 @@ def copy_policy_sources(destination: Path, source: Path = REPO_ROOT) -> Path:
         elif path.is_file():
             shutil.copy2(path, destination / name)
     return destination
+
+
+def config_literal(conf: str, name: str) -> object:
+    """The value a ``conf.py`` gives *name* as a literal (``reader_controller = {...}``), without running it."""
+    try:
+        module = ast.parse(conf)
+    except SyntaxError:
+        return None
+    for statement in module.body:
+        if isinstance(statement, ast.Assign) and any(isinstance(target, ast.Name) and target.id == name
+                                                     for target in statement.targets):
+            try:
+                return ast.literal_eval(statement.value)
+            except ValueError:
+                return None
+    return None

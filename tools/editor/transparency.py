@@ -20,7 +20,6 @@ tree by the same pure code (:func:`tree_report`).
 from __future__ import annotations
 
 import argparse
-import ast
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +36,8 @@ from transparency.rules import Entry, Report, evaluate
 from transparency.source import source_facts
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import Registry, parse_registry
+
+from tools.project import config_literal
 
 REGISTER_FILE = "policy/transparency.yaml"
 PROCESSING_FILE = "policy/processing.yaml"
@@ -190,22 +191,6 @@ class TreeFiles:
     register: str | None = None
     vendors: str | None = None
     conf: str | None = None
-
-
-def config_literal(conf: str, name: str) -> object:
-    """The value a ``conf.py`` gives *name* as a literal (``reader_controller = {...}``), without running it."""
-    try:
-        module = ast.parse(conf)
-    except SyntaxError:
-        return None
-    for statement in module.body:
-        if isinstance(statement, ast.Assign) and any(isinstance(target, ast.Name) and target.id == name
-                                                     for target in statement.targets):
-            try:
-                return ast.literal_eval(statement.value)
-            except ValueError:
-                return None
-    return None
 
 
 def tree_report(tree: TreeFiles) -> Report | None:

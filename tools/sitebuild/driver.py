@@ -50,7 +50,7 @@ from sphinx_polyversion.environment import Environment
 from sphinx_polyversion.git import Git, GitRef, GitRefType
 
 from tools.diagnostics import Diagnostic, parse
-from tools.modules import closure, data_files, module_file
+from tools.modules import closure, data_files, extension_files, module_file
 from tools.project import REPO_ROOT
 from tools.sitebuild.unit import unit_command, unit_env
 from tools.sitebuild.versions import Version
@@ -63,9 +63,11 @@ REQUIREMENTS = "requirements.txt"
 
 def tooling_files() -> list[Path]:
     """The files whose content changes what a version's build produces: every ``tools`` module
-    :data:`UNIT_MODULE` imports, the data files they name (stylesheets, catalogs) and the pins."""
+    :data:`UNIT_MODULE` imports, the data files they name (stylesheets, catalogs), the working
+    tree's extension modules they import (``_ext/po_catalogs.py``) and the pins."""
     modules = closure(UNIT_MODULE)
     files = {module_file(module) for module in modules} | {f for module in modules for f in data_files(module)}
+    files |= extension_files(modules)
     return sorted({file for file in files if file is not None} | {REPO_ROOT / REQUIREMENTS})
 
 

@@ -20,7 +20,6 @@ the version in force, with links relative to ``current/``.
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -35,6 +34,7 @@ from vendors.registry import Registry, parse_registry
 from tools.diagnostics import Diagnostic
 from tools.git import git as run_git
 from tools.git import output as git
+from tools.project import config_literal
 from tools.sitebuild.layout import CURRENT, notice_path, pdf_name, relative
 from tools.sitebuild.model import SiteState
 from tools.sitebuild.versions import Version, last_day
@@ -81,22 +81,6 @@ class Tree:
     @cached_property
     def controller(self) -> Controller | None:
         return Controller.from_config(config_literal(self.read("conf.py") or "", "reader_controller"))
-
-
-def config_literal(conf: str, name: str) -> object:
-    """The value a ``conf.py`` gives *name* as a literal (``reader_controller = {...}``), without running it."""
-    try:
-        module = ast.parse(conf)
-    except SyntaxError:
-        return None
-    for statement in module.body:
-        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name
-                                                     for t in statement.targets):
-            try:
-                return ast.literal_eval(statement.value)
-            except ValueError:
-                return None
-    return None
 
 
 @dataclass(frozen=True)
