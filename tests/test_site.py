@@ -161,7 +161,7 @@ def test_superseded_banner_links_to_same_page_in_current(site: SiteRun) -> None:
     assert "<p>Denne version gjaldt til og med 31. maj 2026.</p>" in da
     assert '<a href="../../current/policy/rettigheder.html">Læs denne side i den gældende version.</a>' in da
     en = site.read("en/2026-01-01/index.html")
-    assert "<p>This version applied until 31 May 2026.</p>" in en
+    assert "<p>This version applied up to and including 31 May 2026.</p>" in en
     assert '<a href="../current/index.html">Read this page in the version in force.</a>' in en
 
 

@@ -384,7 +384,7 @@ def notice(
         following = successor(state.versions, version)
         assert following is not None and following.effective is not None
         last_day = following.effective - dt.timedelta(days=1)
-        return Notice(status, (t("This version applied until {date}.", date=long_date(last_day, language)),), in_force)
+        return Notice(status, (t("This version applied up to and including {date}.", date=long_date(last_day, language)),), in_force)
     if status == "upcoming":
         date = long_date(version.effective, language)
         if current is None:
