@@ -74,10 +74,11 @@ def article_blocks(html: str) -> list[str]:
 
 def identical_by_design() -> set[str]:
     """Text whose English is the Danish: messages the catalogs translate as
-    themselves (e.g. "2.4 Leads"), and the names in the vendor registry
+    themselves (e.g. "2.4 Leads", and the extensions' proper names such as
+    "EU-U.S. Data Privacy Framework"), and the names in the vendor registry
     (companies and services are proper names, in every language)."""
     same = set()
-    for po in CATALOGS.rglob("*.po"):
+    for po in [*CATALOGS.rglob("*.po"), *(PROJECT_ROOT / "_ext").glob("*/locale/da/LC_MESSAGES/*.po")]:
         with po.open("rb") as file:
             same |= {m.id for m in read_po(file) if m.id and m.id == m.string}
     registry = yaml.safe_load((PROJECT_ROOT / "policy" / "vendors.yaml").read_text(encoding="utf-8"))
