@@ -1,0 +1,144 @@
+"""Translation revisions in the ledger: a version's translation revised on a date, its Danish text unchanged.
+
+The table specifies the checks that need no git (:func:`tools.sitebuild.ledger.parse_ledger`); the
+repository tests run ``python -m tools.sitebuild.ledger_repo check`` (what ``make check`` runs) on a
+small fixture repository, never on the real ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from test_ledger import SHA_B, entry, git, ledger_command, problems
+
+from tools.sitebuild.ledger import Revision, first_difference, parse_ledger, revision_yaml
+
+VERSIONS = "versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B)
+
+
+def revision(version: str, date: str, *, language: str = "en", commit: str = SHA_B,
+             summary: str = "{en: Corrected translation.}") -> str:
+    return (f"  - version: {version}\n    language: {language}\n    date: {date}\n    commit: {commit}\n"
+            f"    summary: {summary}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06"), []),
+        (VERSIONS + "revisions:\n", []),
+        (VERSIONS + "revisions:\n" + revision("2026-12-09", "2026-12-10"),
+         ["policy/versions.yaml:11:14: the translation revision 2026-12-10 revises version 2026-12-09, which is not "
+          "in 'versions' (versions: 2026-11-24, 2026-12-01) [ledger.revision_version]"]),
+        (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-11-30"),
+         ["policy/versions.yaml:13:11: the translation revision 2026-11-30 is dated before the version it revises "
+          "(2026-12-01); a translation is revised on or after its version's date [ledger.revision_date]"]),
+        (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06") + revision("2026-12-01", "2026-12-06"),
+         ["policy/versions.yaml:18:11: version 2026-12-01 already has a en revision dated 2026-12-06 (line 11); "
+          "one revision per language a day [ledger.revision_repeated]"]),
+        (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06", summary="{da: Rettet.}"),
+         ["policy/versions.yaml:15:19: the summary of a translation revision is in 'da'; a revision of the en "
+          "translation is summarised in en only [ledger.language_unknown]"]),
+        (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06").replace("    language: en\n", ""),
+         ["policy/versions.yaml:11:5: missing required field 'language' in a translation revision "
+          "[ledger.missing_field]"]),
+    ],
+    ids=["valid", "empty", "unknown-version", "before-its-version", "same-date", "summary-language", "no-language"],
+)
+def test_parse_revisions(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+def test_a_revision_written_by_make_release_reads_back_the_same() -> None:
+    written = Revision(dt.date(2026, 12, 1), "en", dt.date(2026, 12, 6), SHA_B,
+                       {"en": 'Corrected: "deleted" is now "erased".'}, 0, 0)
+    ledger = parse_ledger(VERSIONS + "revisions:\n" + revision_yaml(written))
+    assert ledger.problems == ()
+    [read] = ledger.revisions
+    assert read.key == written.key and read.summary == written.summary and read.commit == SHA_B
+    assert ledger.revisions_of(dt.date(2026, 12, 1), "en") == [read]
+    assert yaml.safe_load(VERSIONS + "revisions:\n" + revision_yaml(written))["revisions"][0]["date"] == written.date
+
+
+def test_the_first_difference_names_the_document_and_section() -> None:
+    old = {"policy/a.md": "# 1. Indledning\n\nTekst.\n\n## 1.1 Formål\n\nFørst.\n", "index.md": "# Forside\n"}
+    assert first_difference(old, dict(old)) is None
+    changed = {**old, "policy/a.md": old["policy/a.md"].replace("Først.", "Sidst.")}
+    assert first_difference(old, changed) == 'policy/a.md, section "1.1 Formål"'
+    assert first_difference(old, {"index.md": "# Forside\n"}) == "policy/a.md is gone"
+    fenced = {"index.md": "# Forside\n\n```\n# not a heading\n```\n"}
+    assert first_difference(fenced, {"index.md": "# Forside\n\n```\n# not a heading!\n```\n"}) == (
+        'index.md, section "Forside"')
+
+
+# -- make check on a repository ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Version 2026-12-01 (Danish policy/klage.md, English catalog), released; then a corrected catalog."""
+    repo = tmp_path / "repo"
+    (repo / "policy").mkdir(parents=True)
+    (repo / "locale" / "en").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "conf.py").write_text('site_languages = ["da", "en"]\nexclude_patterns = ["README.md"]\n',
+                                  encoding="utf-8")
+    (repo / "README.md").write_text("# Om projektet\n", encoding="utf-8")
+    (repo / "policy" / "klage.md").write_text("# 6. Klage\n\nDu kan klage.\n\n## 6.1 Frist\n\nInden 4 uger.\n",
+                                              encoding="utf-8")
+    (repo / "locale" / "en" / "klage.po").write_text('msgid "Du kan klage."\nmsgstr "You can complain."\n',
+                                                     encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Text")
+    version = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "policy" / "versions.yaml").write_text("versions:\n" + entry("2026-12-01", version), encoding="utf-8")
+    (repo / "locale" / "en" / "klage.po").write_text(
+        'msgid "Du kan klage."\nmsgstr "You can lodge a complaint."\n', encoding="utf-8")
+    (repo / "README.md").write_text("# Om projektet\n\nOgså rettet.\n", encoding="utf-8")  # not a source document
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Release 2026-12-01; the English corrected")
+    return repo
+
+
+def add_revision(repo: Path, text: str) -> None:
+    path = repo / "policy" / "versions.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "revisions:\n" + text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Revise the English")
+
+
+def test_a_revision_with_the_versions_danish_text_passes_and_then_never_changes(repo: Path) -> None:
+    head = git(repo, "rev-parse", "HEAD").strip()
+    add_revision(repo, revision("2026-12-01", "2026-12-06", commit=head))
+    result = ledger_command(repo, "check")
+    assert (result.returncode, result.stderr) == (0, "")
+    path = repo / "policy" / "versions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Corrected translation.", "Fixed."), encoding="utf-8")
+    result = ledger_command(repo, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "policy/versions.yaml:11:19: the released en revision 2026-12-06 of version 2026-12-01 changed its summary.en "
+        "(was 'Corrected translation.' at HEAD); a released revision never changes; revise the translation again "
+        "with a later date instead [ledger.released_changed]",
+    ]
+
+
+def test_a_revision_of_the_source_language_or_of_changed_danish_text_is_refused(repo: Path) -> None:
+    (repo / "policy" / "klage.md").write_text("# 6. Klage\n\nDu kan klage.\n\n## 6.1 Frist\n\nInden 8 uger.\n",
+                                              encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Longer deadline")
+    changed = git(repo, "rev-parse", "HEAD").strip()
+    add_revision(repo, revision("2026-12-01", "2026-12-06", commit=changed)
+                 + revision("2026-12-01", "2026-12-07", language="da", commit=changed, summary="{da: Rettet.}"))
+    result = ledger_command(repo, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"policy/versions.yaml:10:13: the source text of commit {changed[:12]} differs from version 2026-12-01's: "
+        'policy/klage.md, section "6.1 Frist"; a translation revision keeps its version\'s da text, so release a '
+        "new version instead [ledger.revision_source_changed]",
+        "policy/versions.yaml:13:15: da is the source language of version 2026-12-01: its text is the version "
+        "itself, so a change to it is a new version (make release), not a translation revision "
+        "[ledger.revision_source_language]",
+    ]
