@@ -14,6 +14,8 @@ import pytest
 import yaml
 from test_ledger import SHA_B, entry, git, ledger_command, problems
 
+from tests.support import editor_repo
+from tools.editor import release
 from tools.sitebuild.ledger import Revision, first_difference, parse_ledger, revision_yaml
 
 VERSIONS = "versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B)
@@ -141,4 +143,63 @@ def test_a_revision_of_the_source_language_or_of_changed_danish_text_is_refused(
         "policy/versions.yaml:13:15: da is the source language of version 2026-12-01: its text is the version "
         "itself, so a change to it is a new version (make release), not a translation revision "
         "[ledger.revision_source_language]",
+    ]
+
+
+# -- make release of a translation revision ------------------------------------------------------------
+
+PO = "locale/en/LC_MESSAGES/policy/behandling.po"
+
+
+def test_make_release_publishes_a_revision_and_leaves_the_version_and_its_tag(tmp_path: Path) -> None:
+    repo = editor_repo.create(tmp_path / "repo")
+    tag_before = editor_repo.git(repo, "rev-parse", f"{editor_repo.FIRST_TAG}^{{commit}}").strip()
+    editor_repo.edit(repo, PO, '"We keep the information', '"We store the information')
+    editor_repo.commit_all(repo, "The English says 'store'")
+    corrected = editor_repo.git(repo, "rev-parse", "HEAD").strip()
+
+    result = editor_repo.make(repo, "release", "TRANSLATION=en", "VERSION=2026-11-24", "DATE=2026-11-30",
+                              "SUMMARY_en=The English says store, as the GDPR does.")
+
+    assert result.returncode == 0, result.stderr
+    assert ("\nAdded the en translation of version 2026-11-24, revised on 2026-11-30, to policy/versions.yaml in a "
+            f"new commit (translation of commit {corrected[:12]}).") in result.stdout
+    ledger = parse_ledger((repo / "policy" / "versions.yaml").read_text(encoding="utf-8"))
+    assert ledger.problems == ()
+    [revision] = ledger.revisions
+    assert (revision.version, revision.language, revision.date, revision.commit) == (
+        dt.date(2026, 11, 24), "en", dt.date(2026, 11, 30), corrected)
+    assert revision.summary == {"en": "The English says store, as the GDPR does."}
+    assert editor_repo.git(repo, "tag", "--list").split() == [editor_repo.FIRST_TAG]
+    assert editor_repo.git(repo, "rev-parse", f"{editor_repo.FIRST_TAG}^{{commit}}").strip() == tag_before
+    assert editor_repo.git(repo, "status", "--porcelain") == ""
+    assert ledger_command(repo, "check").returncode == 0
+
+
+def test_make_release_refuses_a_revision_whose_danish_differs_at_the_ledgers_line(tmp_path: Path) -> None:
+    repo = editor_repo.create(tmp_path / "repo")
+    editor_repo.edit(repo, "policy/behandling.md", "i 5 år", "i 3 år")
+    editor_repo.edit(repo, PO, "i 5 år efter", "i 3 år efter")
+    editor_repo.edit(repo, PO, "for 5 years", "for 3 years")
+    editor_repo.commit_all(repo, "Kortere opbevaring")
+    changed = editor_repo.git(repo, "rev-parse", "HEAD").strip()
+    request = release.RevisionRequest("en", "2026-11-24", "2026-11-30", "Three years.")
+
+    status, lines = release.release_revision(repo, request, check_command=["true"], make=["true"],
+                                             languages=("da", "en"), languages_of=lambda entry: ("da", "en"))
+
+    assert status == 1
+    line = len((repo / "policy" / "versions.yaml").read_text(encoding="utf-8").splitlines()) + 6
+    assert lines == [
+        "Refusing to release the en translation of version 2026-11-24, revised on 2026-11-30, for 1 reason(s):",
+        f"- policy/versions.yaml:{line}:13: the source text of commit {changed[:12]} differs from version "
+        "2026-11-24's: policy/behandling.md, section \"1.2 Opbevaring\"; a translation revision keeps its "
+        "version's da text, so release a new version instead [ledger.revision_source_changed]",
+    ]
+    assert editor_repo.git(repo, "rev-parse", "HEAD").strip() == changed  # nothing written
+
+    source = release.RevisionRequest("da", "2026-11-23", "2026-11-30", "")
+    assert release.revision_request_problems(source, ("da", "en")) == [
+        "TRANSLATION=da is not a translation: the translations are en (da is the source language)",
+        'SUMMARY_da is empty: say in da what the revision corrects, e.g. SUMMARY_da="..."',
     ]

@@ -480,6 +480,24 @@ def first_difference(documents: Mapping[str, str], others: Mapping[str, str]) ->
     return None
 
 
+def append_item(text: str, list_name: str, item: str) -> str:
+    """The ledger *text* with *item* (the YAML of one list item) added at the end of the top-level
+    list *list_name* (``versions`` or ``revisions``), which is created at the end if missing."""
+    lines = text.rstrip("\n").split("\n")
+    start = next((i for i, line in enumerate(lines) if re.fullmatch(rf"{list_name}:\s*", line)), None)
+    if start is None:
+        return "\n".join(lines) + f"\n\n{list_name}:\n" + item
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "#", "-")), len(lines))
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    after = lines[end:]
+    while after and not after[0].strip():
+        after.pop(0)
+    separator = [""] if end > start + 1 else []
+    block = "\n".join(lines[:end] + separator) + "\n" + item
+    return block + ("\n" + "\n".join(after) + "\n" if after else "")
+
+
 def revision_yaml(revision: Revision) -> str:
     """The YAML text ``make release`` appends under ``revisions:`` for *revision*."""
     lines = [
