@@ -162,7 +162,7 @@ def test_make_release_publishes_a_revision_and_leaves_the_version_and_its_tag(tm
                               "SUMMARY_en=The English says store, as the GDPR does.")
 
     assert result.returncode == 0, result.stderr
-    assert ("\nAdded the en translation of version 2026-11-24, revised on 2026-11-30, to policy/versions.yaml in a "
+    assert ("\nAdded the en translation of version 2026-11-24, revised on 2026-11-30 to policy/versions.yaml in a "
             f"new commit (translation of commit {corrected[:12]}).") in result.stdout
     ledger = parse_ledger((repo / "policy" / "versions.yaml").read_text(encoding="utf-8"))
     assert ledger.problems == ()

@@ -66,6 +66,7 @@ def build_tree(
     builders: tuple[str, ...] = DEFAULT_BUILDERS,
     confoverrides: dict[str, str] | None = None,
     strict: bool = False,
+    revised: dt.date | None = None,
 ) -> dict[str, object]:
     """Build *srcdir* into *outdir* in this process (see the module docstring).
 
@@ -73,10 +74,12 @@ def build_tree(
     metadata), so the same tree and timestamp give the same bytes. Raises
     ``RuntimeError`` naming the language and builder if Sphinx fails, and with
     *strict* one line per warning (``policy/x.md:12: WARNING: …``) if it warns.
-    *languages* defaults to the tree's own.
+    *languages* defaults to the tree's own. A translation's PDF says it was made on
+    the day of *timestamp*, or, for a translation revision, revised on *revised*.
     """
     from tools.languages import site_languages
 
+    source_language = site_languages(srcdir)[0]
     if languages is None:
         languages = site_languages(srcdir)
     import sphinx.locale
@@ -135,7 +138,9 @@ def build_tree(
                 document = pdf.print_document(
                     (single / "index.html").read_text(encoding="utf-8"),
                     language=language, company=str(info["company"]), title=str(info["title"]),
-                    effective=effective, created=created,
+                    effective=effective, created=created, source_language=source_language,
+                    translation=pdf.TranslationDate(revised or created.date(), revised is not None),
+                    source_pdf=pdf_name(name, source_language),
                 )
                 pdf.write_pdf(document, outdir / language / pdf_name(name, language),
                               language=language, base_url=single)
@@ -158,7 +163,7 @@ def relative_warnings(text: str, srcdir: Path) -> list[str]:
 def unit_command(
     srcdir: Path, outdir: Path, *, name: str, effective: dt.date | None, timestamp: int,
     languages: tuple[str, ...] | None = None, builders: tuple[str, ...] = DEFAULT_BUILDERS,
-    strict: bool = False,
+    strict: bool = False, revised: dt.date | None = None,
 ) -> list[str]:
     """The command line that runs :func:`build_tree` in a fresh interpreter."""
     return [
@@ -167,6 +172,7 @@ def unit_command(
         "--effective", effective.isoformat() if effective else "",
         "--languages", ",".join(languages or ()), "--builders", ",".join(builders),
         *(["--strict"] if strict else []),
+        *(["--revised", revised.isoformat()] if revised else []),
     ]
 
 
@@ -244,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", default="", help="comma-separated (default: the tree's site_languages)")
     parser.add_argument("--strict", action="store_true", help="fail on any Sphinx warning")
     parser.add_argument("--builders", default=",".join(DEFAULT_BUILDERS))
+    parser.add_argument("--revised", default="", help="a translation revision's date (YYYY-MM-DD)")
     args = parser.parse_args(argv)
     effective = dt.date.fromisoformat(args.effective) if args.effective else None
     if args.outdir.exists():
@@ -253,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             args.srcdir.resolve(), args.outdir.resolve(), name=args.name, effective=effective,
             timestamp=args.timestamp, languages=tuple(args.languages.split(",")) if args.languages else None,
             builders=tuple(args.builders.split(",")), strict=args.strict,
+            revised=dt.date.fromisoformat(args.revised) if args.revised else None,
         )
     except Exception as error:  # noqa: BLE001 (one clear line for the driver to report)
         print(error, file=sys.stderr)
