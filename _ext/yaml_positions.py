@@ -185,6 +185,22 @@ class Checker:
                 self.report(node, "missing_field", f"missing required field '{name}' in {what}")
         return values, keys
 
+    def text(self, node: Node | None, name: str, what: str, *, required: bool = False, fold: bool = False) -> str:
+        """The text of field *name* in *what*: "" when absent or null, or not text (reported).
+
+        *required*: an empty value is reported too. *fold*: runs of white space
+        become one space (a value written over several lines).
+        """
+        if node is None:
+            return ""
+        if not isinstance(node, ScalarNode):
+            self.report(node, "type", f"field '{name}' in {what} must be text, not {kind(node)}")
+            return ""
+        value = "" if node.tag == NULL_TAG else " ".join(node.value.split()) if fold else node.value.strip()
+        if required and not value:
+            self.report(node, "missing_field", f"field '{name}' in {what} is empty")
+        return value
+
     def runaway_quote(self, node: Node) -> bool:
         """Report a quoted value that goes on past its line (a missing closing quote, usually)."""
         if not (isinstance(node, ScalarNode) and node.style in ('"', "'")):

@@ -24,8 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.support.readersite import chromium, serve
-
-ROOT = Path(__file__).resolve().parent.parent
+from tools.project import REPO_ROOT
 
 KINDS = ("HTML", "CSS", "JS", "fonts", "other")
 _BY_RESOURCE_TYPE = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "fonts"}
@@ -50,7 +49,7 @@ def build(outdir: Path, overrides: dict[str, object]) -> Path:
     from sphinx.application import Sphinx
 
     app = Sphinx(
-        str(ROOT), str(ROOT), str(outdir / "html"), str(outdir / "doctrees"), "html",
+        str(REPO_ROOT), str(REPO_ROOT), str(outdir / "html"), str(outdir / "doctrees"), "html",
         confoverrides=overrides, status=io.StringIO(), warning=sys.stderr, freshenv=True,
     )
     app.build(force_all=True)
@@ -97,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="policy/rettigheder.html", help="page to visit (default: %(default)s)")
     parser.add_argument("--goal", type=int, default=100_000, help="most bytes allowed (default: %(default)s)")
-    parser.add_argument("--builddir", type=Path, default=ROOT / "_build" / "bench")
+    parser.add_argument("--builddir", type=Path, default=REPO_ROOT / "_build" / "bench")
     args = parser.parse_args(argv)
 
     # Each build in its own process: docutils' registries are global, and a
@@ -106,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(max_workers=1, mp_context=spawn, max_tasks_per_child=1) as pool:
         outdirs = {
             "this site": pool.submit(build, args.builddir / "reader", {}).result(),
-            "plain Furo": pool.submit(build, args.builddir / "plain", plain_overrides(ROOT)).result(),
+            "plain Furo": pool.submit(build, args.builddir / "plain", plain_overrides(REPO_ROOT)).result(),
         }
     results = {}
     with chromium() as browser:

@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 from tests.support.synthetic import add_to_ledger, commit_all, make_history, run_git
+from tools.project import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 BUILD_DATE = "2026-12-15"

@@ -22,10 +22,10 @@ import pytest
 from pypdf import PdfReader
 
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
+from tools.project import REPO_ROOT
 
 pytestmark = pytest.mark.site
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-09-01"
 DATES = [dt.date(2026, 1, 1), dt.date(2026, 6, 1), dt.date(2027, 1, 1)]
 

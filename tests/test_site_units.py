@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path, PurePosixPath
 
+import lxml.html
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tools.messages import LOCALE_DIR, long_date, translator
-from tools.sitebuild.assemble import insert_into_page, language_name, relative
-from tools.sitebuild.pdf import css_content
 from tools.git import TagNameError, parse_tag_name
+from tools.messages import LOCALE_DIR, long_date, translator
+from tools.modules import cycles
+from tools.sitebuild import manifest
+from tools.sitebuild.driver import tooling_files
+from tools.sitebuild.layout import BUILD_INFO, relative
+from tools.sitebuild.model import Built, SiteState
+from tools.sitebuild.pages import insert_into_page
+from tools.sitebuild.pdf import css_content
+from tools.sitebuild.views import footer, language_name
+from tools.sitebuild.writers import WRITERS
 from tools.sitebuild.versions import (
     Version,
     current_version,
@@ -135,3 +144,51 @@ def test_every_message_is_translated_into_danish() -> None:
         if message.id:
             assert sorted(re.findall(r"\{(\w+)\}", message.id)) == sorted(re.findall(r"\{(\w+)\}", message.string)), \
                 message.id
+
+
+def test_tools_have_no_import_cycle() -> None:
+    assert cycles() == []
+
+
+def test_an_import_cycle_is_found_through_other_modules() -> None:
+    graph = {"a": ["b"], "b": ["c"], "c": ["a", "d"], "d": [], "e": ["e"]}
+    assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_the_build_tooling_is_what_the_unit_imports_and_the_files_it_names() -> None:
+    names = {file.relative_to(TOOLS.parent).as_posix() for file in tooling_files()}
+    assert {"tools/sitebuild/unit.py", "tools/sitebuild/layout.py", "tools/sitebuild/pdf.py",
+            "tools/sitebuild/print.css", "tools/messages.py", "tools/locale/da/LC_MESSAGES/site.po",
+            "requirements.txt"} <= names
+    # The site's assembly changes no version's build, so it does not invalidate the cache.
+    assert not names & {"tools/sitebuild/assemble.py", "tools/sitebuild/pages.py", "tools/sitebuild/site.css"}
+    assert not any(name.endswith(".mo") for name in names)
+
+
+def test_the_manifest_is_written_last() -> None:
+    assert WRITERS[-1] is manifest.write
+    assert manifest.write not in WRITERS[:-1]
+
+
+def _build(tmp_path: Path, name: str, controller: str) -> Built:
+    path = tmp_path / name
+    (path / "da" / "html").mkdir(parents=True)
+    (path / "da" / "html" / "index.html").write_text('<p id="dataansvarlig">x</p>', encoding="utf-8")
+    settings = {"reader_controller": {"name": controller, "address": "", "email": "a@b.dk", "phone": "1",
+                                      "phone_uri": "tel:1"},
+                "reader_contact_label": "dataansvarlig", "copyright": controller}
+    (path / BUILD_INFO).write_text(f'{{"languages": ["da"], "titles": {{"da": "{name}"}}, '
+                                   f'"settings": {json.dumps(settings)}}}', encoding="utf-8")
+    return Built.read(version(name), path)
+
+
+def test_site_pages_take_the_footer_of_the_version_in_force_from_its_own_conf(tmp_path: Path) -> None:
+    builds = [_build(tmp_path, "2026-01-01", "Old Name A/S"), _build(tmp_path, "2026-06-01", "New Name A/S"),
+              _build(tmp_path, "2027-01-01", "Future Name A/S")]
+    state = SiteState(builds, dt.date(2026, 7, 1))
+    assert builds[0].settings["root_doc"] == "index"  # a default, for a setting the build did not record
+    assert state.titles == {"da": "2027-01-01"}  # the newest version's title
+    html = lxml.html.fragment_fromstring(footer(state, "da", PurePosixPath("da/versions.html")), create_parent=True)
+    text = html.text_content()
+    assert "New Name A/S" in text and "Old Name A/S" not in text and "Future Name A/S" not in text
+    assert "current/index.html#dataansvarlig" in [a.get("href") for a in html.iter("a")]

@@ -60,7 +60,7 @@ CASES = [
     (
         "empty-field",
         VALID.replace("entity: Acme Inc.", 'entity: ""'),
-        ["3:13: required field 'entity' in vendor 'Acme' is empty [vendors.missing_field]"],
+        ["3:13: field 'entity' in vendor 'Acme' is empty [vendors.missing_field]"],
     ),
     (
         "unknown-country-uk",

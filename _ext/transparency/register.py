@@ -159,11 +159,11 @@ class _Checker(Checker):
         if found is None:
             return None
         values, keys = found
-        note = self.text(values.get("note"), "note", what)
+        note = self.text(values.get("note"), "note", what, fold=True)
         if "same-as" in values:
             return self.same_as(name, what, values, keys, note, line, column)
         status_node = values.get("status")
-        status = self.text(status_node, "status", what)
+        status = self.text(status_node, "status", what, fold=True)
         if status_node is None or not status:
             self.report(value if status_node is None else status_node, "missing_field",
                         f"{what} has no status: give one of {', '.join(STATUSES)}")
@@ -191,7 +191,7 @@ class _Checker(Checker):
     def same_as(self, name: str, what: str, values: dict[str, Node], keys: dict[str, Node],
                 note: str, line: int, column: int) -> Record | None:
         node = values["same-as"]
-        target = self.text(node, "same-as", what)
+        target = self.text(node, "same-as", what, fold=True)
         for other in ("status", "where"):
             if other in values:
                 self.report(keys[other], "same_as", f"{what} says 'same-as': it takes its status and places from "
@@ -208,14 +208,6 @@ class _Checker(Checker):
             if record.same_as and record.same_as not in given:
                 self.problems.append(Problem(record.status_line, record.status_column, "same_as",
                                              f"element {record.key} is the same as {record.same_as}, which is not in the register"))
-
-    def text(self, node: Node | None, name: str, what: str) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {kind(node)}")
-            return ""
-        return "" if node.tag == NULL_TAG else " ".join(node.value.split())
 
     def places(self, node: Node | None, what: str) -> tuple[Place, ...]:
         if node is None:

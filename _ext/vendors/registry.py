@@ -122,19 +122,6 @@ class _Checker(Checker):
         found = super().fields(node, allowed, what)
         return None if found is None else found[0]
 
-    def text(self, values: dict[str, Node], name: str, what: str, *, required: bool) -> str:
-        """The text of field *name*; "" (and a problem if required) when absent, empty or not text."""
-        node = values.get(name)
-        if node is None:
-            return ""
-        if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {kind(node)}")
-            return ""
-        value = "" if node.tag == NULL_TAG else node.value.strip()
-        if required and not value:
-            self.report(node, "missing_field", f"required field '{name}' in {what} is empty")
-        return value
-
     def sequence(self, values: dict[str, Node], name: str, what: str) -> list[Node]:
         node = values.get(name)
         if node is None:
@@ -181,8 +168,8 @@ class _Checker(Checker):
         values = self.fields(node, VENDOR_FIELDS, what)
         if values is None:
             return None
-        name = self.text(values, "name", what, required=True)
-        entity = self.text(values, "entity", what, required=True)
+        name = self.text(values.get("name"), "name", what, required=True)
+        entity = self.text(values.get("entity"), "entity", what, required=True)
         country = self.country(values, what)
         third_country = bool(country) and self.jurisdictions.is_third_country(country)
         bases = self.bases(node, values, what, country)
@@ -195,7 +182,7 @@ class _Checker(Checker):
         return Vendor(name, entity, country, third_country, bases, tuple(services), *position(node))
 
     def country(self, values: dict[str, Node], what: str) -> str:
-        code = self.text(values, "country", what, required=True)
+        code = self.text(values.get("country"), "country", what, required=True)
         if not code or self.jurisdictions.is_country(code):
             return code
         hint = _COUNTRY_HINTS.get(code.upper(), code.upper())
@@ -282,9 +269,9 @@ class _Checker(Checker):
         values = self.fields(node, SERVICE_FIELDS, what)
         if values is None:
             return None
-        name = self.text(values, "name", what, required=True)
-        description = self.text(values, "description", what, required=True)
-        terms = self.text(values, "terms", what, required=False)
+        name = self.text(values.get("name"), "name", what, required=True)
+        description = self.text(values.get("description"), "description", what, required=True)
+        terms = self.text(values.get("terms"), "terms", what)
         if terms and not terms.startswith("https://"):
             self.report(values["terms"], "terms", f"the terms link of {what} must start with https://, not '{terms}'")
             terms = ""

@@ -11,9 +11,21 @@ Modules, each small enough to read in one sitting:
 - :mod:`.pdf`       WeasyPrint from ``singlehtml`` with the print stylesheet;
 - :mod:`.driver`    sphinx-polyversion driver: extracts each ledger entry's commit,
                     builds the ones not in the cache, fails naming every version that failed;
-- :mod:`.assemble`  the published site: banners, switchers, versions pages,
-                    redlines, ``current/``, the root redirect and ``SHA256SUMS``;
-- :mod:`.feeds`     the Atom feed of versions per language (lxml);
-- :mod:`.catalog_json` ``versions.json``, every version for programs;
+- :mod:`.model`     the site's model: the versions, what was built for each
+                    (:class:`~.model.Built`), their statuses on the build date
+                    (:class:`~.model.SiteState`);
+- :mod:`.layout`    every path and URL of the site and of a build in the cache;
+- :mod:`.views`     the view-models the templates get (bar, notices, versions page, page frame, footer);
+- :mod:`.pages`     the pages: each version's with bar and notice, ``current/``, versions
+                    pages, redlines, redirects;
+- :mod:`.writers`   the other outputs, one writer each, in one list: adding an output is
+                    one module with ``write(state, site)`` and one line there;
+- :mod:`.catalog_json` ``versions.json``, every version for programs (a writer);
+- :mod:`.feeds`     the Atom feed of versions per language, lxml (a writer);
+- :mod:`.manifest`  ``SHA256SUMS`` of every published file (the last writer);
+- :mod:`.staging`   the site is written aside, then swapped in;
+- :mod:`.assemble`  pages, then writers, into the staged site;
 - :mod:`.__main__`  the command line that ``make site`` runs.
+
+Imports go one way: layout ← model ← views ← pages; model ← writers; pages and writers ← assemble.
 """

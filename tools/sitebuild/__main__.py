@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
 import sys
@@ -23,8 +22,7 @@ from pathlib import Path
 
 from tools.git import GitError
 from tools.git import output as git
-from tools.sitebuild import catalog_json, feeds
-from tools.sitebuild.assemble import Built, SiteState, assemble
+from tools.sitebuild.assemble import assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
 from tools.sitebuild.ledger import LEDGER_PATH, language_problems
 from tools.sitebuild.ledger_repo import (
@@ -35,6 +33,7 @@ from tools.sitebuild.ledger_repo import (
     tag_problems,
     version_tags,
 )
+from tools.sitebuild.model import Built, SiteState
 from tools.sitebuild.versions import (
     DRAFT_NAME,
     Version,
@@ -46,11 +45,6 @@ from tools.sitebuild.versions import (
 
 def log(message: str) -> None:
     print(f"site: {message}", file=sys.stderr, flush=True)
-
-
-def build_languages(path: Path) -> tuple[str, ...]:
-    info = json.loads((path / "build.json").read_text(encoding="utf-8"))
-    return tuple(info["languages"])
 
 
 def build_draft(repo: Path, cache: Path) -> Built:
@@ -71,7 +65,7 @@ def build_draft(repo: Path, cache: Path) -> Built:
             await VersionBuilder().build(Environment(checkout, DRAFT_NAME), target, data)
 
         asyncio.run(run())
-    return Built(version, target, build_languages(target))
+    return Built.read(version, target)
 
 
 def prune(cache: Path, keep: set[str]) -> None:
@@ -159,8 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"error: {len(driver.failures)} version(s) failed to build: {failed}; the site was not updated")
         return 1
 
-    builds = [Built(version, path, build_languages(path))
-              for version in versions for path in [driver.cache_path(version)]]
+    builds = [Built.read(version, driver.cache_path(version)) for version in versions]
     language_lines = [problem.format() for entry, build in zip(ledger.entries, builds, strict=True)
                       for problem in language_problems(entry, build.languages)]
     for line in language_lines:
@@ -175,16 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     prune(cache, {b.path.name for b in builds})
 
-    titles: dict[str, str] = {}
-    for build in builds:  # oldest first: the newest version's title wins
-        titles.update(json.loads((build.path / "build.json").read_text(encoding="utf-8")).get("titles", {}))
-    state = SiteState(builds, build_date)
-
-    def add_files(site: Path) -> None:
-        catalog_json.write(state, site)
-        feeds.write(state, site, titles=titles)
-
-    assemble(state, out, titles=titles, add_files=add_files)
+    assemble(SiteState(builds, build_date), out)
     log(
         f"{len(versions)} version(s){' + draft' if args.draft else ''}: built {len(driver.built)}"
         f" ({', '.join(sorted(driver.built)) or 'none'}), cached {len(versions) - len(driver.built)};"

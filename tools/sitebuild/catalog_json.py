@@ -30,22 +30,15 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from tools.sitebuild.feeds import feed_path
-from tools.sitebuild.unit import pdf_name
+from tools.sitebuild.layout import VERSIONS_JSON, feed_path, page_path, pdf_path, redline_path
+from tools.sitebuild.model import SiteState
 from tools.sitebuild.versions import predecessor
-
-if TYPE_CHECKING:
-    from tools.sitebuild.assemble import SiteState
-
-FILE_NAME = "versions.json"
 
 
 def catalog(state: SiteState, site: Path) -> dict[str, Any]:
     """The document described in the module docstring; PDFs are hashed as they are in *site*."""
-    from tools.sitebuild.assemble import redline_path
-
     statuses = state.statuses
     versions = []
     for version in state.versions:
@@ -55,10 +48,10 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
         pdfs = {}
         redlines: dict[str, str | None] = {}
         for language in languages:
-            url = f"{language}/{version.name}/{pdf_name(version.name, language)}"
+            url = pdf_path(language, version.name)
             pdfs[language] = {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
             previous = predecessor([v for v in state.in_language(language) if not v.is_draft], version)
-            redlines[language] = None if previous is None else redline_path(language, previous, version)
+            redlines[language] = None if previous is None else redline_path(language, previous.name, version.name)
         versions.append({
             "date": version.name,
             "status": statuses[version.name],
@@ -67,7 +60,7 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             "languages": languages,
             "summary": dict(version.summary),
             "details": dict(version.details),
-            "html": {language: f"{language}/{version.name}/index.html" for language in languages},
+            "html": {language: page_path(language, version.name) for language in languages},
             "pdf": pdfs,
             "redline": redlines,
             "feed": {language: feed_path(language) for language in languages},
@@ -75,7 +68,6 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
     return {"build_date": state.build_date.isoformat(), "languages": list(state.languages), "versions": versions}
 
 
-def write(state: SiteState, site: Path) -> Path:
-    path = site / FILE_NAME
-    path.write_text(json.dumps(catalog(state, site), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+def write(state: SiteState, site: Path) -> None:
+    (site / VERSIONS_JSON).write_text(json.dumps(catalog(state, site), indent=1, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")

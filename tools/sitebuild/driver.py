@@ -26,6 +26,9 @@ changes, and why:
   serialised (``git worktree add`` takes locks in the shared repository).
 - **Root.** ``build_root`` writes nothing into the cache; the site is assembled
   afterwards by :mod:`tools.sitebuild.assemble`, for every version, cached or not.
+- **Tooling.** The cache key's tooling is found from the code (:mod:`tools.modules`):
+  every ``tools`` module the unit imports and the data files they name, so a new
+  module cannot be forgotten.
 """
 
 from __future__ import annotations
@@ -46,30 +49,31 @@ from sphinx_polyversion.driver import DefaultDriver
 from sphinx_polyversion.environment import Environment
 from sphinx_polyversion.git import Git, GitRef, GitRefType
 
-from tools.sitebuild.unit import REPO_ROOT, unit_command, unit_env
+from tools.modules import closure, data_files, module_file
+from tools.project import REPO_ROOT
+from tools.sitebuild.unit import unit_command, unit_env
 from tools.sitebuild.versions import Version
 
-#: Files whose content changes what a version's build produces.
-TOOLING_FILES = (
-    "tools/messages.py",
-    "tools/locale",
-    "tools/sitebuild/unit.py",
-    "tools/languages.py",
-    "tools/sitebuild/pdf.py",
-    "tools/sitebuild/print.css",
-    "requirements.txt",
-)
+#: The module a version's build runs (``python -m``): what it imports is the build tooling.
+UNIT_MODULE = "tools.sitebuild.unit"
+#: The pinned packages the build uses, besides the tooling's own files.
+REQUIREMENTS = "requirements.txt"
 
 
-def tooling_digest(root: Path = REPO_ROOT) -> str:
-    """SHA-256 over the build tooling's files and the Python version."""
+def tooling_files() -> list[Path]:
+    """The files whose content changes what a version's build produces: every ``tools`` module
+    :data:`UNIT_MODULE` imports, the data files they name (stylesheets, catalogs) and the pins."""
+    modules = closure(UNIT_MODULE)
+    files = {module_file(module) for module in modules} | {f for module in modules for f in data_files(module)}
+    return sorted({file for file in files if file is not None} | {REPO_ROOT / REQUIREMENTS})
+
+
+def tooling_digest() -> str:
+    """SHA-256 over the build tooling's files (:func:`tooling_files`) and the Python version."""
     digest = hashlib.sha256(sys.version.encode())
-    for name in TOOLING_FILES:
-        path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".mo") if path.is_dir() else [path]
-        for file in files:
-            if file.is_file():
-                digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
+    for file in tooling_files():
+        if file.is_file():
+            digest.update(file.relative_to(REPO_ROOT).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

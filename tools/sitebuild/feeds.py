@@ -19,26 +19,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
 from tools.messages import long_date, translator
-
-if TYPE_CHECKING:
-    from tools.sitebuild.assemble import SiteState
-    from tools.sitebuild.versions import Version
+from tools.sitebuild.layout import feed_path, page_path, pdf_path, redline_path, relative, versions_page_path
+from tools.sitebuild.model import SiteState
+from tools.sitebuild.versions import Version, predecessor
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/atom+xml"
-FEED_NAME = "versions.atom"
-
-
-def feed_path(language: str) -> str:
-    """The feed's site path, e.g. ``da/versions.atom``."""
-    return f"{language}/{FEED_NAME}"
 
 
 def shown_from(version: Version) -> dt.datetime:
@@ -74,12 +66,9 @@ def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes
     return element
 
 
-def render(state: SiteState, language: str, *, title: str, company: str = "WEXO A/S") -> bytes:
+def render(state: SiteState, language: str, *, title: str, company: str) -> bytes:
     """The feed of *language* as UTF-8 XML."""
-    from tools.sitebuild.assemble import redline_path
-    from tools.sitebuild.unit import pdf_name
-    from tools.sitebuild.versions import predecessor
-
+    here = PurePosixPath(feed_path(language))
     t = translator(language)
     statuses = state.statuses
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
@@ -92,8 +81,9 @@ def render(state: SiteState, language: str, *, title: str, company: str = "WEXO 
     _add(feed, "updated", _stamp(updated))
     author = _add(feed, "author")
     _add(author, "name", company)
-    _add(feed, "link", rel="self", type=MEDIA_TYPE, href=FEED_NAME)
-    _add(feed, "link", rel="alternate", type="text/html", hreflang=language, href="versions.html")
+    _add(feed, "link", rel="self", type=MEDIA_TYPE, href=relative(here, feed_path(language)))
+    _add(feed, "link", rel="alternate", type="text/html", hreflang=language,
+         href=relative(here, versions_page_path(language)))
     in_language = state.in_language(language)
     for version in versions:
         date = long_date(version.effective, language)
@@ -106,13 +96,14 @@ def render(state: SiteState, language: str, *, title: str, company: str = "WEXO 
         _add(entry, "title", str(heading))
         _add(entry, "published", _stamp(shown_from(version)))
         _add(entry, "updated", _stamp(shown_from(version)))
-        _add(entry, "link", rel="alternate", type="text/html", hreflang=language, href=f"{version.name}/index.html")
+        _add(entry, "link", rel="alternate", type="text/html", hreflang=language,
+             href=relative(here, page_path(language, version.name)))
         _add(entry, "link", rel="enclosure", type="application/pdf", hreflang=language,
-             href=f"{version.name}/{pdf_name(version.name, language)}")
+             href=relative(here, pdf_path(language, version.name)))
         previous = predecessor(in_language, version)
         if previous is not None:
             _add(entry, "link", rel="related", type="text/html", hreflang=language,
-                 href=redline_path(language, previous, version).removeprefix(f"{language}/"))
+                 href=relative(here, redline_path(language, previous.name, version.name)))
         if version.material:
             _add(entry, "category", term="material", label=str(t("Material change")))
         _add(entry, "summary", version.headline(language), type="text")
@@ -121,9 +112,11 @@ def render(state: SiteState, language: str, *, title: str, company: str = "WEXO 
     return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def write(state: SiteState, site: Path, *, titles: dict[str, str]) -> None:
-    """Write every language's feed into *site*."""
+def write(state: SiteState, site: Path) -> None:
+    """Write every language's feed into *site*; the author is the newest version's ``conf.py`` author."""
+    titles = state.titles
+    company = str(state.builds[-1].settings["author"]) if state.builds else ""
     for language in state.languages:
         path = site / feed_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render(state, language, title=titles.get(language, "")))
+        path.write_bytes(render(state, language, title=titles.get(language, ""), company=company))

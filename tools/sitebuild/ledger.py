@@ -180,17 +180,6 @@ def parse_ledger(text: str) -> Ledger:
 class _Checker(Checker):
     problem_type = Problem
 
-    def text(self, node: Node | None, name: str, what: str) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, ScalarNode):
-            self.report(node, "type", f"field '{name}' in {what} must be text, not {_kind(node)}")
-            return ""
-        value = "" if node.tag == NULL_TAG else node.value.strip()
-        if not value:
-            self.report(node, "missing_field", f"field '{name}' in {what} is empty")
-        return value
-
     def ledger(self, root: Node | None) -> list[Entry]:
         if root is None:
             self.problems.append(Problem(1, 1, "missing_field", "the file is empty: expected a 'versions' list"))
@@ -313,7 +302,7 @@ class _Checker(Checker):
         return Entry(date, commit, material, summary, details, *_position(node), positions=positions)
 
     def date(self, node: Node | None, what: str) -> dt.date | None:
-        text = self.text(node, "date", what)
+        text = self.text(node, "date", what, required=True)
         if not text:
             return None
         if not _DATE.fullmatch(text):
@@ -326,7 +315,7 @@ class _Checker(Checker):
             return None
 
     def commit(self, node: Node | None, what: str) -> str:
-        text = self.text(node, "commit", what)
+        text = self.text(node, "commit", what, required=True)
         if text and not _SHA.fullmatch(text):
             self.report(node, "commit", f"commit '{text}' in {what} is not a full commit SHA (40 hexadecimal "
                                         "digits, as 'git rev-parse HEAD' prints it)")
@@ -334,7 +323,7 @@ class _Checker(Checker):
         return text
 
     def material(self, node: Node | None, what: str) -> bool:
-        text = self.text(node, "material", what)
+        text = self.text(node, "material", what, required=True)
         if text and text not in ("yes", "no"):
             self.report(node, "material", f"material '{text}' in {what} must be 'yes' or 'no'")
         return text == "yes"
@@ -358,7 +347,7 @@ class _Checker(Checker):
             if language in texts:
                 self.report(key, "duplicate_field", f"language '{language}' is given twice in field '{name}' of {what}")
                 continue
-            text = self.text(value, f"{name}.{language}", what)
+            text = self.text(value, f"{name}.{language}", what, required=True)
             if one_line and "\n" in text:
                 self.report(value, "summary_lines", f"field '{name}.{language}' in {what} must be one line")
             positions[f"{name}.{language}"] = _position(value)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.git import GitError, TagNameError, files_at, git, output, parse_tag_name, read_at
+from tools.project import REPO_ROOT
 from yaml_positions import YAMLPositionError, decode
 
 from tools.sitebuild.ledger import (
@@ -41,7 +42,6 @@ from tools.sitebuild.ledger import (
     parse_ledger,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 UPSTREAMS = ("origin/main", "main")
 
 

@@ -9,8 +9,12 @@ Output, for each language ``<lang>``::
 
     <out>/<lang>/html/…                the HTML pages (Sphinx ``html`` builder)
     <out>/<lang>/singlehtml/index.html the whole policy on one page (redlines, PDF)
-    <out>/<lang>/<pdf name>            the PDF (see :func:`pdf_name`)
-    <out>/build.json                   title, company, languages, warnings
+    <out>/<lang>/<pdf name>            the PDF (see :func:`.layout.pdf_name`)
+    <out>/build.json                   titles, languages, settings, warnings
+
+(the paths are :mod:`tools.sitebuild.layout`'s). ``settings`` are the values of
+:data:`SITE_SETTINGS` in the tree's own ``conf.py``: the site's own pages show
+them (the footer), so each version's come from its own configuration.
 
 The languages are the tree's own (its ``conf.py``'s ``site_languages``, read by
 :func:`tools.languages.site_languages`), so a language added later never makes an
@@ -33,18 +37,27 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tools.project import REPO_ROOT
+from tools.sitebuild.layout import BUILD_INFO, built_html, built_pdf, built_singlehtml, pdf_name
 
 #: Builders run for every language; "pdf" means singlehtml + WeasyPrint.
 DEFAULT_BUILDERS = ("html", "singlehtml", "pdf")
 
-
-def pdf_name(name: str, language: str) -> str:
-    """File name of a version's PDF, e.g. ``privatlivspolitik-2026-11-24-da.pdf``."""
-    return f"privatlivspolitik-{name}-{language}.pdf"
+#: The ``conf.py`` settings a build records for the site's own pages, with their defaults
+#: (a tree older than an extension lacks its settings).
+SITE_SETTINGS: Mapping[str, Any] = {
+    "project": "",
+    "author": "",
+    "root_doc": "index",
+    "copyright": "",
+    "html_show_copyright": True,
+    "reader_controller": None,
+    "reader_contact_label": "",
+}
 
 
 def document_title(app: object) -> str:
@@ -123,7 +136,7 @@ def build_tree(
                 if app.statuscode:
                     raise RuntimeError(f"sphinx-build -b {builder} (language {language}) exited with "
                                        f"{app.statuscode}:\n{warnings.getvalue()}")
-            (outdir / language / "html" / ".buildinfo").unlink(missing_ok=True)
+            (built_html(outdir, language) / ".buildinfo").unlink(missing_ok=True)
             lines = relative_warnings(warnings.getvalue(), srcdir)
             info["warnings"][language] = lines  # type: ignore[index]
             if strict and lines:
@@ -133,8 +146,9 @@ def build_tree(
             info.setdefault("titles", {})[language] = title  # type: ignore[index]
             info["title"] = title
             info["company"] = app.config.author
+            info["settings"] = {name: getattr(app.config, name, default) for name, default in SITE_SETTINGS.items()}
             if "pdf" in builders:
-                single = outdir / language / "singlehtml"
+                single = built_singlehtml(outdir, language)
                 document = pdf.print_document(
                     (single / "index.html").read_text(encoding="utf-8"),
                     language=language, company=str(info["company"]), title=str(info["title"]),
@@ -142,9 +156,9 @@ def build_tree(
                     translation=pdf.TranslationDate(revised or created.date(), revised is not None),
                     source_pdf=pdf_name(name, source_language),
                 )
-                pdf.write_pdf(document, outdir / language / pdf_name(name, language),
+                pdf.write_pdf(document, built_pdf(outdir, language, name),
                               language=language, base_url=single)
-    (outdir / "build.json").write_text(json.dumps(info, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+    (outdir / BUILD_INFO).write_text(json.dumps(info, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                                        encoding="utf-8")
     return info
 
