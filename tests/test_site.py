@@ -746,7 +746,7 @@ def test_versions_json_has_its_documented_fields(site: SiteRun) -> None:
     assert [v["date"] for v in catalog["versions"]] == ["2026-01-01", "2026-06-01", "2027-01-01"]
     assert [v["status"] for v in catalog["versions"]] == ["superseded", "in-force", "upcoming"]
     fields = {"date", "status", "material", "commit", "languages", "summary", "details", "html", "pdf", "redline",
-              "feed"}
+              "feed", "source_language", "translations"}
     for version in catalog["versions"]:
         assert set(version) == fields
         for language in ("da", "en"):

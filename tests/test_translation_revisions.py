@@ -8,15 +8,17 @@ small fixture repository, never on the real ledger.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 from test_ledger import SHA_B, entry, git, ledger_command, problems
 
 from tests.support import editor_repo
 from tools.editor import release
-from tools.sitebuild.ledger import Revision, first_difference, parse_ledger, revision_yaml
+from tools.sitebuild.ledger import Revision, append_item, first_difference, parse_ledger, revision_yaml
 
 VERSIONS = "versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B)
 
@@ -203,3 +205,87 @@ def test_make_release_refuses_a_revision_whose_danish_differs_at_the_ledgers_lin
         "TRANSLATION=da is not a translation: the translations are en (da is the source language)",
         'SUMMARY_da is empty: say in da what the revision corrects, e.g. SUMMARY_da="..."',
     ]
+
+
+# -- the site: a revision republishes the translation, the Danish stays byte for byte -------------------
+
+
+def sums(site: Path) -> dict[str, str]:
+    return {path: digest for digest, path in
+            (line.split("  ", 1) for line in (site / "SHA256SUMS").read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.mark.site
+def test_a_revision_on_the_site_keeps_the_danish_and_the_old_english(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from test_site import run_site
+
+    repo = editor_repo.create(tmp_path / "repo")  # version 2026-11-24, committed on 20 November 2026
+    cache = tmp_path / "cache"
+    before = run_site(repo, tmp_path / "before", cache, build_date="2026-11-28")
+    assert before.process.returncode == 0, before.process.stderr
+    editor_repo.edit(repo, PO, '"We keep the information', '"We store the information')
+    editor_repo.commit_all(repo, "The English says 'store'")
+    corrected = editor_repo.git(repo, "rev-parse", "HEAD").strip()
+    ledger = repo / "policy" / "versions.yaml"
+    ledger.write_text(append_item(ledger.read_text(encoding="utf-8"), "revisions", revision_yaml(Revision(
+        dt.date(2026, 11, 24), "en", dt.date(2026, 11, 30), corrected, {"en": 'Says "store", as the GDPR does.'},
+        0, 0))), encoding="utf-8")
+    editor_repo.commit_all(repo, "Revise the English translation of v2026-11-24")
+
+    after = run_site(repo, tmp_path / "after", cache, build_date="2026-12-01")
+
+    assert after.process.returncode == 0, after.process.stderr
+    old, new = sums(before.out), sums(after.out)
+    danish = sorted(path for path in old if path.startswith(("da/2026-11-24/", "da/current/")))
+    assert danish and [new.get(path) for path in danish] == [old[path] for path in danish]
+    page, pdf = "en/2026-11-24/policy/behandling.html", "en/2026-11-24/privatlivspolitik-2026-11-24-en.pdf"
+    assert new[page] != old[page] and new[pdf] != old[pdf]
+    # The old English is still published, byte for byte the same PDF, beside the version.
+    archive = "en/2026-11-24-translation-2026-11-20"
+    assert new[f"{archive}/privatlivspolitik-2026-11-24-en.pdf"] == old[pdf]
+    assert "We keep the information" in after.read(f"{archive}/policy/behandling.html")
+
+    revised = lxml.html.document_fromstring(after.read(page))
+    assert "We store the information" in revised.text_content()
+    [notice] = revised.xpath('//div[contains(@class, "site-notice-translation")]')
+    assert [p.text_content() for p in notice.xpath("./p")] == [
+        "This is a translation. The Danish text prevails, and the statuses and dates shown apply to it.",
+        "This translation was revised on 30 November 2026.",
+        "Read this page in Danish.",
+        "Read the previous translation, of 20 November 2026.",
+    ]
+    assert [a.get("href") for a in notice.xpath(".//a")] == [
+        "../../../da/2026-11-24/policy/behandling.html",
+        "../../2026-11-24-translation-2026-11-20/policy/behandling.html",
+    ]
+    earlier = lxml.html.document_fromstring(after.read(f"{archive}/policy/behandling.html"))
+    [notice] = earlier.xpath('//div[contains(@class, "site-notice-translation")]')
+    assert "This translation was replaced by a revised translation on 30 November 2026." in notice.text_content()
+    assert notice.xpath(".//a")[-1].get("href") == "../../2026-11-24/policy/behandling.html"
+    assert "site-notice-translation" not in after.read("da/2026-11-24/policy/behandling.html")
+
+    first_page = " ".join(PdfReader(after.out / pdf).pages[0].extract_text().split())
+    assert "Translation revised on 30 November 2026" in first_page
+    assert "This is a translation. The Danish text prevails" in first_page
+
+    versions = lxml.html.document_fromstring(after.read("en/versions.html"))
+    [lines] = versions.xpath('//ul[@class="translations"]')
+    assert [li.text_content() for li in lines.xpath("./li")] == [
+        "Translated on 20 November 2026", 'Translation revised on 30 November 2026: Says "store", as the GDPR does.']
+    assert lines.xpath(".//a/@href") == ["2026-11-24-translation-2026-11-20/index.html"]
+    assert "The Danish text prevails" in versions.xpath('string(//div[contains(@class, "site-notice-translation")])')
+    assert not lxml.html.document_fromstring(after.read("da/versions.html")).xpath('//ul[@class="translations"]')
+
+    catalog = json.loads(after.read("versions.json"))
+    [version] = catalog["versions"]
+    assert version["source_language"] == "da"
+    assert [(t["date"], t["revised"], t["html"]) for t in version["translations"]["en"]] == [
+        ("2026-11-20", False, f"{archive}/index.html"), ("2026-11-30", True, "en/2026-11-24/index.html")]
+    assert version["translations"]["en"][1]["summary"] == 'Says "store", as the GDPR does.'
+
+    feed = after.read("en/versions.atom")
+    assert ('<title>The translation of the version of 24 November 2026 was revised: Says "store", as the GDPR '
+            "does.</title>") in feed
+    assert "Translated on 20 November 2026\nTranslation revised on 30 November 2026" in feed
+    assert "The Danish text prevails" not in after.read("da/versions.atom")

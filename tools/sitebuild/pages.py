@@ -17,6 +17,8 @@ import shutil
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
+from babel import Locale
+
 from tools.messages import long_date, translator
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render
@@ -34,19 +36,23 @@ from tools.sitebuild.layout import (
     pdf_path,
     redline_path,
     relative,
+    translation_dir,
     version_dir,
     versions_page_path,
 )
 from tools.sitebuild.model import SiteState, newest_first
-from tools.sitebuild.versions import Version
+from tools.sitebuild.versions import Translation, Version
 from tools.sitebuild.views import (
     Link,
+    TranslationNotice,
     feed_link,
     notice,
     page_frame,
     running_language_name,
     site_bar,
+    prevails_sentence,
     site_settings,
+    translation_notice,
     version_entry,
     version_label,
 )
@@ -76,6 +82,11 @@ def write_pages(state: SiteState, site: Path) -> None:
         dated = [v for v in versions if not v.is_draft]
         for version in versions:
             publish_version(state, version, language, site, version.name)
+            # An earlier translation that a revision replaced stays published beside the version.
+            for translation in state.translations(version, language)[:-1]:
+                publish_version(state, version, language, site,
+                                PurePosixPath(translation_dir(language, version.name, translation.name)).name,
+                                translation=translation)
         has_current = current is not None and current in versions
         if has_current:
             publish_version(state, current, language, site, CURRENT)
@@ -99,9 +110,17 @@ def write_pages(state: SiteState, site: Path) -> None:
                          alternates=targets, site_title=titles.get(first, "")))
 
 
-def publish_version(state: SiteState, version: Version, language: str, site: Path, name: str) -> None:
-    """Publish *version* in *language* as ``<site>/<language>/<name>/`` with bar and notice."""
-    source = built_html(state.path(version), language)
+def publish_version(
+    state: SiteState, version: Version, language: str, site: Path, name: str,
+    translation: Translation | None = None,
+) -> None:
+    """Publish *version* in *language* as ``<site>/<language>/<name>/`` with bar and notices.
+
+    In a translation, *translation* is the one shown (default: the newest published).
+    """
+    translation = translation or state.shown_translation(version, language)
+    built = state.translation_path(version, language, translation)
+    source = built_html(built, language)
     target = site / version_dir(language, name)
     current = state.current
     current_pages = state.pages(current, language)
@@ -124,14 +143,17 @@ def publish_version(state: SiteState, version: Version, language: str, site: Pat
         same_in_current = page_path(language, CURRENT, relpath if relpath in current_pages else INDEX_PAGE)
         # The page's hreflang alternates come from its own build (language_switch_root).
         head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed_link(language, here))
+        text = file.read_text(encoding="utf-8")
         body_start = render(
             "page-start.html", t=translator(language),
             bar=site_bar(state, language, here, shown=version.name, page_in=page_in, languages=languages),
             notice=notice(state, version, language, here, same_in_current),
+            translation_notice=translation_notice(state, version, language, here, relpath, translation,
+                                                  page_says_it='class="translation-notice"' in text),
         )
-        page = insert_into_page(file.read_text(encoding="utf-8"), head=head, body_start=body_start)
+        page = insert_into_page(text, head=head, body_start=body_start)
         destination.write_text(page, encoding="utf-8")
-    shutil.copyfile(built_pdf(state.path(version), language, version.name),
+    shutil.copyfile(built_pdf(built, language, version.name),
                     site / pdf_path(language, version.name, directory=name))
 
 
@@ -142,8 +164,15 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
     versions = sorted(state.in_language(language), key=newest_first)
     bar = site_bar(state, language, here, shown=None,
                    page_in=lambda lang, name: versions_page_path(lang) if name == CURRENT else page_path(lang, name))
+    source = state.languages[0]
+    translated = language != source
     return render(
         "versions.html", t=t, bar=bar,
+        translation_notice=TranslationNotice(
+            (prevails_sentence(language, source),),
+            (Link(relative(here, versions_page_path(source)),
+                  t("Read this page in {language}.", language=Locale.parse(source).get_display_name(language)),
+                  source),)) if translated else None,
         page=page_frame(state, language, here, title=page_title, site_title=title),
         build_date=long_date(state.build_date, language),
         entries=[version_entry(state, version, language, here) for version in versions],
@@ -174,8 +203,8 @@ def redline_page(state: SiteState, language: str, old: Version, new: Version, si
     """The changes from *old* to *new* in *language*, marked up on the whole policy."""
     here = PurePosixPath(redline_path(language, old.name, new.name))
     t = translator(language)
-    old_html = (built_singlehtml(state.path(old), language) / INDEX_PAGE).read_text(encoding="utf-8")
-    new_html = (built_singlehtml(state.path(new), language) / INDEX_PAGE).read_text(encoding="utf-8")
+    old_html = (built_singlehtml(state.content_path(old, language), language) / INDEX_PAGE).read_text(encoding="utf-8")
+    new_html = (built_singlehtml(state.content_path(new, language), language) / INDEX_PAGE).read_text(encoding="utf-8")
     redline = compare_documents(old_html, new_html)
     if new.is_draft:
         title = t("Changes in the draft compared with the version of {old}", old=version_label(old, language))
