@@ -26,8 +26,10 @@ are published anew from ``HEAD``'s catalogs, from DATE on, and the version's
 Danish text stays as it is. The same guards apply (clean tree, complete
 translations, the strict check), and the ledger's own checks for a revision:
 VERSION is in the ledger, DATE is not before it and not a second revision that
-day, the language is a translation, and ``HEAD``'s source documents are the
-version's (else the first differing section is named, at the ledger's line). The
+day, the language is a translation, and the source documents of ``HEAD`` (or of
+``COMMIT=<sha>``, a commit of this branch's history whose catalogs are the
+revision) are the version's (else the first differing section is named, at the
+ledger's line). The
 entry is appended under ``revisions:`` and committed; no tag is made (the tags name
 versions, and the version's tag stays on its commit).
 """
@@ -299,6 +301,8 @@ class RevisionRequest:
     version: str
     date: str
     summary: str
+    #: The commit whose catalogs are the revised translation (``COMMIT=``); default ``HEAD``.
+    commit: str = ""
 
     @property
     def name(self) -> str:
@@ -339,7 +343,9 @@ def release_revision(
 ) -> tuple[int, list[str]]:
     """Check every condition; append the revision to the ledger and commit it if all are met."""
     problems = revision_request_problems(request, languages)
-    commit = git.resolve(project, "HEAD")
+    commit = git.resolve(project, request.commit or "HEAD")
+    if git.git(project, "merge-base", "--is-ancestor", commit, "HEAD", check=False).returncode != 0:
+        problems.append(f"COMMIT={request.commit} is not in this branch's history: merge it first")
     if not problems:
         ledger = parse_ledger(revision_ledger_text(project, request, commit))
         problems += [f"{LEDGER_PATH} would not be valid: {problem.format()}" for problem in ledger.problems]
@@ -386,6 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--make", default="make --no-print-directory", help="how to call make")
     parser.add_argument("--translation", default="", help="revise this language's translation of --version")
     parser.add_argument("--version", default="", help="with --translation: the version whose translation is revised")
+    parser.add_argument("--commit", default="", help="with --translation: the commit of the revised catalogs (HEAD)")
     parser.add_argument("--today", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -402,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     summaries = {lang: os.environ.get(f"SUMMARY_{lang}", "") for lang in languages}
     if args.translation:
         revision = RevisionRequest(args.translation.strip(), args.version.strip(), args.date.strip(),
-                                   summaries.get(args.translation.strip(), "") or args.summary)
+                                   summaries.get(args.translation.strip(), "") or args.summary, args.commit.strip())
         try:
             status, lines = release_revision(project, revision, check_command=shlex.split(args.check_command),
                                              make=shlex.split(args.make), languages=languages)
