@@ -90,13 +90,18 @@ def init_catalog(app: Sphinx, config: Any) -> None:
 
 def add_static_files(app: Sphinx) -> None:
     translated = not same_language(app.config.language, source_language(app.config.site_languages))
-    if app.builder.format == "html" and translated:
+    if app.builder.name in _BUILDERS and translated:
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("translation-notice.css")
 
 
+#: Builders whose pages readers see; the one-page build is the PDF's and the redlines'
+#: source, and the PDF's title page says it (tools/sitebuild/pdf.py).
+_BUILDERS = frozenset({"html", "dirhtml"})
+
+
 def add_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if app.builder.format != "html":
+    if app.builder.name not in _BUILDERS:
         return
     config = app.config
     context["translation_notice"] = translation_notice(
