@@ -164,19 +164,24 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
     versions = sorted(state.in_language(language), key=newest_first)
     bar = site_bar(state, language, here, shown=None,
                    page_in=lambda lang, name: versions_page_path(lang) if name == CURRENT else page_path(lang, name))
-    source = state.languages[0]
-    translated = language != source
     return render(
         "versions.html", t=t, bar=bar,
-        translation_notice=TranslationNotice(
-            (prevails_sentence(language, source),),
-            (Link(relative(here, versions_page_path(source)),
-                  t("Read this page in {language}.", language=Locale.parse(source).get_display_name(language)),
-                  source),)) if translated else None,
+        translation_notice=site_page_notice(state, language, here, versions_page_path(state.languages[0])),
         page=page_frame(state, language, here, title=page_title, site_title=title),
         build_date=long_date(state.build_date, language),
         entries=[version_entry(state, version, language, here) for version in versions],
     )
+
+
+def site_page_notice(state: SiteState, language: str, here: PurePosixPath, in_source: str) -> TranslationNotice | None:
+    """On a site page in a translation: the source text prevails; *in_source* is the same page in it."""
+    source = state.languages[0]
+    if language == source:
+        return None
+    text = translator(language)("Read this page in {language}.",
+                                language=Locale.parse(source).get_display_name(language))
+    return TranslationNotice((prevails_sentence(language, source),),
+                             (Link(relative(here, in_source), text, source),))
 
 
 def redirect_page(
@@ -218,7 +223,11 @@ def redline_page(state: SiteState, language: str, old: Version, new: Version, si
                               new_name=version_label(new, language), title=str(title))
     page = page_frame(state, language, here, title=str(context["heading"]), site_title=site_title,
                       stylesheets=(SITE_CSS_PATH, REDLINE_CSS_PATH))
-    return render("changes.html", page=page, bar=bar, **context)
+    source = state.languages[0]
+    in_source = (redline_path(source, old.name, new.name) if source in state.languages_of(old)
+                 and source in state.languages_of(new) else versions_page_path(source))
+    return render("changes.html", page=page, bar=bar,
+                  translation_notice=site_page_notice(state, language, here, in_source), **context)
 
 
 def _write(path: Path, text: str) -> None:
