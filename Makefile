@@ -32,8 +32,9 @@ help: ## Show this help.
 .PHONY: venv
 venv: $(VENV_STAMP) ## Create .venv from requirements.txt (only when it changed).
 
+# An existing venv is updated in place (it may be a link to a shared one, which venv refuses).
 $(VENV_STAMP): requirements.txt
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $@
 
@@ -47,12 +48,9 @@ html-%: venv ## Build one language, e.g. make html-en.
 	  "$(SOURCEDIR)" "$(BUILDDIR)/html/$*" $(SPHINXOPTS)
 
 .PHONY: check
-check: venv check-po ## Strict build of every language, check-po and the ledger: every warning fails, with file:line.
-	$(PY) -m tools.sitebuild.ledger_repo check
-	@set -e; for language in $(LANGUAGES); do \
-	  $(SPHINXBUILD) -E -W --keep-going -n -b html -D language=$$language \
-	    -d "$(BUILDDIR)/check/$$language/.doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check/$$language" $(SPHINXOPTS); \
-	done
+check: venv ## The pull request's gate: check-po, the ledger, its new versions built as make site does, every language strictly.
+	$(PY) -m tools.check --builddir "$(BUILDDIR)" --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" \
+	  $(if $(filter-out 0,$(RELEASE)),--release)
 
 .PHONY: test
 test: venv browser-deps ## Run every test.
@@ -142,7 +140,7 @@ bench-site: venv ## Time make site (cold, warm, one new version) against one pla
 	$(PY) -m scripts.bench_site --workdir "$(BUILDDIR)/bench-site"
 
 .PHONY: tags
-tags: venv ## Create the missing annotated tags vYYYY-MM-DD from policy/versions.yaml (fails if a tag disagrees).
+tags: venv ## Check the ledger as make check does, then create the missing tags vYYYY-MM-DD from it: all or none.
 	$(PY) -m tools.sitebuild.ledger_repo tags
 
 # -- The legal editor's workflow: preview, redline, release (see CONTRIBUTING.md) --

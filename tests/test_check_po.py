@@ -76,7 +76,7 @@ def test_a_good_entry_passes(tmp_path, capsys):
         ),
         pytest.param(
             "1. The legal basis is your consent, pursuant to {gdpr}`6(1)(a)`.",
-            "error: msgstr starts with '1.', which MyST reads as a list item, heading or quote, "
+            "error: msgstr starts with '1.', which MyST reads as a list item, "
             "so Sphinx would silently keep the source text; escape it as '1\\\\.' [block-start]",
             id="list-marker",
         ),
@@ -182,6 +182,27 @@ def test_links_footnotes_substitutions_and_labels_must_survive():
         "msgstr lacks the substitution(s) 'firma' of the msgid",
         "msgstr has substitution(s) 'company' that the msgid does not have",
     ]
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "kind", "start"),
+    [("- Your rights", "list item", "-"), ("2026) was the year", "list item", "2026)"),
+     ("# Your rights", "heading", "#"), ("> Quoted", "quote", ">")],
+)
+def test_a_msgstr_that_starts_a_block_is_named_by_what_myst_reads(msgstr, kind, start):
+    message = check_po.block_start_problem("x", msgstr)
+    assert message is not None and message.startswith(f"msgstr starts with {start!r}, which MyST reads as a {kind},")
+    assert message.endswith(f"escape it as {start[:-1] + chr(92) + start[-1]!r}")
+
+
+@pytest.mark.parametrize("msgstr", ["1\\. The first", "2026 was the year", "-5 degrees", "#hashtag", "Plain text"])
+def test_a_msgstr_that_starts_a_paragraph_is_fine(msgstr):
+    assert check_po.block_start_problem("x", msgstr) is None
+
+
+def test_a_role_in_a_code_span_is_code_not_a_role():
+    assert check_po.markup_problems("Se `{gdpr}`6`` her", "See `{gdpr}`6`` here") == []
+    assert check_po.markup_inventory("Se `{gdpr}`6`` og {gdpr}`7`")["role"] == {"{gdpr}`7`": 1}
 
 
 def test_a_role_without_content_is_caught():

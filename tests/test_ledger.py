@@ -42,47 +42,47 @@ def problems(text: str) -> list[str]:
     [
         ("versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B), []),
         ("versions:\n", []),
-        ("", ["policy/versions.yaml:1:1: the file is empty: expected a 'versions' list [ledger.missing_field]"]),
+        ("", ["policy/versions.yaml:1:1: error: the file is empty: expected a 'versions' list [ledger.missing_field]"]),
         ("version:\n" + entry("2026-11-24"),
-         ["policy/versions.yaml:1:1: unknown field 'version' in the file (did you mean 'versions'?) "
+         ["policy/versions.yaml:1:1: error: unknown field 'version' in the file (did you mean 'versions'?) "
           "[ledger.unknown_field]",
-          "policy/versions.yaml:1:1: missing required field 'versions' in the file [ledger.missing_field]"]),
+          "policy/versions.yaml:1:1: error: missing required field 'versions' in the file [ledger.missing_field]"]),
         ("versions:\n" + entry("2026-11-24", extra="    summmary: x\n"),
-         ["policy/versions.yaml:6:5: unknown field 'summmary' in the entry 2026-11-24 (did you mean 'summary'?) "
+         ["policy/versions.yaml:6:5: error: unknown field 'summmary' in the entry 2026-11-24 (did you mean 'summary'?) "
           "[ledger.unknown_field]"]),
         ("versions:\n  - date: 2026-11-24\n    commit: " + SHA_A + "\n    summary: {da: x, en: y}\n",
-         ["policy/versions.yaml:2:5: missing required field 'material' in the entry 2026-11-24 "
+         ["policy/versions.yaml:2:5: error: missing required field 'material' in the entry 2026-11-24 "
           "[ledger.missing_field]"]),
         ("versions:\n" + entry("2026-13-01"),
-         ["policy/versions.yaml:2:11: date '2026-13-01' in the entry 2026-13-01 is not a date in the calendar "
+         ["policy/versions.yaml:2:11: error: date '2026-13-01' in the entry 2026-13-01 is not a date in the calendar "
           "[ledger.date]"]),
         ("versions:\n" + entry("24-11-2026"),
-         ["policy/versions.yaml:2:11: date '24-11-2026' in the entry 24-11-2026 is not of the form YYYY-MM-DD "
+         ["policy/versions.yaml:2:11: error: date '24-11-2026' in the entry 24-11-2026 is not of the form YYYY-MM-DD "
           "(e.g. 2026-11-24) [ledger.date]"]),
         ("versions:\n" + entry("2026-12-01") + entry("2026-11-24", SHA_B),
-         ["policy/versions.yaml:6:5: date 2026-11-24 is before the entry above it (2026-12-01, line 2); entries "
+         ["policy/versions.yaml:6:5: error: date 2026-11-24 is before the entry above it (2026-12-01, line 2); entries "
           "are oldest first [ledger.date_order]"]),
         ("versions:\n" + entry("2026-11-24") + entry("2026-11-24", SHA_B),
-         ["policy/versions.yaml:6:5: date 2026-11-24 is repeated (first at line 2); each version has its own "
+         ["policy/versions.yaml:6:5: error: date 2026-11-24 is repeated (first at line 2); each version has its own "
           "effective date [ledger.date_repeated]"]),
         ("versions:\n" + entry("2026-11-24", "cb74824"),
-         ["policy/versions.yaml:3:13: commit 'cb74824' in the entry 2026-11-24 is not a full commit SHA (40 "
+         ["policy/versions.yaml:3:13: error: commit 'cb74824' in the entry 2026-11-24 is not a full commit SHA (40 "
           "hexadecimal digits, as 'git rev-parse HEAD' prints it) [ledger.commit]"]),
         ("versions:\n" + entry("2026-11-24").replace("material: no", "material: maybe"),
-         ["policy/versions.yaml:4:15: material 'maybe' in the entry 2026-11-24 must be 'yes' or 'no' "
+         ["policy/versions.yaml:4:15: error: material 'maybe' in the entry 2026-11-24 must be 'yes' or 'no' "
           "[ledger.material]"]),
         ("versions:\n" + entry("2026-11-24", summary="Rettelser."),
-         ["policy/versions.yaml:5:14: field 'summary' in the entry 2026-11-24 must map each language to its "
+         ["policy/versions.yaml:5:14: error: field 'summary' in the entry 2026-11-24 must map each language to its "
           "text, e.g. {da: ..., en: ...}, not text [ledger.type]"]),
         ("versions:\n" + entry("2026-11-24", summary="{da: Rettelser., en: ''}"),
-         ["policy/versions.yaml:5:35: field 'summary.en' in the entry 2026-11-24 is empty [ledger.missing_field]"]),
+         ["policy/versions.yaml:5:35: error: field 'summary.en' in the entry 2026-11-24 is empty [ledger.missing_field]"]),
         ("versions:\n  - date: 2026-11-24\n   commit: x\n",
-         ["policy/versions.yaml:3:4: YAML syntax error: expected <block end>, but found '<block mapping start>' "
+         ["policy/versions.yaml:3:4: error: YAML syntax error: expected <block end>, but found '<block mapping start>' "
           "(while parsing a block collection started at line 2) [ledger.syntax]"]),
         # A quote left open takes in the fields below it: the quote is reported, not the fields it hides.
         ("versions:\n  - date: 2026-11-24\n    commit: \"" + SHA_A + "\n    material: no\"\n"
          "    summary: {da: Rettelser., en: Corrections.}\n",
-         ["policy/versions.yaml:3:13: the quote \" opened here is closed only at line 4, column 17, and the value "
+         ["policy/versions.yaml:3:13: error: the quote \" opened here is closed only at line 4, column 17, and the value "
           "takes in everything up to there; close it on line 3 [ledger.quote]"]),
     ],
 )  # fmt: skip
@@ -101,7 +101,7 @@ def test_the_ledger_on_main_is_valid() -> None:
 def test_a_summary_must_be_in_each_language_of_the_version() -> None:
     (only_danish,) = parse_ledger("versions:\n" + entry("2026-11-24", summary="{da: Rettelser.}")).entries
     assert [p.format() for p in language_problems(only_danish, ("da", "en"))] == [
-        "policy/versions.yaml:5:14: the summary of the entry 2026-11-24 has no en; its commit's conf.py declares "
+        "policy/versions.yaml:5:14: error: the summary of the entry 2026-11-24 has no en; its commit's conf.py declares "
         "the languages da, en [ledger.language_missing]"]
     assert language_problems(only_danish, ("da",)) == []
 
@@ -110,10 +110,11 @@ def test_released_entries_never_change() -> None:
     base = parse_ledger("versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B))
     changed = parse_ledger("versions:\n" + entry("2026-11-24", summary="{da: Rettelser., en: Fixes.}"))
     assert [p.format() for p in append_only_problems(changed, base, "HEAD")] == [
-        "policy/versions.yaml:5:35: the released entry 2026-11-24 changed its summary.en (was 'Corrections.' at "
+        "policy/versions.yaml:5:35: error: the released entry 2026-11-24 changed its summary.en (was 'Corrections.' at "
         "HEAD); a released entry never changes; release a new version instead [ledger.released_changed]",
-        "policy/versions.yaml: the released entry 2026-12-01 (line 6 at HEAD) was removed; a released entry never "
-        "changes; release a new version instead [ledger.released_removed]",
+        "policy/versions.yaml:5: error: the released entry 2026-12-01 (line 6 at HEAD) is missing here: it was "
+        "removed; a released entry never changes; release a new version instead, and put it back "
+        "[ledger.released_removed]",
     ]
     appended = parse_ledger("versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B) + entry("2027-01-01"))
     assert append_only_problems(appended, base, "HEAD") == []
@@ -174,8 +175,9 @@ def test_check_passes_then_names_the_line_of_an_edited_entry(repo: Path) -> None
     result = ledger_command(repo, "check")
     assert result.returncode == 1
     assert result.stderr == (
-        "policy/versions.yaml:5:35: the released entry 2026-11-24 changed its summary.en (was 'Corrections.' at "
-        "HEAD); a released entry never changes; release a new version instead [ledger.released_changed]\n")
+        "policy/versions.yaml:5:35: error: the released entry 2026-11-24 changed its summary.en (was 'Corrections.' at "
+        "HEAD); a released entry never changes; release a new version instead [ledger.released_changed]\n"
+        "ledger: 1 error, 0 warnings, 0 notices\n")
 
 
 def test_check_on_a_branch_compares_with_the_merge_base(repo: Path) -> None:
@@ -191,7 +193,8 @@ def test_check_on_a_branch_compares_with_the_merge_base(repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("Rettelser.", "Rettelser!"), encoding="utf-8")
     result = ledger_command(repo, "check")
     assert result.returncode == 1
-    lines = result.stderr.splitlines()
+    *lines, summary = result.stderr.splitlines()
+    assert summary == "ledger: 2 errors, 0 warnings, 0 notices"
     assert [line.split(":")[1] for line in lines] == ["5", "9"]  # the two released entries, not the new one
     assert all(f"at the merge base with main ({main_tip[:7]})" in line for line in lines)
 
@@ -202,8 +205,9 @@ def test_check_names_a_commit_that_is_not_in_the_history(repo: Path) -> None:
     result = ledger_command(repo, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"policy/versions.yaml:11:13: commit {SHA_B} of the entry 2027-01-01 is not in this clone (fetch it, or "
-        "correct the SHA) [ledger.commit_missing]"]
+        f"policy/versions.yaml:11:13: error: commit {SHA_B} of the entry 2027-01-01 is not in this clone (fetch it, or "
+        "correct the SHA) [ledger.commit_missing]",
+        "ledger: 1 error, 0 warnings, 0 notices"]
 
 
 def test_make_tags_creates_the_missing_tags_on_the_ledgers_commits(repo: Path) -> None:
@@ -243,5 +247,5 @@ def test_a_ledger_that_is_not_utf8_is_named_at_its_line_and_column(tmp_path: Pat
     (tmp_path / "policy" / "versions.yaml").write_bytes(b"versions:\n  - date: 2026-11-24 # \xe6\n")
     ledger = read_ledger(tmp_path)
     assert [p.format() for p in ledger.problems] == [
-        "policy/versions.yaml:2:24: not valid UTF-8: byte 0xe6 cannot be decoded [ledger.encoding]"
+        "policy/versions.yaml:2:24: error: not valid UTF-8: byte 0xe6 cannot be decoded [ledger.encoding]"
     ]

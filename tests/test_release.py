@@ -11,7 +11,7 @@ from tools.editor import release
 from tools.editor.material import Summary
 from tools.editor.release import Request
 from tools.sitebuild.ledger import parse_ledger
-from tools.sitebuild.versions import SCISSORS, split_message
+from tools.git import SCISSORS, split_message
 
 FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
 PO = "locale/en/LC_MESSAGES/policy/behandling.po"
@@ -46,7 +46,7 @@ def test_release_refuses_listing_every_reason(tmp_path):
     assert "locale/en/LC_MESSAGES/index.po:1: error: 1 message(s) of index.md are not in the catalog" in out
     assert "Se {ref}`kontakt" in out
     assert "- the strict check failed ('make --no-print-directory check'" in out
-    assert "index.md:3: WARNING: undefined label: 'kontakt' [ref.ref]" in out
+    assert "index.md:3: error: undefined label: 'kontakt' [ref.ref]" in out
     assert tags(repo) == [editor_repo.FIRST_TAG]
 
 

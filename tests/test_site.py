@@ -358,8 +358,13 @@ def test_broken_version_fails_the_build_naming_it(site: SiteRun, tmp_path: Path)
     run = run_site(repo, out, cache)
     assert run.process.returncode == 1
     stderr = run.process.stderr
-    assert f"site: error: version 2027-07-01 (commit {commit[:12]}): sphinx-build -b html (language da) failed: " in stderr
-    assert "no_such_extension_here" in stderr
+    line = ledger_line(repo, "2027-07-01")
+    (error,) = [line for line in stderr.splitlines() if line.startswith("policy/versions.yaml:")]
+    assert error == (
+        f"policy/versions.yaml:{line}: error: version 2027-07-01 (commit {commit[:12]}): conf.py: sphinx-build -b "
+        "html (language da) failed: ExtensionError: Could not import extension no_such_extension_here (exception: "
+        "No module named 'no_such_extension_here') [sphinx.config]")
+    assert "Traceback" not in stderr
     assert "1 version(s) failed to build: 2027-07-01; the site was not updated" in stderr
     assert not out.exists()
 
@@ -376,10 +381,11 @@ def test_a_warning_in_a_version_fails_naming_version_and_line(site: SiteRun, tmp
     out = tmp_path / "out"
     run = run_site(repo, out, cache)
     assert run.process.returncode == 1, run.process.stderr
-    errors = [line for line in run.process.stderr.splitlines() if line.startswith("site: error: version 2027-07-01")]
+    at = f"policy/versions.yaml:{ledger_line(repo, '2027-07-01')}: error: version 2027-07-01 (commit {commit[:12]}): "
+    errors = [error for error in run.process.stderr.splitlines() if error.startswith("policy/versions.yaml:")]
     assert errors, run.process.stderr
-    assert all(f"(commit {commit[:12]}): (" in error for error in errors)
-    assert any(f"policy/klage.md:{line}: WARNING: " in error and "99(9)" in error for error in errors), errors
+    assert all(error.startswith(at) for error in errors), errors
+    assert any(error.startswith(f"{at}policy/klage.md:{line}: ") and "99(9)" in error for error in errors), errors
     assert not out.exists()
 
 
@@ -573,7 +579,9 @@ def ledger_line(repo: Path, date: str) -> int:
 
 
 def errors(run: SiteRun) -> list[str]:
-    return [line for line in run.process.stderr.splitlines() if line.startswith("site: error: ")]
+    """The error lines: the ledger's in the format of make check, the others starting ``site: error:``."""
+    return [line for line in run.process.stderr.splitlines()
+            if line.startswith(("site: error: ", "policy/versions.yaml:"))]
 
 
 def test_shallow_clone_fetches_the_history_it_needs(site: SiteRun, tmp_path: Path) -> None:
@@ -655,7 +663,7 @@ def test_an_entry_edited_after_release_fails_naming_its_line(site: SiteRun, tmp_
     run = run_site(repo, tmp_path / "out", cache)
     assert run.process.returncode == 1
     assert errors(run) == [
-        f"site: error: policy/versions.yaml:{line}:11: the released entry 2026-01-01 changed its summary.en "
+        f"policy/versions.yaml:{line}:11: error: the released entry 2026-01-01 changed its summary.en "
         f"(was 'Version 1 of the policy' at the merge base with origin/main ({base[:7]})); a released entry never "
         "changes; release a new version instead [ledger.released_changed]",
         "site: error: 1 problem(s) in the ledger or the tags; the site was not updated",
@@ -728,7 +736,7 @@ def test_a_summary_in_a_language_the_version_lacks_fails(site: SiteRun, tmp_path
     run = run_site(repo, tmp_path / "out", cache, build_date="2027-03-01")
     assert run.process.returncode == 1
     assert errors(run) == [
-        f"site: error: policy/versions.yaml:{line}:11: the summary of the entry 2027-02-01 is in 'en', which its "
+        f"policy/versions.yaml:{line}:11: error: the summary of the entry 2027-02-01 is in 'en', which its "
         "commit's conf.py does not declare (da) [ledger.language_unknown]",
     ]
 

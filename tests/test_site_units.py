@@ -11,7 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tools.git import TagNameError, parse_tag_name
+from tools.git import SCISSORS, TagNameError, parse_tag_name, split_message, tag_message, tag_name
 from tools.messages import LOCALE_DIR, long_date, translator
 from tools.modules import cycles
 from tools.sitebuild import manifest
@@ -27,7 +27,6 @@ from tools.sitebuild.versions import (
     current_version,
     parse_build_date,
     predecessor,
-    split_message,
     statuses,
     successor,
 )
@@ -64,6 +63,21 @@ def test_bad_tag_names(tag: str, message: str) -> None:
         parse_tag_name(tag)
 
 
+def test_tag_name_is_the_inverse_of_parse_tag_name() -> None:
+    assert tag_name(dt.date(2026, 11, 24)) == tag_name("2026-11-24") == "v2026-11-24"
+    assert parse_tag_name(tag_name(dt.date(2024, 2, 29))) == dt.date(2024, 2, 29)
+
+
+def test_one_tag_message_for_release_and_make_tags() -> None:
+    message = tag_message(" Ny leverandør ", summaries={"en": "A new vendor", "da": "Ny leverandør"},
+                          languages=["da", "en"], details="Vi bruger nu X.", reviewers=["Changes since v1:", "  x"],
+                          material=True)
+    assert message == ("Ny leverandør\n\nda: Ny leverandør\nen: A new vendor\n\nVi bruger nu X.\n\n"
+                       f"{SCISSORS}\nChanges since v1:\n  x\n\nMaterial-change: yes\n")
+    assert split_message(message) == ("Ny leverandør", "da: Ny leverandør\nen: A new vendor\n\nVi bruger nu X.")
+    assert tag_message("Rettelser") == "Rettelser\n"
+
+
 def test_split_message() -> None:
     assert split_message("Headline\n\nBody line 1.\nBody line 2.\n") == ("Headline", "Body line 1.\nBody line 2.")
     assert split_message("Only a headline") == ("Only a headline", "")
@@ -74,8 +88,12 @@ def test_split_message() -> None:
 def test_build_date() -> None:
     assert parse_build_date("2026-09-01") == dt.date(2026, 9, 1)
     assert parse_build_date("", today=dt.date(2030, 1, 1)) == dt.date(2030, 1, 1)
-    with pytest.raises(ValueError, match="BUILD_DATE='1/9/2026' is not a date of the form YYYY-MM-DD"):
+    with pytest.raises(ValueError) as caught:
         parse_build_date("1/9/2026")
+    assert str(caught.value) == "BUILD_DATE=1/9/2026 is not of the form YYYY-MM-DD (e.g. BUILD_DATE=2026-11-24)"
+    with pytest.raises(ValueError) as caught:  # the form is right; the day is not in the calendar
+        parse_build_date("2026-02-30")
+    assert str(caught.value) == "BUILD_DATE=2026-02-30 is not a date in the calendar (day is out of range for month)"
 
 
 def test_statuses_on_the_day_of_a_change() -> None:

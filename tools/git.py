@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 DATED_NAME = re.compile(r"v(?P<date>\d{4}-\d{2}-\d{2})")
+#: git's "scissors" line. In a tag message, what follows it is for reviewers (the
+#: release tool's summary of changed sections), not for readers.
+SCISSORS = "------------------------ >8 ------------------------"
 
 
 class GitError(Exception):
@@ -53,7 +56,52 @@ def output(repo: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
     return git(repo, *args, env=env).stdout
 
 
-# -- Dated-version names ---------------------------------------------------------
+# -- Dated-version names and tags ------------------------------------------------
+
+
+def tag_name(date: dt.date | str) -> str:
+    """The tag of the version that takes effect on *date* (or ``YYYY-MM-DD``), e.g. ``v2026-11-24``."""
+    return f"v{date.isoformat() if isinstance(date, dt.date) else date}"
+
+
+def tag_message(
+    headline: str,
+    *,
+    summaries: Mapping[str, str] | None = None,
+    languages: Sequence[str] = (),
+    details: str = "",
+    reviewers: Sequence[str] = (),
+    material: bool = False,
+) -> str:
+    """A version's tag message, the same from ``make release`` and ``make tags``.
+
+    The headline; each language's summary on a line of its own (*languages*
+    first, in their order); the readers' *details*; below git's scissors line the
+    summary of changes for *reviewers*; and, for a material change, the trailer
+    ``Material-change: yes``, which ``git interpret-trailers`` reads.
+    """
+    parts = [headline.strip()]
+    if summaries:
+        ordered = [lang for lang in languages if lang in summaries] + [
+            lang for lang in summaries if lang not in languages]
+        parts.append("\n".join(f"{lang}: {summaries[lang].strip()}" for lang in ordered))
+    if details.strip():
+        parts.append(details.strip())
+    if reviewers:
+        parts.append(SCISSORS + "\n" + "\n".join(reviewers))
+    if material:
+        parts.append("Material-change: yes")
+    return "\n\n".join(parts) + "\n"
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """``(headline, body)`` of a tag message; signatures and the part below the scissors are dropped."""
+    message = message.split("-----BEGIN PGP SIGNATURE-----", 1)[0]
+    message = message.split(SCISSORS, 1)[0]
+    lines = message.strip().splitlines()
+    if not lines:
+        return "", ""
+    return lines[0].strip(), "\n".join(lines[1:]).strip()
 
 
 def parse_tag_name(name: str) -> dt.date:

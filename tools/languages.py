@@ -17,6 +17,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
+from tools.diagnostics import exception_diagnostic
 from tools.project import REPO_ROOT
 
 SETTING = "site_languages"
@@ -31,7 +32,7 @@ def site_languages(confdir: Path = REPO_ROOT) -> tuple[str, ...]:
         config.add(name, None, "html", frozenset({list, tuple}))
     languages = config[SETTING] or config[EARLIER_SETTING]
     if not languages:
-        raise ConfigError(f"{confdir / 'conf.py'}: no {SETTING} list, e.g. {SETTING} = ['da', 'en']")
+        raise ConfigError(f"conf.py has no {SETTING} list, e.g. {SETTING} = ['da', 'en']")
     return tuple(languages)
 
 
@@ -41,8 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         print(" ".join(site_languages(args.confdir)))
-    except ConfigError as error:
-        print(f"languages: {error}", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 (a conf.py that raises: one line at its file:line, no traceback)
+        print(exception_diagnostic(error, args.confdir, "cannot read the site's languages", code="languages.config"),
+              file=sys.stderr)
         return 2
     return 0
 

@@ -64,6 +64,19 @@ def translator(language: str) -> Callable[..., Markup]:
     return t
 
 
+def text_translator(language: str) -> Callable[..., str]:
+    """Return ``t(msgid, **placeholders)``: the translated sentence as plain text, nothing escaped.
+
+    For text that is not HTML (a feed's titles, which the XML writer escapes once).
+    """
+    catalog = translations(language)
+
+    def t(msgid: str, /, **placeholders: object) -> str:
+        return catalog.gettext(msgid).format(**placeholders)
+
+    return t
+
+
 def N_(msgid: str) -> str:
     """Mark *msgid* for extraction where it is translated later (e.g. in a table)."""
     return msgid

@@ -137,6 +137,17 @@ def data_files(name: str) -> set[Path]:
     return files
 
 
+def top_level_imports(file: Path) -> set[str]:
+    """The top-level names *file* imports absolutely, anywhere: ``yaml`` for ``from yaml.nodes import Node``."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"), filename=str(file))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.partition(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.partition(".")[0])
+    return names
+
+
 def _absolute(name: str, module: str | None, level: int, *, is_package: bool) -> str:
     """The absolute name of ``from <level dots><module> import …`` written in module *name*."""
     if level == 0:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from myst_reading import ROLE_NAME
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
@@ -33,9 +34,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # "{name}" as MyST writes a role, followed by the backtick that should open its content.
-_ROLE_IN_TEXT = re.compile(r"\{(?P<name>[A-Za-z][\w.:+-]*)\}`+")
+_ROLE_IN_TEXT = re.compile(ROLE_NAME + "`+")
 # Inside a code span the closing backtick may have ended the span, so "{name}" may end it.
-_ROLE_IN_CODE = re.compile(r"\{(?P<name>[A-Za-z][\w.:+-]*)\}(?:`[^`]*`|$)")
+_ROLE_IN_CODE = re.compile(ROLE_NAME + "(?:`[^`]*`|$)")
 # The source Sphinx gives the nodes of a translated paragraph.
 _TRANSLATED_SOURCE = re.compile(r"^(?P<source>.*):(?P<line>\d+):<translated>$")
 

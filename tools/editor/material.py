@@ -10,7 +10,7 @@ that readers must be told about ahead of time. In this project those facts are:
 
 Each format has one parser, the build's own: the vendor registry
 (``_ext/vendors/registry.py``) reads ``vendors.yaml``, MyST's Markdown parser
-finds the roles, and the ``{gdpr}`` role's own code (Sphinx's ``ReferenceRole``
+(``_ext/myst_reading.py``) finds the roles, and the ``{gdpr}`` role's own code (Sphinx's ``ReferenceRole``
 title syntax, ``gdpr.references.parse_reference``) reads each one. So a
 stylistic rewrite (``15-18`` as ``15–18``, ``~20-21``, an explicit title, the
 order of the bases, a description's wording) is not material, and a fact is.
@@ -18,13 +18,14 @@ order of the bases, a description's wording) is not material, and a fact is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # The extensions are importable as top-level packages (tools/__init__.py).
 from gdpr.references import GDPRReferenceError, parse_reference
 from gdpr.regulation import load_structure
 from gdpr.roles import GDPRRole
+from myst_reading import roles
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import Registry, Vendor, parse_registry
 
@@ -52,40 +53,11 @@ class Citation:
         return f"{self.path}:{self.line}"
 
 
-def _role_lines(text: str) -> Iterator[tuple[str, int]]:
-    """Each ``{gdpr}`` role's content and 1-based line, as MyST reads the Markdown.
-
-    A role in a code span is code, not a role, and is not found; roles in the
-    body of a directive (``{note}``) are found by parsing that body in turn.
-    """
-    from markdown_it.renderer import RendererHTML
-    from myst_parser.config.main import MdParserConfig
-    from myst_parser.parsers.mdit import create_md_parser
-
-    parser = create_md_parser(MdParserConfig(), RendererHTML)
-
-    def walk(source: str, offset: int) -> Iterator[tuple[str, int]]:
-        for token in parser.parse(source):
-            if token.type == "inline" and token.map:
-                line = offset + token.map[0] + 1
-                for child in token.children or ():
-                    if child.type in ("softbreak", "hardbreak"):
-                        line += 1
-                    elif child.type == "myst_role" and child.meta.get("name") == ROLE:
-                        yield child.content, line
-            elif token.type == "fence" and token.info.strip().startswith("{") and token.map:
-                body = token.content.splitlines(keepends=True)
-                options = next((i for i, row in enumerate(body) if not row.startswith(":")), len(body))
-                yield from walk("".join(body[options:]), offset + token.map[0] + 1 + options)
-
-    yield from walk(text, 0)
-
-
 def gdpr_citations(path: str, text: str) -> list[Citation]:
     """The provisions one Markdown file cites, in order; :class:`GDPRReferenceError` names a bad one's line."""
     structure = load_structure()
     citations = []
-    for content, line in _role_lines(text):
+    for _name, content, line in roles(text, ROLE):
         match = GDPRRole.explicit_title_re.match(content)
         target = match.group(2) if match else content
         try:
@@ -288,6 +260,15 @@ class Summary:
         return bool(self.vendors.not_compared or self.gdpr.not_compared)
 
 
+def _fact_lines(title: str, not_compared: str, changed: bool, changes: list[str]) -> list[str]:
+    """One kind of readers' facts in the summary: not compared (and why), no change, or each change."""
+    if not_compared:
+        return [f"{title}: not compared: {not_compared}."]
+    if not changed:
+        return [f"{title}: no change."]
+    return [f"{title}:", *changes]
+
+
 def format_summary(summary: Summary) -> list[str]:
     """The summary as plain-text lines, for the terminal and for a tag message."""
     lines = [f"Changes since {summary.base}:"]
@@ -298,33 +279,19 @@ def format_summary(summary: Summary) -> list[str]:
         lines.append("Sections changed: none.")
 
     vendors = summary.vendors
-    if vendors.not_compared:
-        lines.append(f"Vendors: not compared: {vendors.not_compared}.")
-    elif not vendors.changed:
-        lines.append("Vendors: no change.")
-    else:
-        lines.append("Vendors:")
-        lines += [f"  + {describe(vendor)}, {VENDORS_FILE}:{vendor.line}" for vendor in vendors.added]
-        lines += [f"  - {describe(vendor)}" for vendor in vendors.removed]
-        lines += [
-            f"  ~ {change.vendor}: {change.fact} {change.old or '(none)'} → {change.new or '(none)'}, "
-            f"{VENDORS_FILE}:{change.line}"
-            for change in vendors.facts
-        ]
-        lines += [f"  + {service} (service of {vendor})" for vendor, service in vendors.services_added]
-        lines += [f"  - {service} (service of {vendor})" for vendor, service in vendors.services_removed]
-
+    lines += _fact_lines("Vendors", vendors.not_compared, vendors.changed, [
+        *(f"  + {describe(vendor)}, {VENDORS_FILE}:{vendor.line}" for vendor in vendors.added),
+        *(f"  - {describe(vendor)}" for vendor in vendors.removed),
+        *(f"  ~ {change.vendor}: {change.fact} {change.old or '(none)'} → {change.new or '(none)'}, "
+          f"{VENDORS_FILE}:{change.line}" for change in vendors.facts),
+        *(f"  + {service} (service of {vendor})" for vendor, service in vendors.services_added),
+        *(f"  - {service} (service of {vendor})" for vendor, service in vendors.services_removed),
+    ])
     gdpr = summary.gdpr
-    if gdpr.not_compared:
-        lines.append(f"GDPR references: not compared: {gdpr.not_compared}.")
-    elif not gdpr.changed:
-        lines.append("GDPR references: no change.")
-    else:
-        lines.append("GDPR references:")
-        for sign, entries in (("+", gdpr.added), ("-", gdpr.removed)):
-            for provision, citations in entries:
-                where = ", ".join(dict.fromkeys(citation.location for citation in citations))
-                lines.append(f"  {sign} Article {provision} ({where})")
+    lines += _fact_lines("GDPR references", gdpr.not_compared, gdpr.changed, [
+        f"  {sign} Article {provision} ({', '.join(dict.fromkeys(citation.location for citation in citations))})"
+        for sign, entries in (("+", gdpr.added), ("-", gdpr.removed)) for provision, citations in entries
+    ])
 
     if summary.material:
         lines.append("This is a material change (WP260 ¶29–30): readers must be told before it takes effect.")

@@ -67,7 +67,6 @@ from tools.sitebuild.ledger import (
     revision_yaml,
 )
 from tools.sitebuild.ledger_repo import latest_version_ref, read_ledger, revision_problems, tree_languages
-from tools.sitebuild.versions import SCISSORS
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
 _ERROR_LINE = re.compile(r"WARNING|ERROR|Error|error:|CRITICAL")
@@ -88,7 +87,7 @@ class Request:
 
     @property
     def tag(self) -> str:
-        return f"v{self.date}"
+        return git.tag_name(self.date)
 
     @property
     def is_material(self) -> bool:
@@ -195,16 +194,10 @@ def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
 
 
 def tag_message(request: Request, summary_lines: Sequence[str]) -> str:
-    """Headline, the readers' details, then below git's scissors line the summary of
-    changes for reviewers (the versions page leaves it out), and the trailer git understands."""
-    parts = [request.summary.strip()]
-    if request.details.strip():
-        parts.append(request.details.strip())
-    if summary_lines:
-        parts.append(SCISSORS + "\n" + "\n".join(summary_lines))
-    if request.is_material:
-        parts.append("Material-change: yes")
-    return "\n\n".join(parts) + "\n"
+    """The tag message (:func:`tools.git.tag_message`): headline, each language's summary, the readers'
+    details, below git's scissors line the summary of changes for reviewers, and the trailer."""
+    return git.tag_message(request.summary, summaries=request.summaries, languages=list(request.summaries or ()),
+                           details=request.details, reviewers=summary_lines, material=request.is_material)
 
 
 def next_steps(request: Request, today: dt.date, remote: str = "origin") -> list[str]:
@@ -237,14 +230,43 @@ def ledger_problems(project: Path) -> list[str]:
     return [f"{LEDGER_PATH} is not valid: {problem.format()}" for problem in ledger.problems]
 
 
-def write_entry(project: Path, request: Request, commit: str, languages: Sequence[str]) -> None:
-    """Append the request's entry for *commit* to the ledger (created with its header if missing)."""
+def ledger_with_entry(project: Path, request: Request, commit: str, languages: Sequence[str]) -> tuple[str, int]:
+    """The ledger's text with the request's entry for *commit* appended, and the line where the entry starts."""
     summaries = {lang: text.strip() for lang, text in (request.summaries or {}).items() if text.strip()}
     details = {lang: text.strip() for lang, text in (request.all_details or {}).items() if text.strip()}
     entry = Entry(dt.date.fromisoformat(request.date), commit, request.is_material, summaries, details, 0, 0)
     path = project / LEDGER_PATH
     text = path.read_text(encoding="utf-8") if path.is_file() else LEDGER_HEADER
-    path.write_text(append_item(text, "versions", entry_yaml(entry, languages)), encoding="utf-8")
+    item = entry_yaml(entry, languages)
+    # At the end of the versions, before the translation revisions if there are any.
+    written = append_item(text, "versions", item)
+    return written, written[: written.index(item)].count("\n") + 1
+
+
+def written_entry_problems(project: Path, request: Request, languages: Sequence[str]) -> list[str]:
+    """The entry as it would be written, read back by the ledger's parser: each problem at its line and column.
+
+    So a text the ledger refuses (a control character pasted into a summary) is
+    refused here, at ``policy/versions.yaml:LINE:COL``, before anything is written.
+    """
+    try:
+        dt.date.fromisoformat(request.date)
+    except ValueError:
+        return []  # date_problems says why
+    text, first_line = ledger_with_entry(project, request, "0" * 40, languages)
+    return [problem.format() for problem in parse_ledger(text).problems
+            if problem.line >= first_line and problem.code not in _REQUEST_CHECKED]
+
+
+#: Ledger problems that the request's own checks already name by variable (DATE, SUMMARY_en, MATERIAL).
+_REQUEST_CHECKED = frozenset({"missing_field", "type", "date", "date_order", "date_repeated", "summary_lines",
+                              "material", "language"})
+
+
+def write_entry(project: Path, request: Request, commit: str, languages: Sequence[str]) -> None:
+    """Append the request's entry for *commit* to the ledger (created with its header if missing)."""
+    text, _ = ledger_with_entry(project, request, commit, languages)
+    (project / LEDGER_PATH).write_text(text, encoding="utf-8")
 
 
 def release(
@@ -259,9 +281,10 @@ def release(
 ) -> tuple[int, list[str]]:
     """Check every condition; write the entry, commit it and tag if all are met. Returns (exit status, lines to print)."""
     latest = latest_version_ref(project)
-    latest_name = f"v{read_ledger(project).latest.name}" if latest else None  # type: ignore[union-attr]
+    latest_name = git.tag_name(read_ledger(project).latest.name) if latest else None  # type: ignore[union-attr]
     problems = request_problems(request) + language_problems(request, languages)
     problems += date_problems(request.date, latest_name) + ledger_problems(project)
+    problems += written_entry_problems(project, request, languages)
     try:
         changes = editor_redline.material_changes(project, latest) if latest else None
     except MaterialError as error:

@@ -46,6 +46,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from myst_reading import ROLE_NAME, blocks, first_block, inline_tokens
+
 from tools.i18n.catalogs import (
     CatalogError,
     Entry,
@@ -60,50 +62,54 @@ from tools.i18n.catalogs import (
 
 # -- Markup parity ---------------------------------------------------------------
 
-_ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?P<ticks>`+)(?P<content>.*?)(?P=ticks)", re.DOTALL)
-_ROLE_START = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?!`)")
+# "{name}" as MyST writes a role, not followed by the backtick that opens its content.
+_ROLE_START = re.compile(ROLE_NAME + "(?!`)")
 _EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
-_LINK = re.compile(
-    r"(?<!!)\[(?!\^)(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
-)
-_IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)\s]+)[^)]*\)")
-_AUTOLINK = re.compile(r"<(?P<target>(?:[a-z][a-z0-9+.-]*:[^<>\s]+)|(?:[^<>\s@]+@[^<>\s@]+\.[^<>\s]+))>", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
-_SUBSTITUTION = re.compile(r"\{\{\s*(?P<name>[\w.-]+)\s*\}\}")
-_LABEL = re.compile(r"\((?P<label>[\w.:-]+)\)=")
 _BACKTICKS = re.compile(r"`+")
-_BLOCK_START = re.compile(r"^\s{0,3}(?:\d{1,9}[.)](?:\s|$)|[-*+](?:\s|$)|#{1,6}(?:\s|$)|>)")
+#: MyST's syntax extensions the check reads besides the project's: a translator may not
+#: drop a ``{{ substitution }}`` even where the build leaves it as typed.
+_EXTENSIONS = ("substitution",)
 
 
-def role_keys(text: str) -> list[str]:
-    """Roles as ``{name}`target```: for ``text <target>`` only the target counts.
+def role_key(name: str, content: str) -> str:
+    """A role as ``{name}`target```: for ``text <target>`` only the target counts.
 
     The link text of ``{ref}`Read more <label>``` is translated; the target is not.
     A leading ``~`` or ``!`` only changes how the role displays (as in Sphinx's
     cross-references; ``{gdpr}`~20-21``` leaves out the regulation's name, which
     English puts at the end of a phrase and Danish at the start), so it may differ.
     """
-    keys = []
-    for match in _ROLE.finditer(text):
-        content = match["content"]
-        explicit = _EXPLICIT_TARGET.match(content)
-        target = explicit["target"] if explicit and explicit["text"] else content
-        keys.append(f"{{{match['name']}}}`{target.strip().lstrip('~!')}`")
-    return keys
+    explicit = _EXPLICIT_TARGET.match(content)
+    target = explicit["target"] if explicit and explicit["text"] else content
+    return f"{{{name}}}`{target.strip().lstrip('~!')}`"
 
 
 def markup_inventory(text: str) -> dict[str, Counter[str]]:
-    """Everything in a message that must survive translation unchanged, by kind."""
-    without_roles = _ROLE.sub(" ", text)
-    return {
-        "role": Counter(role_keys(text)),
-        "link": Counter(m["target"] for m in _LINK.finditer(without_roles)),
-        "image": Counter(m["target"] for m in _IMAGE.finditer(without_roles)),
-        "autolink": Counter(m["target"] for m in _AUTOLINK.finditer(without_roles)),
-        "footnote": Counter(m["label"] for m in _FOOTNOTE.finditer(without_roles)),
-        "substitution": Counter(m["name"] for m in _SUBSTITUTION.finditer(text)),
-        "label": Counter(m["label"] for m in _LABEL.finditer(without_roles)),
-    }
+    """Everything in a message that must survive translation unchanged, by kind, as MyST reads it
+    (:mod:`myst_reading`): roles, link and image targets, autolinks, footnotes, substitutions, labels."""
+    found: dict[str, Counter[str]] = {kind: Counter() for kind in
+                                      ("role", "link", "image", "autolink", "footnote", "substitution", "label")}
+    autolink = False
+    for token, _line in inline_tokens(text, extensions=_EXTENSIONS):
+        if token.type == "myst_role":
+            found["role"][role_key(token.meta.get("name", ""), token.content)] += 1
+        elif token.type == "link_open" and token.markup == "autolink":
+            autolink = True
+        elif token.type == "text" and autolink:
+            found["autolink"][token.content] += 1
+            autolink = False
+        elif token.type == "link_open":
+            found["link"][str(token.attrs.get("href", ""))] += 1
+        elif token.type == "image":
+            found["image"][str(token.attrs.get("src", ""))] += 1
+        elif token.type == "footnote_ref":
+            found["footnote"][token.meta["label"]] += 1
+        elif token.type == "substitution_inline":
+            found["substitution"][token.content.strip()] += 1
+    for token in blocks(text):
+        if token.type == "myst_target":
+            found["label"][token.content] += 1
+    return found
 
 
 def unclosed_backtick(text: str) -> tuple[int, str] | None:
@@ -139,8 +145,10 @@ def markup_problems(msgid: str, msgstr: str) -> list[str]:
     if unclosed is not None and unclosed_backtick(msgid) is None:
         return [f"unbalanced backticks in msgstr: {unclosed[1]}"]
     problems = []
-    for match in _ROLE_START.finditer(msgstr):
-        problems.append(f"role {{{match['name']}}} in msgstr is not followed by its `content`")
+    for token, _line in inline_tokens(msgstr, extensions=_EXTENSIONS):
+        if token.type == "text":
+            problems += [f"role {{{match['name']}}} in msgstr is not followed by its `content`"
+                         for match in _ROLE_START.finditer(token.content)]
     source, translation = markup_inventory(msgid), markup_inventory(msgstr)
     for kind in source:
         missing = source[kind] - translation[kind]
@@ -154,13 +162,13 @@ def markup_problems(msgid: str, msgstr: str) -> list[str]:
 
 def block_start_problem(msgid: str, msgstr: str) -> str | None:
     """The msgstr would parse as a list, heading or quote rather than a paragraph."""
-    match = _BLOCK_START.match(msgstr)
-    if not match:
+    found = first_block(msgstr)
+    if found is None:
         return None
-    start = match.group().strip()
-    escaped = re.sub(r"([.)*+#>-])$", r"\\\1", start) if start[-1:] in ".)*+#>-" else start
+    kind, start = found
+    escaped = "\\".join((start[:-1], start[-1])) if start[-1:] in ".)*+#>-" else start
     return (
-        f"msgstr starts with {start!r}, which MyST reads as a list item, heading or quote, "
+        f"msgstr starts with {start!r}, which MyST reads as a {kind}, "
         f"so Sphinx would silently keep the source text; escape it as {escaped!r}"
     )
 

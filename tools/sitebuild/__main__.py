@@ -4,7 +4,10 @@ Reads the ledger (``policy/versions.yaml``), fetches the history a shallow clone
 lacks, checks the ledger and the ``v*`` tags against each other, builds the
 versions that are not cached (sphinx-polyversion), optionally builds the working
 tree as a draft, then assembles ``_build/site/`` with ``versions.json`` and the
-feeds. Every problem is one line starting ``site: error:``. Exit status: 0 on
+feeds. Every problem is one line: a version that fails to build in the format of
+``make check`` (:mod:`tools.diagnostics`), at its ledger line
+(``policy/versions.yaml:12: error: version 2026-12-01 (commit …): policy/klage.md:6: …``),
+anything else starting ``site: error:``. Exit status: 0 on
 success, 1 if a ledger entry, a tag or a version's build is wrong (any Sphinx
 warning counts), 2 for bad arguments.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import datetime as dt
 import os
 import shutil
 import sys
@@ -21,12 +25,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools.diagnostics import parse
 from tools.git import GitError
 from tools.git import output as git
 from tools.sitebuild.assemble import assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
 from tools.sitebuild.ledger import LEDGER_PATH, language_problems
 from tools.sitebuild.ledger_repo import (
+    combine,
     commit_problems,
     fetch_history,
     read_ledger,
@@ -90,19 +96,23 @@ def parse_jobs(text: str) -> int:
 
 
 def ledger_and_tag_problems(repo: Path):
-    """``(ledger, lines)``: the ledger and every problem of the ledger or the tags, one line each."""
+    """``(ledger, lines)``: the ledger and every problem of the ledger or the tags, one line each to print.
+
+    The ledger's problems are in the format of ``make check`` (``policy/versions.yaml:5:11: error: …``),
+    the tags' start ``site: error:``.
+    """
     ledger = read_ledger(repo)
     if ledger is None:
-        return None, [f"no {LEDGER_PATH}: no version to publish; release one with make release"]
-    lines = [problem.format() for problem in ledger.problems]
+        return None, [f"site: error: no {LEDGER_PATH}: no version to publish; release one with make release"]
+    own = [problem.diagnostic() for problem in ledger.problems]
     if ledger.unreadable:
-        return ledger, lines
-    lines += [problem.format() for problem in commit_problems(repo, ledger)]
-    if ledger.revisions and not lines:
-        lines += [problem.format() for problem in
-                  revision_problems(repo, ledger, lambda entry: tree_languages(repo, entry.commit))]
-    lines += released_problems(repo, ledger)
-    lines += tag_problems(version_tags(repo), ledger)
+        return ledger, list(map(str, own))
+    own += [problem.diagnostic() for problem in commit_problems(repo, ledger)]
+    if ledger.revisions and not own:
+        own += [problem.diagnostic() for problem in
+                revision_problems(repo, ledger, lambda entry: tree_languages(repo, entry.commit))]
+    lines = [str(diagnostic) for diagnostic in combine(own, released_problems(repo, ledger))]
+    lines += [f"site: error: {problem}" for problem in tag_problems(version_tags(repo), ledger)]
     return ledger, lines
 
 
@@ -138,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"error: {error}")
         return 1
     for line in problems:
-        log(f"error: {line}")
+        print(line, file=sys.stderr, flush=True)
     if problems:
         log(f"error: {len(problems)} problem(s) in the ledger or the tags; the site was not updated")
         return 1
@@ -151,9 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     driver = SiteDriver(repo, cache, versions, jobs=jobs)
     driver.run()
-    for failure in driver.failures:
-        for line in failure.lines():
-            log(f"error: {line}")
+    for failure in driver.failures:  # in the format of make check: at the entry's ledger line
+        entry = ledger.entry(dt.date.fromisoformat(failure.name))
+        for diagnostic in failure.diagnostics(f"{LEDGER_PATH}:{entry.line if entry else 0}"):
+            print(diagnostic, file=sys.stderr, flush=True)
     if driver.failures:
         failed = ", ".join(sorted(f.name for f in driver.failures))
         log(f"error: {len(driver.failures)} version(s) failed to build: {failed}; the site was not updated")
@@ -165,14 +176,17 @@ def main(argv: list[str] | None = None) -> int:
     language_lines = [problem.format() for entry, build in zip(ledger.entries, builds, strict=True)
                       for problem in language_problems(entry, build.languages)]
     for line in language_lines:
-        log(f"error: {line}")
+        print(line, file=sys.stderr, flush=True)
     if language_lines:
         return 1
     if args.draft:
         try:
             builds.append(build_draft(repo, cache))
         except Exception as error:  # noqa: BLE001 (BuildError carries Sphinx's message)
-            log(f"error: the draft (working tree) failed to build:\n{error}")
+            # The unit build's lines name the working tree's own file:line; anything else is one line.
+            for line in filter(str.strip, str(error).splitlines()):
+                print(parse(line) or f"site: error: {line.strip()}", file=sys.stderr, flush=True)
+            log("error: the draft (working tree) failed to build")
             return 1
     prune(cache, {b.path.name for b in builds} | {p.name for b in builds for p in b.revision_paths.values()})
 

@@ -56,6 +56,7 @@ from sphinx_polyversion.environment import Environment
 from sphinx_polyversion.git import Git, GitRef, GitRefType
 
 from tools.git import git as run_git
+from tools.diagnostics import Diagnostic, parse
 from tools.modules import closure, data_files, module_file
 from tools.project import REPO_ROOT
 from tools.sitebuild.ledger import Revision
@@ -122,15 +123,23 @@ def overlay_catalogs(repo: Path, commit: str, language: str, tree: Path) -> None
 class BuildFailure:
     name: str
     commit: str
+    #: What the unit build printed: one :mod:`tools.diagnostics` line per problem.
     error: str
 
-    def lines(self) -> list[str]:
-        """One line per error, each naming the version (Sphinx's warnings keep their ``file:line``)."""
-        return [f"version {self.name} (commit {self.commit[:12]}): {line}"
-                for line in self.error.splitlines() if line.strip()]
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines())
+    def diagnostics(self, location: str) -> list[Diagnostic]:
+        """Each problem once, reported at *location* (the entry's ledger line), naming the version and commit:
+        ``policy/versions.yaml:12: error: version 2026-12-01 (commit abc123456789): policy/klage.md:6: … [code]``.
+        """
+        context = f"version {self.name} (commit {self.commit[:12]})"
+        found: list[Diagnostic] = []
+        for line in self.error.splitlines():
+            if not line.strip():
+                continue
+            inner = parse(line) or Diagnostic("", message=line.strip(), code="site.build")
+            outer = inner.prefixed(location, context)
+            if outer not in found:
+                found.append(outer)
+        return found or [Diagnostic("", message="the build failed", code="site.build").prefixed(location, context)]
 
 
 class VersionBuilder(Builder[Environment, Path]):

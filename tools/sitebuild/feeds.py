@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from tools.messages import long_date, translator
+from tools.messages import long_date, text_translator
 from tools.sitebuild.layout import feed_path, page_path, pdf_path, redline_path, relative, versions_page_path
 from tools.sitebuild.model import SiteState
 from tools.sitebuild.versions import Translation, Version, predecessor
@@ -73,14 +73,14 @@ def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes
 def render(state: SiteState, language: str, *, title: str, company: str) -> bytes:
     """The feed of *language* as UTF-8 XML."""
     here = PurePosixPath(feed_path(language))
-    t = translator(language)
+    t = text_translator(language)  # plain text: lxml escapes it once
     statuses = state.statuses
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set(XML_LANG, language)
     versions = feed_versions(state, language)
     revisions = revision_entries(state, language, versions)
     _add(feed, "id", _id(language))
-    _add(feed, "title", str(t("Versions of {title}", title=title)))
+    _add(feed, "title", t("Versions of {title}", title=title))
     updated = max([*(shown_from(v) for v in versions), *(moment for moment, _v, _t in revisions)],
                   default=dt.datetime.combine(state.build_date, dt.time(), tzinfo=dt.UTC))
     _add(feed, "updated", _stamp(updated))
@@ -94,7 +94,7 @@ def render(state: SiteState, language: str, *, title: str, company: str) -> byte
         entry = _add(feed, "entry")
         _add(entry, "id", _id(language, version.commit, "translation", translation.name))
         _add(entry, "title", t("The translation of the version of {date} was revised: {summary}",
-                               date=long_date(version.effective, language), summary=translation.summary).unescape())
+                               date=long_date(version.effective, language), summary=translation.summary))
         _add(entry, "published", _stamp(moment))
         _add(entry, "updated", _stamp(moment))
         _add(entry, "link", rel="alternate", type="text/html", hreflang=language,
@@ -111,7 +111,7 @@ def render(state: SiteState, language: str, *, title: str, company: str) -> byte
             heading = t("New version from {date}: {summary}", date=date, summary=version.headline(language))
         else:
             heading = t("Version of {date}: {summary}", date=date, summary=version.headline(language))
-        _add(entry, "title", str(heading))
+        _add(entry, "title", heading)
         _add(entry, "published", _stamp(shown_from(version)))
         _add(entry, "updated", _stamp(shown_from(version)))
         _add(entry, "link", rel="alternate", type="text/html", hreflang=language,
@@ -123,7 +123,7 @@ def render(state: SiteState, language: str, *, title: str, company: str) -> byte
             _add(entry, "link", rel="related", type="text/html", hreflang=language,
                  href=relative(here, redline_path(language, previous.name, version.name)))
         if version.material:
-            _add(entry, "category", term="material", label=str(t("Material change")))
+            _add(entry, "category", term="material", label=t("Material change"))
         _add(entry, "summary", version.headline(language), type="text")
         content = [version.body(language), translation_text(state, version, language)]
         if any(content):
@@ -145,13 +145,12 @@ def translation_text(state: SiteState, version: Version, language: str) -> str:
     translations = state.translations(version, language)
     if not translations:
         return ""
-    t = translator(language)
-    # The feed's text is plain text: the sentences without their HTML escapes.
+    t = text_translator(language)  # plain text: lxml escapes it once
     lines = [prevails_sentence(language, state.source_language(version)).unescape()]
     for translation in translations:
         date = long_date(translation.made, language)
-        lines.append((t("Translation revised on {date}: {summary}", date=date, summary=translation.summary)
-                      if translation.revised else t("Translated on {date}", date=date)).unescape())
+        lines.append(t("Translation revised on {date}: {summary}", date=date, summary=translation.summary)
+                     if translation.revised else t("Translated on {date}", date=date))
     return "\n".join(lines)
 
 

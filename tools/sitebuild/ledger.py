@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml_positions import NULL_TAG, Checker, YAMLPositionError, compose
 from yaml_positions import kind as _kind
 from yaml_positions import position as _position
+
+from tools.diagnostics import Diagnostic
+from tools.git import tag_name
 
 #: Where the ledger lives in the repository.
 LEDGER_PATH = "policy/versions.yaml"
@@ -58,9 +62,12 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 class Problem(yaml_positions.Problem):
     """One thing wrong with the ledger, at a 1-based line and column (0 when there is none)."""
 
+    def diagnostic(self, path: str = LEDGER_PATH, namespace: str = "ledger") -> Diagnostic:
+        return Diagnostic(path, self.line, self.column, "error", self.message, f"{namespace}.{self.code}")
+
     def format(self, path: str = LEDGER_PATH, namespace: str = "ledger") -> str:
-        """``policy/versions.yaml:14:5: message [ledger.code]``."""
-        return super().format(path, namespace)
+        """``policy/versions.yaml:14:5: error: message [ledger.code]`` (:mod:`tools.diagnostics`)."""
+        return str(self.diagnostic(path, namespace))
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ class Entry:
     @property
     def tag(self) -> str:
         """The git tag ``make tags`` gives the entry's commit, e.g. ``v2026-11-24``."""
-        return f"v{self.name}"
+        return tag_name(self.name)
 
     def released_fields(self) -> dict[str, str]:
         """Every value a released entry may never change, flattened: ``summary.en`` → text."""
@@ -146,6 +153,11 @@ class Ledger:
     problems: tuple[Problem, ...] = ()
     #: True when the text could not be read as YAML at all.
     unreadable: bool = False
+    #: Every entry that could be read, also one out of order or repeated (not in :attr:`entries`):
+    #: a released entry found here but not there was moved, not removed.
+    listed: tuple[Entry, ...] = ()
+    #: The file's last line (where an entry removed from the end was).
+    last_line: int = 1
     #: Translation revisions, oldest first.
     revisions: tuple[Revision, ...] = ()
 
@@ -173,12 +185,22 @@ def parse_ledger(text: str) -> Ledger:
     checker = _Checker()
     entries = checker.ledger(root)
     revisions = checker.revisions(root, entries)
-    return Ledger(tuple(entries), tuple(checker.problems), revisions=tuple(revisions))
+    return Ledger(tuple(entries), tuple(checker.problems), listed=tuple(checker.listed),
+                  last_line=max(1, len(text.splitlines())), revisions=tuple(revisions))
 
 
 @dataclass
 class _Checker(Checker):
     problem_type = Problem
+    listed: list[Entry] = field(default_factory=list)
+
+    def text(self, node: Node | None, name: str, what: str, *, required: bool = False, fold: bool = False) -> str:
+        """:meth:`Checker.text`, and a character no ledger text may hold refused (:func:`refused_character`)."""
+        if isinstance(node, ScalarNode) and node.tag != NULL_TAG and (refused := refused_character(node.value)):
+            self.report(node, "control_character", f"field '{name}' in {what} contains {refused}; a text may hold "
+                                                   "printable characters, new lines and tabs only: remove it")
+            return ""
+        return super().text(node, name, what, required=required, fold=fold)
 
     def ledger(self, root: Node | None) -> list[Entry]:
         if root is None:
@@ -199,6 +221,7 @@ class _Checker(Checker):
             entry = self.entry(item)
             if entry is None:
                 continue
+            self.listed.append(entry)
             if entry.date in first_line:
                 self.report(item, "date_repeated",
                             f"date {entry.name} is repeated (first at line {first_line[entry.date]}); "
@@ -385,13 +408,21 @@ def append_only_problems(ledger: Ledger, base: Ledger, base_name: str) -> list[P
     """Every entry and revision of *base* (the ledger at *base_name*) must be in *ledger*, unchanged."""
     problems = revision_append_only_problems(ledger, base, base_name)
     by_date = {entry.date: entry for entry in ledger.entries}
+    listed = {entry.date: entry for entry in reversed(ledger.listed)}  # the first of a repeated date
     advice = "a released entry never changes; release a new version instead"
     for old in base.entries:
         new = by_date.get(old.date)
+        if new is None and old.date in listed:
+            moved = listed[old.date]
+            problems.append(Problem(moved.line, moved.column, "released_moved",
+                                    f"the released entry {old.name} (line {old.line} at {base_name}) was moved here, "
+                                    "out of its place; released entries keep their order, oldest first: move it back"))
+            continue
         if new is None:
-            problems.append(Problem(0, 0, "released_removed",
-                                    f"the released entry {old.name} (line {old.line} at {base_name}) was removed; "
-                                    f"{advice}"))
+            line, column = _where_removed(ledger, old)
+            problems.append(Problem(line, column, "released_removed",
+                                    f"the released entry {old.name} (line {old.line} at {base_name}) is missing here: "
+                                    f"it was removed; {advice}, and put it back"))
             continue
         old_values, new_values = old.released_fields(), new.released_fields()
         for key in sorted(old_values.keys() | new_values.keys(), key=lambda k: (k.count("."), k)):
@@ -498,6 +529,31 @@ def revision_yaml(revision: Revision) -> str:
         *(f"      {language}: {_scalar(text)}" for language, text in revision.summary.items()),
     ]
     return "\n".join(lines) + "\n"
+def _where_removed(ledger: Ledger, removed: Entry) -> tuple[int, int]:
+    """Where *removed* was in *ledger*: the line of the entry now after it, or the file's last line."""
+    after = next((entry for entry in ledger.listed if entry.date > removed.date), None)
+    return (after.line, after.column) if after is not None else (ledger.last_line, 0)
+
+
+def refused_character(text: str) -> str | None:
+    """The first character of *text* that no ledger text may hold, described (``None``: all may be held).
+
+    Control characters other than new line and tab (a form feed pasted with the
+    text) and the non-characters U+FFFE/U+FFFF are not allowed in XML: the feeds and
+    pages could not carry them.
+    """
+    for character in text:
+        if character in "\n\t":
+            continue
+        if unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff":
+            name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character, "a control character")
+            return f"the character U+{ord(character):04X} ({name.lower()})"
+    return None
+
+
+#: Names of the control characters a text might pick up (Unicode gives them none).
+_CONTROL_NAMES = {"\f": "form feed", "\r": "carriage return", "\v": "line tabulation", "\b": "backspace",
+                  "\x00": "null", "\x1b": "escape", "\x7f": "delete"}
 
 
 def entry_yaml(entry: Entry, languages: Sequence[str]) -> str:
@@ -507,7 +563,8 @@ def entry_yaml(entry: Entry, languages: Sequence[str]) -> str:
         lines = [f"    {name}:"]
         for language in [lang for lang in languages if lang in texts]:
             text = texts[language]
-            if "\n" in text or len(text) > 70:
+            # A text with a control character is written escaped, so that reading it back refuses it at its line.
+            if ("\n" in text or len(text) > 70) and refused_character(text) is None:
                 lines.append(f"      {language}: >-")
                 for paragraph_line in _fold(text):
                     lines.append(f"        {paragraph_line}" if paragraph_line else "")

@@ -1,9 +1,12 @@
 """The ledger against the repository: commits, languages, the append-only base, the tags.
 
-``python -m tools.sitebuild.ledger_repo check`` is what ``make check`` runs;
-``python -m tools.sitebuild.ledger_repo tags`` is ``make tags``. Both print one
-line per problem, ``policy/versions.yaml:LINE:COLUMN: message [ledger.code]``
-where there is a line, and exit 1 if there is any.
+``python -m tools.sitebuild.ledger_repo check`` checks the ledger alone (``make
+check`` runs the same :func:`check` through :mod:`tools.check`);
+``python -m tools.sitebuild.ledger_repo tags`` is ``make tags``, which runs those
+checks first and creates every missing tag or none. Both print one line per
+problem in the format of :mod:`tools.diagnostics`
+(``policy/versions.yaml:LINE:COLUMN: error: message [ledger.code]``), then a
+summary line, and exit 1 if there is any error.
 
 **The base of the append-only check.** An entry is *released* once it is on
 ``main``. The ledger is compared with the ledger at the merge base of ``HEAD``
@@ -26,7 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.git import GitError, TagNameError, files_at, git, output, parse_tag_name, read_at
+from tools.diagnostics import Diagnostic, Report, parse
+from tools.git import GitError, TagNameError, files_at, git, output, parse_tag_name, read_at, tag_message
 from tools.project import REPO_ROOT
 from yaml_positions import YAMLPositionError, decode
 
@@ -187,10 +191,19 @@ def revision_problems(repo: Path, ledger: Ledger, languages_of) -> list[Problem]
                                     f"{entry.name}'s: {difference}; a translation revision keeps its version's "
                                     f"{languages[0]} text, so release a new version instead"))
     return problems
+class TreeError(GitError):
+    """A commit's tree that cannot be read (its ``conf.py`` raises): *diagnostic* names the file:line inside it."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
 
 
 def tree_languages(repo: Path, commit: str) -> tuple[str, ...]:
-    """The languages *commit*'s own ``conf.py`` declares, read in a fresh interpreter (it runs that conf.py)."""
+    """The languages *commit*'s own ``conf.py`` declares, read in a fresh interpreter (it runs that conf.py).
+
+    :class:`TreeError` if that ``conf.py`` fails, at its own ``conf.py:LINE``.
+    """
     with tempfile.TemporaryDirectory(prefix="ledger-tree-") as tmp:
         archive = Path(tmp) / "tree.tar"
         git(repo, "archive", "--format=tar", f"--output={archive}", commit)
@@ -199,25 +212,41 @@ def tree_languages(repo: Path, commit: str) -> tuple[str, ...]:
         result = subprocess.run([sys.executable, "-m", "tools.languages", str(Path(tmp) / "tree")],
                                 cwd=REPO_ROOT, capture_output=True, check=False, encoding="utf-8")
     if result.returncode:
-        raise GitError(f"cannot read the languages of commit {commit[:12]}: {result.stderr.strip()}")
+        lines = result.stderr.strip().splitlines() or [f"exit status {result.returncode}"]
+        raise TreeError(parse(lines[-1]) or Diagnostic("conf.py", message=lines[-1], code="languages.config"))
     return tuple(result.stdout.split())
 
 
-def check(repo: Path, *, languages_of=None) -> list[str]:
-    """Every problem of the working tree's ledger, as lines to print (empty: all is well)."""
+def entry_location(entry: Entry) -> str:
+    """``policy/versions.yaml:LINE``, the entry's first line."""
+    return f"{LEDGER_PATH}:{entry.line}"
+
+
+def entry_context(entry: Entry) -> str:
+    """``version 2026-12-01 (commit abc123456789)``: what a problem inside the entry's commit is prefixed with."""
+    return f"version {entry.name} (commit {entry.commit[:12]})"
+
+
+def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
+    """Every problem of the working tree's ledger and its commits (empty: all is well)."""
     ledger = read_ledger(repo)
     problems: list[Problem] = []
+    found: list[Diagnostic] = []
     if ledger is not None:
         problems += ledger.problems
         if ledger.unreadable:
-            return [p.format() for p in problems]
+            return [p.diagnostic() for p in problems]
         problems += commit_problems(repo, ledger)
         if not problems:
             read_languages = _cached(languages_of or (lambda entry: tree_languages(repo, entry.commit)))
             for entry in ledger.entries:
-                problems += language_problems(entry, read_languages(entry))
-            problems += revision_problems(repo, ledger, read_languages)
-    return [p.format() for p in problems] + released_problems(repo, ledger)
+                try:
+                    problems += language_problems(entry, read_languages(entry))
+                except TreeError as error:
+                    found.append(error.diagnostic.prefixed(entry_location(entry), entry_context(entry)))
+            if not found:
+                problems += revision_problems(repo, ledger, read_languages)
+    return combine([p.diagnostic() for p in problems] + found, released_problems(repo, ledger))
 
 
 def _cached(languages_of):
@@ -232,13 +261,25 @@ def _cached(languages_of):
     return languages
 
 
-def released_problems(repo: Path, ledger: Ledger | None) -> list[str]:
-    """Lines naming each released entry that *ledger* changed or removed (see the module docstring)."""
-    lines: list[str] = []
+#: The ledger's own problems that a released entry's move explains (entries out of order, or repeated).
+_EXPLAINED_BY_A_MOVE = frozenset({"ledger.date_order", "ledger.date_repeated"})
+
+
+def combine(own: list[Diagnostic], released: list[Diagnostic]) -> list[Diagnostic]:
+    """*own* problems then *released* ones, each problem once: a released entry that was moved is
+    reported as moved, not also as out of order at the same line."""
+    moved = {d.line for d in released if d.code == "ledger.released_moved"}
+    return [d for d in own if not (d.code in _EXPLAINED_BY_A_MOVE and d.line in moved)] + released
+
+
+def released_problems(repo: Path, ledger: Ledger | None) -> list[Diagnostic]:
+    """Each released entry that *ledger* changed, moved or removed (see the module docstring)."""
+    found: list[Diagnostic] = []
     try:
         compared = bases(repo)
     except GitError as error:
-        return [f"{LEDGER_PATH}: cannot check that released entries are unchanged: {error}"]
+        return [Diagnostic(LEDGER_PATH, message=f"cannot check that released entries are unchanged: {error}",
+                           code="ledger.base")]
     seen: set[tuple[int, int, str]] = set()
     for name, commit in compared:
         base = ledger_at(repo, commit)
@@ -246,15 +287,17 @@ def released_problems(repo: Path, ledger: Ledger | None) -> list[str]:
             continue
         if ledger is None:
             if base.entries:
-                lines.append(f"{LEDGER_PATH}: the ledger was removed, but {name} has {len(base.entries)} released "
-                             "version(s); released entries never change [ledger.released_removed]")
+                found.append(Diagnostic(LEDGER_PATH, message=f"the ledger was removed, but {name} has "
+                                        f"{len(base.entries)} released version(s); released entries never change: "
+                                        f"restore it (git checkout {commit[:12]} -- {LEDGER_PATH})",
+                                        code="ledger.released_removed"))
             continue
         for problem in append_only_problems(ledger, base, name):
             key = (problem.line, problem.column, problem.message.split(" (")[0])
             if key not in seen:
                 seen.add(key)
-                lines.append(problem.format())
-    return lines
+                found.append(problem.diagnostic())
+    return found
 
 
 # -- tags ---------------------------------------------------------------------------
@@ -297,27 +340,35 @@ def tag_problems(tags: Iterable[Tag], ledger: Ledger) -> list[str]:
     return problems
 
 
-def tag_message(entry: Entry, languages: Sequence[str]) -> str:
-    """The summary in the source language, then each language's summary on a line of its own."""
-    ordered = [lang for lang in languages if lang in entry.summary] + [
-        lang for lang in entry.summary if lang not in languages]
-    headline = entry.summary[ordered[0]]
-    return headline + "\n\n" + "\n".join(f"{lang}: {entry.summary[lang]}" for lang in ordered) + "\n"
+def entry_tag_message(entry: Entry) -> str:
+    """The tag message of a ledger entry (:func:`tools.git.tag_message`), in the ledger's language order."""
+    languages = list(entry.summary)
+    return tag_message(entry.summary[languages[0]], summaries=entry.summary, languages=languages,
+                       details=entry.details.get(languages[0], ""), material=entry.material)
 
 
 def make_tags(repo: Path, ledger: Ledger) -> tuple[list[str], list[str]]:
-    """Create every missing annotated tag; ``(created, problems)``. Nothing is created if a tag disagrees."""
+    """Create every missing annotated tag; ``(created, problems)``. All are created, or none.
+
+    Nothing is created if a tag disagrees; if git fails on one tag, the tags
+    created before it are deleted again and git's reason is the problem.
+    """
     existing = version_tags(repo)
     problems = tag_problems(existing, ledger)
     if problems:
         return [], problems
     have = {tag.name for tag in existing}
-    created = []
+    created: list[str] = []
     for entry in ledger.entries:
         if entry.tag in have:
             continue
-        git(repo, "tag", "--annotate", "--cleanup=whitespace", "--file=-", entry.tag, entry.commit,
-            input_text=tag_message(entry, list(entry.summary)))
+        try:
+            git(repo, "tag", "--annotate", "--cleanup=whitespace", "--file=-", entry.tag, entry.commit,
+                input_text=entry_tag_message(entry))
+        except GitError as error:
+            for name in created:
+                git(repo, "tag", "--delete", name, check=False)
+            return [], [f"tag {entry.tag}: {error}"]
         created.append(entry.tag)
     return created, []
 
@@ -331,20 +382,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, default=Path.cwd(), help="the repository (default: .)")
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
+    report = Report("ledger" if args.command == "check" else "tags")
     try:
+        report.extend(check(repo))
         if args.command == "check":
-            lines = check(repo)
-            for line in lines:
-                print(line, file=sys.stderr)
-            return 1 if lines else 0
+            return report.finish()
+        if report.errors:  # make tags checks what make check checks, before creating any tag
+            status = report.finish()
+            print("tags: no tag was created", file=sys.stderr)
+            return status
         ledger = read_ledger(repo)
         if ledger is None:
             print(f"tags: no {LEDGER_PATH}: no version to tag", file=sys.stderr)
             return 0
-        if ledger.problems:
-            for problem in ledger.problems:
-                print(problem.format(), file=sys.stderr)
-            return 1
         created, problems = make_tags(repo, ledger)
     except GitError as error:
         print(f"ledger: {error}", file=sys.stderr)

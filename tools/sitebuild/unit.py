@@ -18,8 +18,10 @@ them (the footer), so each version's come from its own configuration.
 
 The languages are the tree's own (its ``conf.py``'s ``site_languages``, read by
 :func:`tools.languages.site_languages`), so a language added later never makes an
-older version fail. With ``--strict`` (what ``make site`` uses) any Sphinx
-warning fails the build, one line each with the tree's ``file:line``.
+older version fail. With ``--strict`` (what ``make site`` and ``make check`` use) any
+Sphinx warning fails the build. Problems are printed one per line in the format of
+:mod:`tools.diagnostics` (``policy/klage.md:6: error: … [gdpr.reference]``), at the
+tree's own ``file:line``, never as a traceback.
 
 For reuse (``make redline`` of the working tree against a tag) call
 :func:`build_ref`.
@@ -41,6 +43,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tools.diagnostics import WHOLE_TREE, Diagnostic, exception_diagnostic, sphinx_diagnostics
 from tools.project import REPO_ROOT
 from tools.sitebuild.layout import BUILD_INFO, built_html, built_pdf, built_singlehtml, pdf_name
 
@@ -85,8 +88,9 @@ def build_tree(
 
     *timestamp* becomes ``SOURCE_DATE_EPOCH`` (dates Sphinx prints, PDF
     metadata), so the same tree and timestamp give the same bytes. Raises
-    ``RuntimeError`` naming the language and builder if Sphinx fails, and with
-    *strict* one line per warning (``policy/x.md:12: WARNING: …``) if it warns.
+    :class:`BuildProblems` if Sphinx fails (at the tree's ``conf.py:LINE`` when that
+    raised, naming the language and builder), and with *strict* if it warns: one
+    :class:`~tools.diagnostics.Diagnostic` per warning (``policy/x.md:12: error: … [gdpr.reference]``).
     *languages* defaults to the tree's own. A translation's PDF says it was made on
     the day of *timestamp*, or, for a translation revision, revised on *revised*.
     """
@@ -95,14 +99,8 @@ def build_tree(
     source_language = site_languages(srcdir)[0]
     if languages is None:
         languages = site_languages(srcdir)
-    import sphinx.locale
-    from sphinx.application import Sphinx
-    from sphinx.util.console import nocolor
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
     from tools.sitebuild import pdf
 
-    nocolor()
     os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
     created = dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
     info: dict[str, object] = {"name": name, "languages": list(languages), "warnings": {}}
@@ -118,29 +116,13 @@ def build_tree(
                 sphinx_builders.append("singlehtml")
             app = None
             for builder in sphinx_builders:
-                # Sphinx keeps message catalogs in a process-wide cache: without
-                # this, the English build would use the Danish build's catalogs
-                # (theme labels, extension texts) and fall back to English only.
-                sphinx.locale.translators.clear()
-                try:
-                    # As sphinx-build does: docutils' registries are restored after each app.
-                    with patch_docutils(srcdir), docutils_namespace():
-                        app = Sphinx(
-                            srcdir, srcdir, outdir / language / builder, Path(doctrees) / language, builder,
-                            confoverrides=overrides, status=None, warning=warnings, freshenv=False,
-                        )
-                        app.build()
-                except Exception as error:  # Sphinx reports config, extension and build errors this way
-                    raise RuntimeError(f"sphinx-build -b {builder} (language {language}) failed: "
-                                       f"{type(error).__name__}: {error}") from error
-                if app.statuscode:
-                    raise RuntimeError(f"sphinx-build -b {builder} (language {language}) exited with "
-                                       f"{app.statuscode}:\n{warnings.getvalue()}")
+                app = run_sphinx(srcdir, outdir / language / builder, Path(doctrees) / language, builder,
+                                 overrides=overrides, warnings=warnings)
             (built_html(outdir, language) / ".buildinfo").unlink(missing_ok=True)
             lines = relative_warnings(warnings.getvalue(), srcdir)
             info["warnings"][language] = lines  # type: ignore[index]
             if strict and lines:
-                raise RuntimeError("\n".join(f"({language}) {line}" for line in lines))
+                raise BuildProblems(sphinx_diagnostics(warnings.getvalue(), srcdir))
             assert app is not None
             title = document_title(app)
             info.setdefault("titles", {})[language] = title  # type: ignore[index]
@@ -161,6 +143,48 @@ def build_tree(
     (outdir / BUILD_INFO).write_text(json.dumps(info, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                                        encoding="utf-8")
     return info
+
+
+class BuildProblems(RuntimeError):
+    """A tree that does not build: its problems, each at a ``file:line`` of the tree where there is one."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(map(str, diagnostics)))
+        self.diagnostics = diagnostics
+
+
+def run_sphinx(srcdir: Path, outdir: Path, doctreedir: Path, builder: str, *, overrides: dict[str, str],
+               warnings: io.StringIO, freshenv: bool = False, status: io.StringIO | None = None) -> Any:
+    """Run one Sphinx build in this process as ``sphinx-build`` does; return the application.
+
+    Its warnings go to *warnings*, its progress and notices to *status* (if given). :class:`BuildProblems` if Sphinx cannot build
+    (a ``conf.py`` or extension that raises: one line at its ``file:line`` in the
+    tree, never a traceback) or exits non-zero.
+    """
+    import sphinx.locale
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    nocolor()
+    what = f"sphinx-build -b {builder} (language {overrides.get('language', 'default')})"
+    # Sphinx keeps message catalogs in a process-wide cache: without this, the
+    # English build would use the Danish build's catalogs (theme labels,
+    # extension texts) and fall back to English only.
+    sphinx.locale.translators.clear()
+    try:
+        # As sphinx-build does: docutils' registries are restored after each app.
+        with patch_docutils(srcdir), docutils_namespace():
+            app = Sphinx(srcdir, srcdir, outdir, doctreedir, builder, confoverrides=overrides, status=status,
+                         warning=warnings, freshenv=freshenv)
+            app.build()
+    except Exception as error:  # Sphinx reports config, extension and build errors this way
+        failed = exception_diagnostic(error, srcdir, f"{what} failed")
+        raise BuildProblems([*sphinx_diagnostics(warnings.getvalue(), srcdir), failed]) from error
+    if app.statuscode:
+        raise BuildProblems(sphinx_diagnostics(warnings.getvalue(), srcdir)
+                            or [Diagnostic("conf.py", message=f"{what} exited with {app.statuscode}", code="sphinx")])
+    return app
 
 
 def relative_warnings(text: str, srcdir: Path) -> list[str]:
@@ -276,8 +300,13 @@ def main(argv: list[str] | None = None) -> int:
             builders=tuple(args.builders.split(",")), strict=args.strict,
             revised=dt.date.fromisoformat(args.revised) if args.revised else None,
         )
-    except Exception as error:  # noqa: BLE001 (one clear line for the driver to report)
-        print(error, file=sys.stderr)
+    except BuildProblems as problems:  # one line per problem, in the format the driver reads back
+        for diagnostic in problems.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 (e.g. WeasyPrint failed: one clear line, no traceback)
+        print(exception_diagnostic(error, args.srcdir.resolve(), f"building {args.name} failed",
+                                   default_path=WHOLE_TREE, code="site.build"), file=sys.stderr)
         return 1
     return 0
 

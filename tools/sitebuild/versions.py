@@ -9,12 +9,13 @@ from the ledger, and :mod:`tools.sitebuild.ledger_repo` checks that they agree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tools.git import output
+from tools.git import output, tag_name
 from tools.sitebuild.ledger import Entry, Revision
 
 Status = Literal["in-force", "superseded", "upcoming", "draft"]
@@ -67,7 +68,7 @@ class Version:
     @property
     def tag(self) -> str:
         """The git tag ``make tags`` gives the version, e.g. ``v2026-11-24`` ("" for the draft)."""
-        return "" if self.is_draft else f"v{self.name}"
+        return "" if self.is_draft else tag_name(self.name)
 
     def headline(self, language: str) -> str:
         return self.summary.get(language, "")
@@ -97,29 +98,16 @@ def commit_time(repo: Path, commit: str) -> int:
     return int(output(repo, "log", "-1", "--format=%ct", commit).strip())
 
 
-#: git's "scissors" line. In a tag message, what follows it is for reviewers (the
-#: release tool's summary of changed sections), not for the versions page.
-SCISSORS = "------------------------ >8 ------------------------"
-
-
-def split_message(message: str) -> tuple[str, str]:
-    """``(headline, body)`` of a tag message; signatures and the part below the scissors are dropped."""
-    message = message.split("-----BEGIN PGP SIGNATURE-----", 1)[0]
-    message = message.split(SCISSORS, 1)[0]
-    lines = message.strip().splitlines()
-    if not lines:
-        return "", ""
-    return lines[0].strip(), "\n".join(lines[1:]).strip()
-
-
 def parse_build_date(text: str | None, today: dt.date | None = None) -> dt.date:
     """``BUILD_DATE`` (YYYY-MM-DD) or today."""
     if not text:
         return today or dt.date.today()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"BUILD_DATE={text} is not of the form YYYY-MM-DD (e.g. BUILD_DATE=2026-11-24)")
     try:
         return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"BUILD_DATE={text!r} is not a date of the form YYYY-MM-DD") from None
+    except ValueError as error:  # e.g. 2026-02-30: "day is out of range for month"
+        raise ValueError(f"BUILD_DATE={text} is not a date in the calendar ({error})") from None
 
 
 def statuses(versions: list[Version], build_date: dt.date) -> dict[str, Status]:
