@@ -35,19 +35,19 @@ def revision(version: str, date: str, *, language: str = "en", commit: str = SHA
         (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06"), []),
         (VERSIONS + "revisions:\n", []),
         (VERSIONS + "revisions:\n" + revision("2026-12-09", "2026-12-10"),
-         ["policy/versions.yaml:11:14: the translation revision 2026-12-10 revises version 2026-12-09, which is not "
+         ["policy/versions.yaml:11:14: error: the translation revision 2026-12-10 revises version 2026-12-09, which is not "
           "in 'versions' (versions: 2026-11-24, 2026-12-01) [ledger.revision_version]"]),
         (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-11-30"),
-         ["policy/versions.yaml:13:11: the translation revision 2026-11-30 is dated before the version it revises "
+         ["policy/versions.yaml:13:11: error: the translation revision 2026-11-30 is dated before the version it revises "
           "(2026-12-01); a translation is revised on or after its version's date [ledger.revision_date]"]),
         (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06") + revision("2026-12-01", "2026-12-06"),
-         ["policy/versions.yaml:18:11: version 2026-12-01 already has a en revision dated 2026-12-06 (line 11); "
+         ["policy/versions.yaml:18:11: error: version 2026-12-01 already has a en revision dated 2026-12-06 (line 11); "
           "one revision per language a day [ledger.revision_repeated]"]),
         (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06", summary="{da: Rettet.}"),
-         ["policy/versions.yaml:15:19: the summary of a translation revision is in 'da'; a revision of the en "
+         ["policy/versions.yaml:15:19: error: the summary of a translation revision is in 'da'; a revision of the en "
           "translation is summarised in en only [ledger.language_unknown]"]),
         (VERSIONS + "revisions:\n" + revision("2026-12-01", "2026-12-06").replace("    language: en\n", ""),
-         ["policy/versions.yaml:11:5: missing required field 'language' in a translation revision "
+         ["policy/versions.yaml:11:5: error: missing required field 'language' in a translation revision "
           "[ledger.missing_field]"]),
     ],
     ids=["valid", "empty", "unknown-version", "before-its-version", "same-date", "summary-language", "no-language"],
@@ -117,15 +117,16 @@ def test_a_revision_with_the_versions_danish_text_passes_and_then_never_changes(
     head = git(repo, "rev-parse", "HEAD").strip()
     add_revision(repo, revision("2026-12-01", "2026-12-06", commit=head))
     result = ledger_command(repo, "check")
-    assert (result.returncode, result.stderr) == (0, "")
+    assert (result.returncode, result.stderr) == (0, "ledger: 0 errors, 0 warnings, 0 notices\n")
     path = repo / "policy" / "versions.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Corrected translation.", "Fixed."), encoding="utf-8")
     result = ledger_command(repo, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "policy/versions.yaml:11:19: the released en revision 2026-12-06 of version 2026-12-01 changed its summary.en "
+        "policy/versions.yaml:11:19: error: the released en revision 2026-12-06 of version 2026-12-01 changed its summary.en "
         "(was 'Corrected translation.' at HEAD); a released revision never changes; revise the translation again "
         "with a later date instead [ledger.released_changed]",
+        "ledger: 1 error, 0 warnings, 0 notices",
     ]
 
 
@@ -139,12 +140,13 @@ def test_a_revision_of_the_source_language_or_of_changed_danish_text_is_refused(
     result = ledger_command(repo, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"policy/versions.yaml:10:13: the source text of commit {changed[:12]} differs from version 2026-12-01's: "
+        f"policy/versions.yaml:10:13: error: the source text of commit {changed[:12]} differs from version 2026-12-01's: "
         'policy/klage.md, section "6.1 Frist"; a translation revision keeps its version\'s da text, so release a '
         "new version instead [ledger.revision_source_changed]",
-        "policy/versions.yaml:13:15: da is the source language of version 2026-12-01: its text is the version "
+        "policy/versions.yaml:13:15: error: da is the source language of version 2026-12-01: its text is the version "
         "itself, so a change to it is a new version (make release), not a translation revision "
         "[ledger.revision_source_language]",
+        "ledger: 2 errors, 0 warnings, 0 notices",
     ]
 
 
@@ -194,7 +196,7 @@ def test_make_release_refuses_a_revision_whose_danish_differs_at_the_ledgers_lin
     line = len((repo / "policy" / "versions.yaml").read_text(encoding="utf-8").splitlines()) + 6
     assert lines == [
         "Refusing to release the en translation of version 2026-11-24, revised on 2026-11-30, for 1 reason(s):",
-        f"- policy/versions.yaml:{line}:13: the source text of commit {changed[:12]} differs from version "
+        f"- policy/versions.yaml:{line}:13: error: the source text of commit {changed[:12]} differs from version "
         "2026-11-24's: policy/behandling.md, section \"1.2 Opbevaring\"; a translation revision keeps its "
         "version's da text, so release a new version instead [ledger.revision_source_changed]",
     ]
