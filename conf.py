@@ -150,6 +150,14 @@ extensions.append("gdpr")
 extensions.append("transparency")
 transparency_file = "policy/transparency.yaml"
 
+# -- Processing facts (_ext/processing) --------------------------------------------
+# The processing the policy describes, each fact a quote of the Danish text (or a
+# gap): checked against the text at every build; the transparency statuses and the
+# overview are derived from it. README "Processing facts".
+
+extensions.append("processing")
+processing_file = "policy/processing.yaml"
+
 # -- Reader experience -----------------------------------------------------------
 # Privacy, accessibility and page weight; see README "Reader experience".
 # _ext/reader_privacy.py: Content-Security-Policy and referrer <meta> on every

@@ -13,9 +13,6 @@ import pytest
 from tests.support.build import PROJECT_ROOT, copy_project, strict_build
 
 REGISTER = "policy/transparency.yaml"
-# 2.1's last sentence; 2.2 ends with the same words, but is followed by its own text, not by 2.2's label.
-CONSENT_IN_2_1 = "er dit samtykke, jf. {gdpr}`6(1)(a)`.\n\n(nyhedsbrev)="
-WITHOUT_CITATION = "er dit samtykke.\n\n(nyhedsbrev)="
 
 
 def make_transparency(source: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
@@ -42,7 +39,7 @@ def policy_checklist(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str]
     return result, workdir
 
 
-def test_make_transparency_lists_the_gaps_and_every_other_element_with_its_sections(policy_checklist):
+def test_make_transparency_prints_each_elements_computed_status_and_evidence(policy_checklist):
     result, workdir = policy_checklist
     assert result.returncode == 0, result.stderr
     checklist = rows(result.stdout)
@@ -50,54 +47,44 @@ def test_make_transparency_lists_the_gaps_and_every_other_element_with_its_secti
     for key, name in (("13(2)(c)", "right to withdraw consent"), ("13(2)(e)", "statutory or contractual requirement"),
                       ("13(2)(f)", "automated decision-making and profiling"), ("13(1)(b)", "data protection officer")):
         assert checklist[key].startswith(f"gap {name}"), checklist[key]
-        assert checklist[key].endswith(" -")
-    assert checklist["13(1)(c)"] == (
-        "provided purposes and legal basis besoegende (policy/formaal-og-retsgrundlag.md:7); nyhedsbrev "
-        "(policy/formaal-og-retsgrundlag.md:16); kunder (policy/formaal-og-retsgrundlag.md:25); leads "
-        "(policy/formaal-og-retsgrundlag.md:32); henvendelser (policy/formaal-og-retsgrundlag.md:39); jobsoegere "
-        "(policy/formaal-og-retsgrundlag.md:46)"
-    )
-    for line in checklist.values():
-        if not line.startswith("gap"):
-            assert re.search(r"\(policy/[a-z-]+\.md:\d+\)|as 1[34]\(\d\)\([a-f]\)$", line), line
+    assert checklist["13(2)(a)"] == "partly provided retention period"
+    assert checklist["13(2)(b)"] == "provided rights of the data subject"
+    # The evidence: the quote and its section, for each part.
+    assert ('          given: retention of bookkeeping: "Vi beholder personoplysninger på debitorer og kreditorer i '
+            'bogføringsmateriale i 5 år." (opbevaringsperiode, policy/opbevaringsperiode.md)') in result.stdout
+    assert "          missing: how to obtain a copy of the safeguards: The policy names the safeguards" in result.stdout
+    assert ("policy/vendors.yaml:75:5: vendor 'TikTok' is in GB, which has an EU adequacy decision "
+            "(_ext/vendors/data/transfers.yaml), but is listed under scc") in result.stdout
     markdown = (workdir / "transparency.md").read_text(encoding="utf-8")
     assert "| right to withdraw consent | [13(2)(c)](https://eur-lex.europa.eu/eli/reg/2016/679/oj/eng#art_13" in markdown
-    assert "| **gap** | - |" in markdown
+    assert "| **gap** | missing: right to withdraw consent: Sections 2.1 and 2.2 rely on consent" in markdown
 
 
-def test_deleting_consent_from_2_1_changes_what_make_transparency_says(policy_checklist, tmp_path):
-    before, _workdir = policy_checklist
+def test_removing_a_quoted_fact_fails_make_check_at_the_data_files_line(tmp_path):
+    """The editor deletes the five years of bookkeeping from section 3, and mistypes an element in the register."""
     source = copy_project(tmp_path / "src")
-    section = source / "policy" / "formaal-og-retsgrundlag.md"
+    section = source / "policy" / "opbevaringsperiode.md"
     text = section.read_text(encoding="utf-8")
-    assert text.count(CONSENT_IN_2_1) == 1
-    section.write_text(text.replace(CONSENT_IN_2_1, WITHOUT_CITATION), encoding="utf-8")
-    after = make_transparency(source, tmp_path)
-
-    assert "          build: 2.1 Besøgende på hjemmesiden: 6(1)(a)" in before.stdout
-    assert "          build: 2.1 Besøgende på hjemmesiden: cites no 6(1)" in after.stdout
-    assert "build: required by 2.1 Besøgende på hjemmesiden (6(1)(a)); 2.2 Nyhedsbrev (6(1)(a))" in before.stdout
-    assert "build: required by 2.2 Nyhedsbrev (6(1)(a))\n" in after.stdout
-    # The register still lists 2.1 for the legal basis: a contradiction, as make check reports it.
-    line = next(n for n, text in enumerate((source / REGISTER).read_text(encoding="utf-8").splitlines(), 1)
-                if text.startswith("    where: [besoegende, nyhedsbrev, kunder"))
-    assert after.returncode == 1
-    assert (f"  {REGISTER}:{line}:13: 'besoegende' is given for 13(1)(c) (purposes and legal basis), but "
-            "2.1 Besøgende på hjemmesiden cites no 6(1) with {gdpr}") in after.stdout
-
-
-def test_an_element_that_does_not_exist_fails_make_check_naming_the_register_and_line(tmp_path):
-    source = copy_project(tmp_path / "src")
+    sentence = " Vi beholder personoplysninger på debitorer og kreditorer i bogføringsmateriale i 5 år."
+    assert text.count(sentence) == 1
+    section.write_text(text.replace(sentence, ""), encoding="utf-8")
     register = source / REGISTER
-    text = register.read_text(encoding="utf-8")
-    assert text.count("\n  13(2)(e):\n") == 1
-    register.write_text(text.replace("\n  13(2)(e):\n", "\n  13(2)(x):\n"), encoding="utf-8")
-    line = text.splitlines().index("  13(2)(e):") + 1
+    register_text = register.read_text(encoding="utf-8")
+    register.write_text(register_text.replace("\n  13(2)(e):\n", "\n  13(2)(x):\n"), encoding="utf-8")
+
     result = strict_build(source, tmp_path / "out")
     assert result.returncode != 0
     warnings = [w for w in result.stderr.splitlines() if "WARNING" in w]
-    assert f"{register}:{line}:3: WARNING: unknown element '13(2)(x)' (did you mean '13(2)(f)'?) [transparency.unknown_element]" in warnings
-    assert any(w.startswith(f"{register}:") and "element 13(2)(e)" in w and "is missing" in w for w in warnings)
+    data = source / "policy" / "processing.yaml"
+    line = next(n for n, text in enumerate(data.read_text(encoding="utf-8").splitlines(), 1)
+                if "quote: Vi beholder personoplysninger på debitorer" in text)
+    assert (f"{data}:{line}:14: WARNING: the retention quote \"Vi beholder personoplysninger på debitorer og "
+            "kreditorer i bogføringsmateriale i 5 år.\" is no longer in section 'opbevaringsperiode' "
+            "(policy/opbevaringsperiode.md): nothing there is close; quote the new words, or make the fact a gap "
+            "[processing.quote_lost]") in warnings
+    line = register_text.splitlines().index("  13(2)(e):") + 1
+    assert (f"{register}:{line}:3: WARNING: unknown element '13(2)(x)' (did you mean '13(2)(f)'?) "
+            "[transparency.unknown_element]") in warnings
 
 
 # -- The front page's first layer -------------------------------------------------------------
@@ -111,41 +98,55 @@ def overview(html: str) -> lxml.html.HtmlElement:
 
 
 @pytest.mark.parametrize(
-    ("language", "title", "terms", "first_purpose", "countries"),
+    ("language", "title", "summary", "terms", "visitors", "no_period", "object_right"),
     [
-        ("da", "Kort fortalt", ["Formål og retsgrundlag", "Modtagere", "Overførsel til lande uden for EU/EØS",
-                                "Dine rettigheder", "Klage"],
-         "2.1 Besøgende på hjemmesiden: Samtykke (databeskyttelsesforordningens artikel 6, stk. 1, litra a)",
-         "USA og Storbritannien"),
-        ("en", "At a glance", ["Purposes and legal bases", "Recipients", "Transfers outside the EU/EEA", "Your rights",
-                               "Complaints"],
-         "2.1 Visitors to the website: Consent (Article 6(1)(a) GDPR)", "United States and United Kingdom"),
+        ("da", "Kort fortalt", "Dette er et resumé. Den fulde privatlivspolitik nedenfor gælder.",
+         ["Formål", "Oplysninger", "Retsgrundlag", "Opbevaring"],
+         ["tilpasse vores indhold og annoncer, vise dig funktioner til sociale medier og analysere vores trafik",
+          "brugeradfærd, browsertype, enhedskategori, oplysninger om foretrukne indstillinger og IP-adresse",
+          "dit samtykke (databeskyttelsesforordningens artikel 6, stk. 1, litra a)",
+          "Politikken angiver ingen periode."],
+         "Politikken angiver ingen periode.", "Din ret til indsigelse"),
+        ("en", "At a glance", "This is a summary. The full privacy policy below applies.",
+         ["Purpose", "Data", "Legal basis", "Retention"],
+         ["to personalise our content and ads, to show you social media features and to analyse our traffic",
+          "user behaviour, browser type, device category, information about preferred settings, and IP address",
+          "your consent (Article 6(1)(a) GDPR)",
+          "The policy gives no period."],
+         "The policy gives no period.", "Your right to object"),
     ],
 )
-def test_front_page_overview(policy_build, language, title, terms, first_purpose, countries):
+def test_front_page_overview(policy_build, language, title, summary, terms, visitors, no_period, object_right):
     dl = overview(policy_build("html", language=None if language == "da" else language).read("index.html"))
-    heading = dl.getprevious()
-    assert (heading.tag, heading.text_content()) == ("h2", title)
+    intro = dl.getprevious()
+    heading = intro.getprevious()
+    assert (heading.tag, heading.text_content(), intro.text_content()) == ("h2", title, summary)
     # Before the table of contents: near the top.
     assert dl.getnext().xpath('self::div[contains(@class, "toctree-wrapper")]')
-    assert [dt.text_content() for dt in dl.xpath("./dt")] == terms
-    purposes = dl.xpath("./dd[1]/ul/li")
-    assert len(purposes) == 6
-    assert " ".join(purposes[0].text_content().split()) == first_purpose
-    assert [a.get("href") for a in dl.xpath("./dd[1]/ul/li/p/a[1]")] == [
-        f"policy/formaal-og-retsgrundlag.html#{label}"
-        for label in ("besoegende", "nyhedsbrev", "kunder", "leads", "henvendelser", "jobsoegere")
+    activities = dl.xpath("./dt[a]")
+    assert [a.get("href") for a in dl.xpath("./dt/a")][:7] == [
+        f"policy/{page}.html#{label}" for page, label in (
+            ("formaal-og-retsgrundlag", "besoegende"), ("formaal-og-retsgrundlag", "nyhedsbrev"),
+            ("formaal-og-retsgrundlag", "kunder"), ("formaal-og-retsgrundlag", "leads"),
+            ("formaal-og-retsgrundlag", "henvendelser"), ("formaal-og-retsgrundlag", "jobsoegere"),
+            ("opbevaringsperiode", "opbevaringsperiode"))
     ]
+    assert len(activities) == 7
+    first = dl.xpath("./dd[1]/dl")[0]
+    assert [dt.text_content() for dt in first.xpath("./dt")] == terms
+    assert [" ".join(dd.text_content().split()) for dd in first.xpath("./dd")] == visitors
+    retention = [" ".join(dd.text_content().split()) for dd in dl.xpath("./dd/dl/dd[4]")]
+    assert retention.count(no_period) == 3 and any("5" in text for text in retention)
     eurlex = "dan" if language == "da" else "eng"
-    assert {a.get("href") for a in dl.xpath("./dd[1]//a[contains(@class, 'gdpr')]")} == {
+    assert {a.get("href") for a in dl.xpath("./dd//a[contains(@class, 'gdpr')]")} == {
         f"https://eur-lex.europa.eu/eli/reg/2016/679/oj/{eurlex}#art_6"
     }
-    assert dl.xpath("./dd[2]/p[1]")[0].text_content().startswith("Microsoft, Google, Meta, TikTok")
-    assert [a.get("href") for a in dl.xpath("./dd[2]//a")] == ["policy/modtagere.html#modtagere"]
-    assert dl.xpath("./dd[3]/p[1]")[0].text_content() == countries
-    assert [a.get("href") for a in dl.xpath("./dd[3]//a")] == ["policy/modtagere.html#overfoersel-til-tredjelande"]
-    assert len(dl.xpath("./dd[4]//li/p/a")) == 6
-    assert [a.get("href") for a in dl.xpath("./dd[5]//a")] == ["policy/klage.html#klage"]
+    terms_after = [dt.text_content() for dt in dl.xpath("./dt[not(a)]")]
+    assert object_right in terms_after
+    objection = dl.xpath(f"./dt[.='{object_right}']/following-sibling::dd[1]")[0]
+    assert [a.get("href") for a in objection.xpath(".//a")] == ["policy/rettigheder.html#indsigelse"]
+    rights = dl.xpath(f"./dt[.='{object_right}']/preceding-sibling::dd[1]//li")
+    assert len(rights) == 5  # Articles 15-18 and 20; the right to object is the item of its own
 
 
 def test_overview_is_in_the_single_page_and_its_pdf(policy_build, tmp_path):
@@ -167,10 +168,11 @@ def test_overview_is_in_the_single_page_and_its_pdf(policy_build, tmp_path):
                               effective=dt.date(2026, 12, 15), created=dt.datetime(2026, 12, 15, tzinfo=dt.UTC))
     target = tmp_path / "policy.pdf"
     write_pdf(document, target, language="da", base_url=build.outdir)
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages[:2])
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages[:6])
     assert "Kort fortalt" in text
-    assert "Formål og retsgrundlag" in text
-    assert "2.1 Besøgende på hjemmesiden: Samtykke" in text
+    assert "Dette er et resumé. Den fulde privatlivspolitik nedenfor gælder." in text
+    assert "Retsgrundlag dit samtykke" in text
+    assert "Din ret til indsigelse" in text
 
 
 # -- The redline ---------------------------------------------------------------------------------
@@ -193,8 +195,8 @@ def test_the_redline_summary_says_which_gaps_a_change_closes_and_opens(tmp_path)
     commit = git(repo, "rev-parse", "HEAD").strip()
     assert transparency_gaps(repo, commit, "v2026-12-01") == ("Transparency gaps: no change.",)
 
-    closing = published.replace("  13(2)(c):\n    status: gap\n", "  13(2)(c):\n    status: provided\n    where: [besoegende]\n")
-    opening = closing.replace("  13(2)(d):\n    status: provided\n    where: [klage]\n", "  13(2)(d):\n    status: gap\n    note: x\n")
+    closing = published.replace("  13(2)(c):\n    status: gap\n", "  13(2)(c):\n    status: provided\n")
+    opening = closing.replace("  13(2)(d):\n    status: provided\n", "  13(2)(d):\n    status: gap\n")
     register.write_text(opening, encoding="utf-8")
     lines = transparency_gaps(repo, commit, "v2026-12-01")
     assert lines == (

@@ -138,3 +138,23 @@ def test_section_4_in_each_language(policy_build, language, header, countries):
     grid = table_grid(table)
     assert [cell["text"] for cell in grid[0]] == header
     assert {row[1]["text"] for row in grid[1:]} == countries
+
+
+@pytest.mark.parametrize(
+    ("language", "bases"),
+    [
+        ("da", {"EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger",
+                "Data Privacy Framework"}),
+        ("en", {"The European Commission’s standard contractual clauses (SCCs) with supplementary measures",
+                "Data Privacy Framework"}),
+    ],
+)
+def test_the_transfer_basis_is_section_4_1s_own_words(policy_build, language, bases):
+    """Each vendor's basis is the quote of 4.1 that states it (policy/processing.yaml's safeguards), translated."""
+    import lxml.html
+
+    page = lxml.html.document_fromstring(policy_build("html", language=None if language == "da" else language)
+                                         .read("policy/modtagere.html"))
+    shown = page.xpath('//table[contains(@class, "vendor-table")]//p[contains(@class, "vendor-basis-quote")]')
+    assert len(shown) == 13  # scc for each of the seven vendors, dpf for the six in the US
+    assert {p.text_content() for p in shown} == bases

@@ -8,13 +8,16 @@
    (:mod:`tools.i18n.check`, ``--release`` with ``RELEASE=1``);
 3. the ledger (:func:`tools.sitebuild.ledger_repo.check`): its text, its commits,
    each entry's languages, released entries unchanged;
-4. every ledger entry that is new since the base of the append-only check (the
+4. the processing facts (:mod:`tools.editor.review_facts`): a quote the text has
+   lost is an error, a fact whose sentence changed since the ledger's latest
+   version a notice (review it);
+5. every ledger entry that is new since the base of the append-only check (the
    merge base with ``main``; see :mod:`tools.sitebuild.ledger_repo`), built strictly
    from its own commit, in that commit's languages, by the code ``make site`` runs
    (:class:`tools.sitebuild.driver.SiteDriver`, into the same cache, so ``make
    site`` reuses the build). Released entries are not rebuilt: they were checked
    when they were added;
-5. the working tree, built strictly in every language (``sphinx-build -E -W -n``).
+6. the working tree, built strictly in every language (``sphinx-build -E -W -n``).
 
 Every problem is one line, ``path:line[:col]: error|warning|notice: message [code]``
 (Sphinx's warnings mapped to it), printed once even when several steps find it
@@ -107,6 +110,18 @@ def check_ledger(gate: Gate) -> list[Diagnostic]:
     return gate.ledger_problems
 
 
+def check_facts(gate: Gate) -> list[Diagnostic]:
+    """The processing facts an edit of the text touches, against the ledger's latest version (a notice each),
+    and the quotes the text has lost (:mod:`tools.editor.review_facts`)."""
+    from tools.editor.review_facts import PROCESSING_FILE, review_diagnostics
+
+    try:
+        return review_diagnostics(gate.repo)
+    except GitError as error:
+        return [Diagnostic(PROCESSING_FILE, message=f"cannot compare with the latest version: {error}",
+                           code="processing.git")]
+
+
 def check_new_versions(gate: Gate) -> list[Diagnostic]:
     """Build each entry new since the base strictly, as ``make site`` does; problems at the entry's ledger line."""
     from tools.sitebuild.driver import SiteDriver
@@ -162,7 +177,7 @@ def check_working_tree(gate: Gate) -> list[Diagnostic]:
 
 #: The checks ``make check`` runs, in order; a check that finds an error in the
 #: configuration (the languages) ends the run, as nothing after it could be read.
-CHECKS = (check_languages, check_translations, check_ledger, check_new_versions, check_working_tree)
+CHECKS = (check_languages, check_translations, check_ledger, check_facts, check_new_versions, check_working_tree)
 
 
 # -- helpers -------------------------------------------------------------------------------

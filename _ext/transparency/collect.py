@@ -17,6 +17,7 @@ from docutils import nodes
 from gdpr.cited import reading_order
 from gdpr.roles import CITATION_ATTRIBUTE
 from sphinx.domains import Domain
+from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import cached_registry
 
 from .rules import Citation, Facts, Section, VendorFact
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from sphinx.environment import BuildEnvironment
-
-
-class transparency_overview(nodes.General, nodes.Element):
-    """Placeholder for the first-layer overview, filled in once every document is read."""
 
 
 def register_path(env: BuildEnvironment) -> Path:
@@ -98,8 +95,6 @@ class TransparencyDomain(Domain):
         ]
         if citations:
             self.citations[docname] = citations
-        if any(document.findall(transparency_overview)):
-            self.overview_pages[docname] = True
         if docname == env.config.root_doc:
             # The register is checked once every document is read: a change to it must start a build.
             env.note_dependency(register_path(env))
@@ -144,8 +139,13 @@ def collect_facts(env: BuildEnvironment) -> Facts:
     order = reading_order(env)
     docnames = sorted(set(domain.sections) | set(domain.citations), key=lambda name: (order.get(name, len(order)), name))
     registry = cached_registry(vendors_path(env))
+    adequacy = load_jurisdictions().adequacy
     return Facts(
         sections=tuple(section for docname in docnames for section in domain.sections.get(docname, ())),
         citations=tuple(citation for docname in docnames for citation in domain.citations.get(docname, ())),
-        vendors=tuple(VendorFact(vendor.name, vendor.country, vendor.third_country) for vendor in registry.vendors),
+        vendors=tuple(
+            VendorFact(vendor.name, vendor.country, vendor.third_country, vendor.bases,
+                       vendor.country in adequacy and not adequacy[vendor.country].only_via, vendor.line, vendor.column)
+            for vendor in registry.vendors
+        ),
     )

@@ -10,11 +10,12 @@ point the regulation does not have.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from gdpr.references import Kind, Provision, Reference, parse_reference
+from gdpr.references import GDPRReferenceError, Kind, Provision, Reference, parse_reference
 from gdpr.regulation import data_language, load_structure, load_text
 
 ELEMENTS_FILE = Path(__file__).resolve().parent / "data" / "elements.yaml"
@@ -123,3 +124,17 @@ def cites_any(citations: tuple[Reference, ...] | list[Reference], targets: tuple
         for target in targets
         for goal in target.provisions
     )
+
+
+def as_reference(target: str) -> Reference | None:
+    """A citation (role syntax) as a reference; ``None`` for one the role rejected (it was reported there)."""
+    try:
+        return parse_reference(target, load_structure())
+    except GDPRReferenceError:
+        return None
+
+
+def citing(targets: Sequence[str], goals: Sequence[Reference]) -> list[str]:
+    """The *targets* (role syntax) that cite something within one of *goals*, in order, once each."""
+    found = [target for target in targets if (reference := as_reference(target)) and cites_any([reference], tuple(goals))]
+    return list(dict.fromkeys(found))

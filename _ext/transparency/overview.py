@@ -1,17 +1,24 @@
 """The readers' first layer: ``{transparency-overview}``, "At a glance" (WP260 rev.01, paras 35-36).
 
-Built from the policy's own structure, inventing no sentence of its own:
+Built from the anchored facts of ``policy/processing.yaml`` and the vendors,
+inventing no fact of its own:
 
-- each purpose, as the heading of the section stating its legal basis, linked,
-  with the Article 6(1) points it cites, linked to the GDPR as the ``{gdpr}`` role links;
-- who receives data: the vendors in ``vendors.yaml``, and the countries outside
-  the EU/EEA, linked to the sections the register gives for 13(1)(e) and 13(1)(f);
-- the rights and the right to complain, linked to their sections (13(2)(b), 13(2)(d)).
+- per activity (its section's heading, linked): the purpose, the data, the legal
+  basis (linked to the GDPR as the ``{gdpr}`` role links) and the retention, each
+  in the text's own words, or a sentence saying the policy does not state it;
+- the recipients: the categories the text names, and the vendors;
+- transfers outside the EU/EEA: the countries, and the safeguards as the text states them, once;
+- the rights, and the right to object on its own (Article 21(4));
+- the complaint and the controller;
+- one sentence saying that this is a summary and the full policy applies.
 
-The directive leaves a placeholder; a post-transform (before Sphinx resolves
-references, so the section links are ordinary ``std:ref`` links that work in
-single-page builds and the PDF too) fills it in once every document is read.
-Labels come from the extension's message catalog; the content is the policy's.
+The quotes are the Danish source words: each is a translatable inline node with
+the directive's source and line, so the gettext builder extracts it into the
+front page's catalog (``locale/<language>/LC_MESSAGES/index.po``) and a
+translated build shows the translation, as the vendor table's descriptions are.
+The labels and sentences come from the extension's message catalog. The section
+links are ordinary ``std:ref`` references, resolved at write time, so they work
+in single-page builds and the PDF too.
 """
 
 from __future__ import annotations
@@ -22,55 +29,28 @@ from typing import TYPE_CHECKING, ClassVar
 from babel.lists import format_list
 from docutils import nodes
 from gdpr.citations import article_url, citation_text, reference_title
-from gdpr.references import parse_reference
+from gdpr.references import GDPRReferenceError, parse_reference
 from gdpr.regulation import data_language, load_structure
+from processing import processing_path
+from processing.facts import Activity, Fact, General, read_processing
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from vendors.directive import babel_locale
+from vendors.registry import cached_registry
 
-from .collect import collect_facts, register_path, transparency_overview, vendors_path
-from .elements import elements_by_key
-from .register import Register, read_register
-from .rules import Facts, Section, legal_bases
+from .collect import register_path, vendors_path
 
 if TYPE_CHECKING:
-    from babel import Locale
     from docutils.nodes import Node
     from sphinx.util.typing import OptionSpec
 
 MESSAGE_CATALOG = "transparency"
 _ = get_translation(MESSAGE_CATALOG)
 
-#: Where the overview finds the sections for recipients, transfers, rights and complaints.
-RECIPIENTS, TRANSFERS, RIGHTS, COMPLAINT = "13(1)(e)", "13(1)(f)", "13(2)(b)", "13(2)(d)"
-
-
-def basis_names() -> dict[str, str]:
-    """The six legal bases of Article 6(1), by point."""
-    return {
-        "a": str(_("Consent")),
-        "b": str(_("Contract")),
-        "c": str(_("Legal obligation")),
-        "d": str(_("Vital interests")),
-        "e": str(_("Public interest or official authority")),
-        "f": str(_("Legitimate interests")),
-    }
-
-
-class TransparencyOverview(SphinxDirective):
-    """``{transparency-overview}``: the first layer, filled in when every document has been read."""
-
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = {}
-
-    def run(self) -> list[Node]:
-        placeholder = transparency_overview("")
-        self.set_source_info(placeholder)
-        self.env.note_dependency(register_path(self.env))
-        self.env.note_dependency(vendors_path(self.env))
-        return [placeholder]
+#: The right to object (Article 21), shown apart from the other rights (Article 21(4)).
+OBJECT = "21"
 
 
 def _nodes(template: str, **parts: list[nodes.Node] | nodes.Node) -> list[nodes.Node]:
@@ -85,13 +65,155 @@ def _nodes(template: str, **parts: list[nodes.Node] | nodes.Node) -> list[nodes.
     return result
 
 
-def section_link(section: Section) -> addnodes.pending_xref:
-    """A link to *section* titled with its heading, as ``{ref}`label``` makes one."""
-    xref = addnodes.pending_xref(
-        "", nodes.inline("", section.title), refdomain="std", reftype="ref", reftarget=section.label,
-        refexplicit=False, refwarn=True,
+def section_link(label: str) -> addnodes.pending_xref:
+    """A link to the section *label*, titled with its heading, as ``{ref}`label``` makes one."""
+    return addnodes.pending_xref(
+        "", nodes.inline("", label), refdomain="std", reftype="ref", reftarget=label, refexplicit=False, refwarn=True,
     )
-    return xref
+
+
+class TransparencyOverview(SphinxDirective):
+    """``{transparency-overview}``: the first layer, from ``processing_file`` and ``vendors_file``."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[Node]:
+        self.env.domains["transparency"].overview_pages[self.env.docname] = True  # type: ignore[attr-defined]
+        for path in (processing_path(self.env), vendors_path(self.env), register_path(self.env)):
+            self.env.note_dependency(path)
+        processing = read_processing(processing_path(self.env))
+        if processing.general is None:
+            return []  # the data's problems are reported once every document is read
+        self.locale = babel_locale(self.config.language)
+        title = str(_("At a glance"))
+        heading = nodes.rubric(title, title, ids=["transparency-overview"], classes=["transparency-overview-title"])
+        heading["heading-level"] = 2
+        summary = nodes.paragraph("", str(_("This is a summary. The full privacy policy below applies.")),
+                                  classes=["transparency-summary"])
+        items = nodes.definition_list(classes=["transparency-overview"])
+        for activity in processing.activities:
+            items += self.item([section_link(activity.section)], [self.activity(activity)])
+        items += self.recipients(processing.general)
+        items += self.transfers(processing.general)
+        items += self.rights(processing.general)
+        items += self.simple(str(_("Complaints")), processing.general.complaint)
+        items += self.simple(str(_("Controller")), processing.general.controller)
+        result = [heading, summary, items]
+        for container in result:
+            for node in container.findall(nodes.TextElement):
+                if "transparency-quote" not in node["classes"]:
+                    node["translatable"] = False  # the catalog's words, or a container of quotes: not extracted
+        return result
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def quote(self, fact: Fact) -> nodes.emphasis:
+        """The fact's quote as a translatable node: the gettext builder extracts it, a translated build translates it."""
+        text = " ".join(fact.quote.split())
+        node = nodes.emphasis(text, text, translatable=True, classes=["transparency-quote"])
+        self.set_source_info(node)
+        return node
+
+    def item(self, term: list[nodes.Node], body: list[nodes.Node]) -> nodes.definition_list_item:
+        return nodes.definition_list_item("", nodes.term("", "", *term), nodes.definition("", *body))
+
+    def fields(self, rows: list[tuple[str, list[nodes.Node]]]) -> nodes.definition_list:
+        """An activity's facts as a nested list of label and text."""
+        listing = nodes.definition_list(classes=["transparency-facts"])
+        for label, body in rows:
+            listing += self.item([nodes.Text(label)], [nodes.paragraph("", "", *body)])
+        return listing
+
+    def joined(self, parts: list[list[nodes.Node]]) -> list[nodes.Node]:
+        """*parts* joined as the language joins a list ("a, b og c")."""
+        marks = [f"{{part{index}}}" for index in range(len(parts))]
+        template = format_list(marks, locale=self.locale) if parts else ""
+        return _nodes(template, **{f"part{index}": part for index, part in enumerate(parts)})
+
+    def activity(self, activity: Activity) -> nodes.definition_list:
+        data = [[self.quote(fact)] for fact in activity.personal_data if not fact.is_gap]
+        return self.fields([
+            (str(_("Purpose")), [self.quote(activity.purpose)] if not activity.purpose.is_gap
+             else [nodes.Text(str(_("The policy does not state the purpose.")))]),
+            (str(_("Data")), self.joined(data) if data
+             else [nodes.Text(str(_("The policy does not state which data.")))]),
+            (str(_("Legal basis")), self.basis(activity.legal_basis)),
+            (str(_("Retention")), [self.quote(activity.retention)] if not activity.retention.is_gap
+             else [nodes.Text(str(_("The policy gives no period.")))]),
+        ])
+
+    def basis(self, fact: Fact) -> list[nodes.Node]:
+        if fact.is_gap:
+            return [nodes.Text(str(_("The policy does not state the legal basis.")))]
+        try:
+            reference = parse_reference(fact.point, load_structure())
+        except GDPRReferenceError:
+            return [self.quote(fact)]  # reported with the data's line
+        data = data_language(self.config.language)
+        link = nodes.reference(
+            "", citation_text(reference), internal=False, classes=["gdpr"],
+            refuri=article_url(self.config.gdpr_url, data, reference.first.article),
+            reftitle=reference_title(reference, data),
+        )
+        return _nodes(str(_("{basis} ({citation})")), basis=self.quote(fact), citation=link)
+
+    def read_more(self, labels: list[str]) -> nodes.paragraph:
+        links = self.joined([[section_link(label)] for label in dict.fromkeys(labels)])
+        return nodes.paragraph("", "", *_nodes(str(_("Read more: {sections}")), sections=links))
+
+    def recipients(self, general: General) -> list[nodes.definition_list_item]:
+        registry = cached_registry(vendors_path(self.env))
+        body: list[nodes.Node] = []
+        if not general.recipients.is_gap:
+            body.append(nodes.paragraph("", "", self.quote(general.recipients)))
+        names = [vendor.name for vendor in registry.vendors]
+        if names:
+            body.append(nodes.paragraph("", "", *_nodes(str(_("Vendors: {vendors}")),
+                                                        vendors=nodes.Text(format_list(names, locale=self.locale)))))
+        if not body:
+            return []
+        labels = [general.recipients.section] if not general.recipients.is_gap else []
+        return [self.item([nodes.Text(str(_("Recipients")))], [*body, *([self.read_more(labels)] if labels else [])])]
+
+    def transfers(self, general: General) -> list[nodes.definition_list_item]:
+        registry = cached_registry(vendors_path(self.env))
+        countries = list(dict.fromkeys(vendor.country for vendor in registry.vendors if vendor.third_country))
+        safeguards = [[self.quote(fact)] for fact in general.safeguards if not fact.is_gap]
+        if general.transfers.is_gap and not countries:
+            return []
+        body: list[nodes.Node] = []
+        if countries:
+            names = [self.locale.territories.get(code, code) for code in countries]
+            body.append(nodes.paragraph("", "", *_nodes(str(_("Countries: {countries}")),
+                                                        countries=nodes.Text(format_list(names, locale=self.locale)))))
+        body.append(nodes.paragraph("", "", *(
+            _nodes(str(_("Safeguards: {safeguards}")), safeguards=self.joined(safeguards)) if safeguards
+            else [nodes.Text(str(_("The policy names no safeguards.")))]
+        )))
+        labels = [fact.section for fact in (general.transfers, *general.safeguards) if not fact.is_gap]
+        if labels:
+            body.append(self.read_more(labels))
+        return [self.item([nodes.Text(str(_("Transfers outside the EU/EEA")))], body)]
+
+    def rights(self, general: General) -> list[nodes.definition_list_item]:
+        items = []
+        listing = nodes.bullet_list()
+        for fact in general.rights:
+            if fact.point != OBJECT and not fact.is_gap:
+                listing += nodes.list_item("", nodes.paragraph("", "", section_link(fact.section)))
+        if listing.children:
+            items.append(self.item([nodes.Text(str(_("Your rights")))], [listing]))
+        objection = general.right(OBJECT)
+        if objection is not None and not objection.is_gap:
+            items += self.simple(str(_("Your right to object")), objection)
+        return items
+
+    def simple(self, term: str, fact: Fact) -> list[nodes.definition_list_item]:
+        """An item whose body is one fact's quote and a link to its section (nothing when it is a gap)."""
+        if fact.is_gap:
+            return []
+        return [self.item([nodes.Text(term)], [nodes.paragraph("", "", self.quote(fact)), self.read_more([fact.section])])]
 
 
 class SinglePageLinks(SphinxPostTransform):
@@ -114,95 +236,3 @@ class SinglePageLinks(SphinxPostTransform):
                 if uri.count("#") > 1:
                     reference["refuri"] = "#" + uri.rsplit("#", 1)[1]
 
-
-class FillInOverview(SphinxPostTransform):
-    """Replace each ``transparency_overview`` placeholder; runs before references are resolved."""
-
-    default_priority = 5  # sphinx.transforms.post_transforms.ReferencesResolver is 10
-
-    def run(self, **kwargs: object) -> None:
-        placeholders = list(self.document.findall(transparency_overview))
-        if not placeholders:
-            return
-        content = self.overview(collect_facts(self.env))
-        for placeholder in placeholders:
-            placeholder.replace_self([node.deepcopy() for node in content])
-
-    def places(self, register: Register, facts: Facts, key: str) -> list[Section]:
-        """The sections the register gives for *key*, when it is (partly) provided."""
-        record = register.resolved(key)
-        if record is None or record.status not in ("provided", "partial"):
-            return []
-        return [section for place in record.places if (section := facts.section(place.label)) and section.is_section]
-
-    def overview(self, facts: Facts) -> list[nodes.Node]:
-        register = read_register(register_path(self.env), elements_by_key())
-        language = self.config.language
-        locale = babel_locale(language)
-        items = nodes.definition_list(classes=["transparency-overview"])
-
-        purposes = nodes.bullet_list()
-        for section, targets in legal_bases(facts):
-            purposes += nodes.list_item("", nodes.paragraph("", "", *_nodes(
-                str(_("{purpose}: {bases}")), purpose=section_link(section), bases=self.bases(targets, language),
-            )))
-        if purposes.children:
-            items += self.item(str(_("Purposes and legal bases")), [purposes])
-
-        vendor_names = [vendor.name for vendor in facts.vendors]
-        recipients = self.places(register, facts, RECIPIENTS)
-        if vendor_names and recipients:
-            items += self.item(str(_("Recipients")), [
-                nodes.paragraph("", format_list(vendor_names, locale=locale)), self.read_more(recipients),
-            ])
-        countries = list(dict.fromkeys(vendor.country for vendor in facts.vendors if vendor.third_country))
-        transfers = self.places(register, facts, TRANSFERS)
-        if countries and transfers:
-            names = [locale.territories.get(code, code) for code in countries]
-            items += self.item(str(_("Transfers outside the EU/EEA")), [
-                nodes.paragraph("", format_list(names, locale=locale)), self.read_more(transfers),
-            ])
-        rights = self.places(register, facts, RIGHTS)
-        if rights:
-            listing = nodes.bullet_list()
-            for place in rights:
-                parts = [s for s in facts.sections if s.parent == place.label and s.is_section] or [place]
-                for section in parts:
-                    listing += nodes.list_item("", nodes.paragraph("", "", section_link(section)))
-            items += self.item(str(_("Your rights")), [listing])
-        complaint = self.places(register, facts, COMPLAINT)
-        if complaint:
-            items += self.item(str(_("Complaints")), [
-                nodes.paragraph("", "", *self.joined([section_link(s) for s in complaint], locale)),
-            ])
-        title = str(_("At a glance"))
-        heading = nodes.rubric(title, title, ids=["transparency-overview"], classes=["transparency-overview-title"])
-        heading["heading-level"] = 2
-        return [heading, items] if items.children else []
-
-    def item(self, term: str, body: list[nodes.Node]) -> nodes.definition_list_item:
-        return nodes.definition_list_item("", nodes.term("", term), nodes.definition("", *body))
-
-    def read_more(self, sections: list[Section]) -> nodes.paragraph:
-        links = self.joined([section_link(section) for section in sections], babel_locale(self.config.language))
-        return nodes.paragraph("", "", *_nodes(str(_("Read more: {sections}")), sections=links))
-
-    def joined(self, parts: list[nodes.Node] | list[list[nodes.Node]], locale: Locale) -> list[nodes.Node]:
-        """*parts* joined as the language joins a list ("a, b og c")."""
-        marks = [f"{{part{index}}}" for index in range(len(parts))]
-        template = format_list(marks, locale=locale) if parts else ""
-        return _nodes(template, **{f"part{index}": part for index, part in enumerate(parts)})
-
-    def bases(self, targets: list[str], language: str | None) -> list[nodes.Node]:
-        names = basis_names()
-        data = data_language(language)
-        result: list[list[nodes.Node]] = []
-        for target in targets:
-            reference = parse_reference(target, load_structure())
-            link = nodes.reference(
-                "", citation_text(reference), internal=False, classes=["gdpr"],
-                refuri=article_url(self.config.gdpr_url, data, reference.first.article),
-                reftitle=reference_title(reference, data),
-            )
-            result.append(_nodes(str(_("{basis} ({citation})")), basis=nodes.Text(names[reference.first.point]), citation=link))
-        return self.joined(result, babel_locale(language))

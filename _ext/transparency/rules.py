@@ -1,38 +1,43 @@
-"""What the built policy says against what the register says: pure functions, no Sphinx.
+"""What the text gives against what the register expects: pure functions, no Sphinx.
 
 The build collects :class:`Facts` (each labelled section, the ``{gdpr}``
-citations in it, the vendors); :func:`evaluate` holds them against the register
-(:mod:`transparency.register`) and the element list (:mod:`transparency.elements`)
-and returns a :class:`Report`: one checklist row per element, and every
-contradiction as a :class:`~transparency.register.Problem` at a line of the
-register. The rules, each stated per element in ``data/elements.yaml``:
+citations in it, the vendors) and reads the anchored processing data
+(:mod:`processing.facts`); :func:`evaluate` computes each element's status from
+them (:mod:`transparency.evidence`) and holds the register
+(:mod:`transparency.register`) against it. It returns a :class:`Report`: one
+checklist row per element with its evidence, and every contradiction as a
+:class:`~transparency.register.Problem` at a line of the register:
 
-- a label under ``where`` must exist in the policy;
-- ``cites``: a place given for the element must cite one of these provisions
-  (a section listed for the legal basis must cite a point of Article 6(1); for
-  the rights, a citation of Articles 15-22 is what counts as provided);
-- ``required-by``: a section citing one of these provisions needs the element:
-  it cannot be not-applicable, and if provided, a place inside that section must
-  be given (6(1)(a) needs 13(2)(c); 6(1)(f) needs 13(1)(d) in the same section);
-- ``required-by-vendors``: a (third-country) vendor needs the element (13(1)(e), 13(1)(f)).
+- ``provided`` with no evidence (``no_evidence``), or with evidence for only
+  some parts (``partial_evidence``);
+- ``partial`` where every part has evidence, or none (``no_evidence``);
+- ``gap`` where evidence exists (``evidence_exists``);
+- ``not-applicable`` on a point that always applies (the register's own check),
+  on one the text or the data requires (``required``: a section citing a
+  ``required-by`` provision, a vendor, an activity relying on consent), or
+  where evidence exists (``evidence_exists``).
 
-A gap is not a contradiction: the register records it, and editors see it as a notice.
+It also reports the data against the text (an activity's legal basis its
+section does not cite, a point of Article 6(1) cited with no activity giving
+it) and the vendors against section 4.1 (a transfer basis the text does not
+state is a problem; a country with an adequacy decision listed under another
+basis is a notice).
+
+A gap is not a contradiction: editors see it as a notice.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gdpr.references import GDPRReferenceError, Reference, parse_reference
-from gdpr.regulation import load_structure
+from gdpr.references import Reference
 
-from .elements import Element, cites_any
+from processing.facts import LEGITIMATE_INTERESTS, Processing
+
+from .elements import Element, citing
+from .evidence import Evidence, Part, compute_evidence, consent_reasons, relies_on, uncited_bases, unstated_bases
 from .register import GAP_STATUSES, Problem, Record, Register
-
-#: Article 6(1): a section citing one of its points states a purpose's legal basis.
-LEGAL_BASIS = "6(1)"
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,11 @@ class VendorFact:
     name: str
     country: str
     third_country: bool
+    bases: tuple[str, ...] = ()
+    #: The country has an EU adequacy decision that covers the vendor without a further basis.
+    adequacy: bool = False
+    line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,37 +94,36 @@ class Facts:
     def section(self, label: str) -> Section | None:
         return next((section for section in self.sections if section.label == label), None)
 
-    def is_inside(self, label: str, container: str) -> bool:
-        """Whether the place *label* is the section *container* or inside it."""
-        seen: set[str] = set()
-        while label and label not in seen:
-            if label == container:
-                return True
-            seen.add(label)
-            section = self.section(label)
-            label = section.parent if section else ""
-        return False
-
 
 @dataclass(frozen=True)
 class Entry:
     """One row of the checklist."""
 
     element: Element
-    #: provided, partial, gap, not-applicable; "missing" when the register has no record.
+    #: Computed: provided, partial, gap, or not-applicable (computed, or recorded with a reason).
     status: str
-    places: tuple[Section, ...] = ()
+    evidence: Evidence | None = None
+    #: The register's note (or the counterpart's, for an Article 14 point).
     note: str = ""
-    #: Set when the register says ``same-as``: the counterpart the status comes from.
-    same_as: str = ""
-    #: The register's own record for the element (``None`` when missing).
+    #: The register's own record for the element (``None`` when it gives none).
     record: Record | None = None
-    #: What the build found that bears on it, as short lines ("2.1 Besøgende på hjemmesiden: 6(1)(a)").
-    derived: tuple[str, ...] = ()
+    #: Why the element applies (a section's citation, a vendor, an activity relying on consent).
+    required: tuple[str, ...] = ()
 
     @property
     def is_gap(self) -> bool:
-        return self.status in GAP_STATUSES or self.status == "missing"
+        return self.status in GAP_STATUSES
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem or a notice in another file than the register: the data, the text or the vendors."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -122,28 +131,18 @@ class Report:
     entries: tuple[Entry, ...]
     #: The register's own problems, then the contradictions: each fails a strict build.
     problems: tuple[Problem, ...]
+    #: The data or the vendors against the text: each fails a strict build too.
+    elsewhere: tuple[Located, ...] = ()
+    #: Notices for the editors (a vendor the country rules disagree with): never a failure.
+    notices: tuple[Located, ...] = ()
 
     def entry(self, key: str) -> Entry:
         return next(entry for entry in self.entries if entry.element.key == key)
 
     @property
     def gaps(self) -> tuple[Entry, ...]:
-        """Elements the register records as gaps or partly provided, with their own record."""
-        return tuple(entry for entry in self.entries if entry.status in GAP_STATUSES and not entry.same_as)
-
-
-def _reference(target: str) -> Reference | None:
-    """A citation as a reference; ``None`` for one the role rejected (it was reported there)."""
-    try:
-        return parse_reference(target, load_structure())
-    except GDPRReferenceError:
-        return None
-
-
-def _matching(targets: Sequence[str], goals: Sequence[Reference]) -> list[str]:
-    """The *targets* (role syntax) that cite something within one of *goals*, in order, once each."""
-    found = [target for target in targets if (reference := _reference(target)) and cites_any([reference], goals)]
-    return list(dict.fromkeys(found))
+        """Elements whose computed status is a gap or partly provided, Article 14 counterparts left out."""
+        return tuple(entry for entry in self.entries if entry.is_gap and not entry.element.counterpart)
 
 
 def _names(references: Sequence[Reference]) -> str:
@@ -154,7 +153,7 @@ def requiring_sections(facts: Facts, goals: Sequence[Reference]) -> list[tuple[S
     """Each section whose own citations name a provision within *goals*, with those citations."""
     by_label: dict[str, list[str]] = {}
     for citation in facts.citations:
-        if citation.section and _matching([citation.target], goals):
+        if citation.section and citing([citation.target], goals):
             by_label.setdefault(citation.section, []).append(citation.target)
     return [
         (section, list(dict.fromkeys(by_label[section.label])))
@@ -163,89 +162,127 @@ def requiring_sections(facts: Facts, goals: Sequence[Reference]) -> list[tuple[S
     ]
 
 
-def legal_bases(facts: Facts) -> list[tuple[Section, list[str]]]:
-    """Each purpose, as the section that states its legal basis, with its Article 6(1) points ("6(1)(a)")."""
-    goal = [parse_reference(LEGAL_BASIS, load_structure())]
-    return [
-        (section, [target for target in targets if "(" in target.removeprefix(LEGAL_BASIS)])
-        for section, targets in requiring_sections(facts, goal)
-    ]
+def evaluate(elements: Mapping[str, Element], register: Register, facts: Facts, processing: Processing,
+             texts: Mapping[str, str], contact: Mapping[str, str], *, files: Mapping[str, str] | None = None) -> Report:
+    """The checklist and every contradiction between *register*, the evidence and the text.
 
-
-def evaluate(elements: Mapping[str, Element], register: Register, facts: Facts) -> Report:
-    """The checklist and every contradiction between *register* and *facts*."""
+    *files* names the data files for :class:`Located` problems: ``processing`` and ``vendors``.
+    """
+    files = {"processing": "policy/processing.yaml", "vendors": "policy/vendors.yaml", **(files or {})}
     problems = list(register.problems)
+    evidence = compute_evidence(elements, processing, texts, facts, contact)
     entries = []
-    labels = [section.label for section in facts.sections]
     for element in elements.values():
-        own = register.records.get(element.key)
-        resolved = register.resolved(element.key)
-        if resolved is None:
-            entries.append(Entry(element, "missing", record=own, same_as=own.same_as if own else ""))
-            continue
-        places = []
-        for place in resolved.places:
-            section = facts.section(place.label)
-            if section is not None:
-                places.append(section)
-            elif own is resolved and not register.unreadable:
-                hint = difflib.get_close_matches(place.label, labels, n=1, cutoff=0.6)
-                detail = f"did you mean '{hint[0]}'?" if hint else "labels are the (name)= lines above the headings"
-                problems.append(Problem(place.line, place.column, "unknown_label",
-                                        f"no section labelled '{place.label}' in the policy ({detail})"))
-        derived: list[str] = []
-        if own is resolved:
-            problems += _evidence(element, resolved, facts)
-            problems += _requirements(element, resolved, facts)
-        derived += _derived(element, resolved, tuple(places), facts)
-        entries.append(Entry(element, resolved.status, tuple(places), own.note if own and own.note else resolved.note,
-                             own.same_as if own else "", own, tuple(derived)))
-    return Report(tuple(entries), tuple(problems))
+        found = evidence[element.key]
+        record = register.records.get(element.key)
+        counterpart = register.records.get(element.counterpart) if element.counterpart else None
+        required = tuple(_required(element, facts, processing))
+        status = found.status
+        if record is not None and not register.unreadable and processing.general is not None:
+            problems += _contradictions(element, record, found, required)
+        chosen = record if record is not None and record.status else counterpart
+        if chosen is not None and chosen.status == "not-applicable" and element.conditional and not required \
+                and found.status in ("gap", "not-applicable"):
+            status = "not-applicable"
+        note = (record.note if record is not None and record.note else counterpart.note if counterpart else "")
+        entries.append(Entry(element, status, found, note, record, required))
+    readable = processing.general is not None and not processing.unreadable
+    elsewhere = _data_against_text(processing, facts, files) if readable else []
+    return Report(tuple(entries), tuple(problems), tuple(elsewhere),
+                  tuple(_vendor_notices(facts, files["vendors"])))
 
 
-def _evidence(element: Element, record: Record, facts: Facts) -> list[Problem]:
-    """A place given for an element with ``cites`` must cite one of those provisions."""
-    if not element.cites or record.status not in ("provided", "partial"):
-        return []
-    problems = []
-    for place in record.places:
-        section = facts.section(place.label)
-        if section is None or _matching(section.citations, element.cites):
-            continue
-        problems.append(Problem(
-            place.line, place.column, "no_evidence",
-            f"'{place.label}' is given for {element.key} ({element.name}), but {section.title} cites "
-            f"no {_names(element.cites)} with {{gdpr}}: cite it there, or correct the register",
-        ))
-    return problems
-
-
-def _requirements(element: Element, record: Record, facts: Facts) -> list[Problem]:
-    """``required-by`` and ``required-by-vendors``: what the text needs, the register must not deny."""
-    problems = []
-    requiring = requiring_sections(facts, element.required_by) if element.required_by else []
+def _required(element: Element, facts: Facts, processing: Processing) -> list[str]:
+    """Why *element* applies: sections citing its ``required-by``, vendors, activities relying on consent."""
+    reasons = [f"{section.title} cites {', '.join(targets)}"
+               for section, targets in requiring_sections(facts, element.required_by)] if element.required_by else []
     vendors = _requiring_vendors(element, facts)
-    if record.status == "not-applicable":
-        reasons = [f"{section.title} cites {', '.join(targets)}" for section, targets in requiring]
-        if vendors:
-            kind = "outside the EU/EEA" if element.required_by_vendors == "third-country" else "in vendors.yaml"
-            reasons.append(f"{len(vendors)} vendor(s) {kind} ({', '.join(vendor.name for vendor in vendors)})")
-        if reasons:
-            problems.append(Problem(
-                record.status_line, record.status_column, "required",
-                f"{element.key} ({element.name}) is recorded as not-applicable, but {'; '.join(reasons)}: "
-                "give where the policy provides it, or record it as a gap",
-            ))
-    elif record.status in ("provided", "partial"):
-        for section, targets in requiring:
-            if any(facts.is_inside(place.label, section.label) for place in record.places):
-                continue
-            problems.append(Problem(
-                record.line, record.column, "unlisted",
-                f"{section.title} ({section.location}) cites {', '.join(targets)}, but {element.key} "
-                f"({element.name}) gives no place in it: add '{section.label}' under 'where', or state it there",
-            ))
-    return problems
+    if vendors:
+        kind = "outside the EU/EEA" if element.required_by_vendors == "third-country" else "in vendors.yaml"
+        reasons.append(f"{len(vendors)} vendor(s) {kind} ({', '.join(vendor.name for vendor in vendors)})")
+    key = element.counterpart or element.key
+    if key == "13(2)(c)":
+        reasons += consent_reasons(processing)
+    if key == "13(1)(d)":
+        reasons += [f"activity '{activity.id}' relies on legitimate interests ({LEGITIMATE_INTERESTS})"
+                    for activity in relies_on(processing, LEGITIMATE_INTERESTS)]
+    return list(dict.fromkeys(reasons))
+
+
+def _contradictions(element: Element, record: Record, found: Evidence, required: tuple[str, ...]) -> list[Problem]:
+    """The four ways a recorded status can contradict the evidence (not-applicable's own check is the register's)."""
+    what = f"{element.key} ({element.name}) is recorded as {record.status}"
+    at = (record.status_line, record.status_column)
+    given = [part for part in found.parts if part.given]
+    missing = found.missing
+    if record.status == "provided" and not given:
+        return [Problem(*at, "no_evidence", f"{what}, but nothing in the text gives it: {_parts(missing)}")]
+    if record.status == "provided" and missing:
+        return [Problem(*at, "partial_evidence", f"{what}, but only {len(given)} of its {len(found.parts)} parts "
+                        f"have evidence; missing: {_parts(missing)}")]
+    if record.status == "partial" and not missing and given:
+        return [Problem(*at, "evidence_exists", f"{what}, but every part has evidence: {_parts(given)}")]
+    if record.status == "partial" and not given:
+        return [Problem(*at, "no_evidence", f"{what}, but nothing in the text gives any part: {_parts(missing)}")]
+    if record.status == "gap" and given:
+        return [Problem(*at, "evidence_exists", f"{what}, but the text gives {_parts(given)}")]
+    if record.status == "not-applicable" and element.conditional:
+        if required:
+            return [Problem(*at, "required", f"{what}, but {'; '.join(required)}: record it as a gap, or give it "
+                            "in the text")]
+        if given:
+            return [Problem(*at, "evidence_exists", f"{what}, but the text gives {_parts(given)}")]
+    return []
+
+
+def _parts(parts: Sequence[Part]) -> str:
+    """Parts as a short list for a message: names, with the quote or the note."""
+    shown = []
+    for part in parts[:4]:
+        if part.given and part.fact is not None and part.fact.quote:
+            shown.append(f"{part.name} (\"{part.fact.quote}\", {part.fact.section})")
+        else:
+            shown.append(f"{part.name} ({part.note})" if part.note else part.name)
+    more = f" and {len(parts) - 4} more" if len(parts) > 4 else ""
+    return "; ".join(shown) + more
+
+
+def _data_against_text(processing: Processing, facts: Facts, files: Mapping[str, str]) -> list[Located]:
+    found = []
+    for activity in uncited_bases(processing, facts):
+        fact = activity.legal_basis
+        section = facts.section(activity.section)
+        found.append(Located(files["processing"], fact.line, fact.column, "basis_not_cited",
+                             f"activity '{activity.id}' gives {fact.point} as its legal basis, but "
+                             f"{section.title if section else activity.section} cites no {fact.point} with {{gdpr}}: "
+                             "cite it there, or correct the point"))
+    for label, point, source, line in unstated_bases(processing, facts):
+        section = facts.section(label)
+        found.append(Located(source, line, 0, "basis_unstated",
+                             f"{section.title if section else label} cites {point}, but no activity in "
+                             f"{files['processing']} with section '{label}' gives it as its legal basis"))
+    general = processing.general
+    if general is not None:
+        for vendor in facts.vendors:
+            for basis in vendor.bases if vendor.third_country else ():
+                safeguard = general.safeguard(basis)
+                if safeguard is None or safeguard.is_gap:
+                    found.append(Located(files["vendors"], vendor.line, vendor.column, "basis_unstated",
+                                         f"vendor '{vendor.name}' lists transfer basis '{basis}', which the text "
+                                         f"does not state: no quoted safeguard with basis '{basis}' in "
+                                         f"{files['processing']}"))
+    return found
+
+
+def _vendor_notices(facts: Facts, vendors_file: str) -> list[Located]:
+    return [
+        Located(vendors_file, vendor.line, vendor.column, "adequacy",
+                f"vendor '{vendor.name}' is in {vendor.country}, which has an EU adequacy decision "
+                f"(_ext/vendors/data/transfers.yaml), but is listed under {', '.join(vendor.bases)}: "
+                "the text may be out of date; ask the legal team")
+        for vendor in facts.vendors
+        if vendor.third_country and vendor.adequacy and "adequacy" not in vendor.bases
+    ]
 
 
 def _requiring_vendors(element: Element, facts: Facts) -> list[VendorFact]:
@@ -254,24 +291,6 @@ def _requiring_vendors(element: Element, facts: Facts) -> list[VendorFact]:
     if element.required_by_vendors == "third-country":
         return [vendor for vendor in facts.vendors if vendor.third_country]
     return []
-
-
-def _derived(element: Element, record: Record, places: tuple[Section, ...], facts: Facts) -> list[str]:
-    """Short lines for the checklist: what the build found for this element."""
-    lines = []
-    if element.cites:
-        for section in places:
-            found = _matching(section.citations, element.cites)
-            lines.append(f"{section.title}: {', '.join(found) if found else 'cites no ' + _names(element.cites)}")
-    if element.required_by:
-        requiring = requiring_sections(facts, element.required_by)
-        if requiring:
-            lines.append("required by " + "; ".join(f"{s.title} ({', '.join(t)})" for s, t in requiring))
-    vendors = _requiring_vendors(element, facts)
-    if vendors:
-        kind = " outside the EU/EEA" if element.required_by_vendors == "third-country" else ""
-        lines.append(f"required by {len(vendors)} vendor(s){kind}: {', '.join(vendor.name for vendor in vendors)}")
-    return lines
 
 
 # -- Comparing two registers (the redline) ----------------------------------------------------
@@ -286,12 +305,15 @@ class GapChange:
 
 
 def gap_changes(elements: Mapping[str, Element], old: Register, new: Register) -> tuple[list[GapChange], list[GapChange]]:
-    """(gaps closed, gaps opened) from register *old* to *new*: a status that left or entered
-    partial/gap/missing. Partial to gap, or gap to partial, counts as neither."""
+    """(gaps closed, gaps opened) from register *old* to *new*: a recorded status that left or entered
+    partial/gap (an Article 14 point takes its counterpart's). Partial to gap, or gap to partial, counts as
+    neither; an element with no recorded status on either side is not compared."""
     closed, opened = [], []
     for key, element in elements.items():
-        before = _status(old, key)
-        after = _status(new, key)
+        before = _status(old, key, element.counterpart)
+        after = _status(new, key, element.counterpart)
+        if "missing" in (before, after):
+            continue  # the register need not record a status: nothing to compare
         was_gap, is_gap = before in GAP_STATUSES or before == "missing", after in GAP_STATUSES or after == "missing"
         if was_gap and not is_gap:
             closed.append(GapChange(key, element.name, before, after))
@@ -300,7 +322,9 @@ def gap_changes(elements: Mapping[str, Element], old: Register, new: Register) -
     return closed, opened
 
 
-def _status(register: Register, key: str) -> str:
-    record = register.resolved(key)
-    return record.status if record is not None else "missing"
+def _status(register: Register, key: str, counterpart: str) -> str:
+    for record in (register.records.get(key), register.records.get(counterpart)):
+        if record is not None and record.status:
+            return record.status
+    return "missing"
 

@@ -52,16 +52,35 @@ def babel_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
-def labels_for(language: str | None) -> Labels:
+def labels_for(language: str | None, basis_quotes: dict[str, str] | None = None) -> Labels:
     headers, bases = _headers(), _bases()
     territories = babel_locale(language).territories
+    quotes = basis_quotes or {}
     return Labels(
         header=lambda column: str(headers[column]),
         country=lambda code: territories.get(code, code),
         basis=lambda basis: str(bases[basis]),
         no_transfer=str(_("No transfer outside the EU/EEA")),
         terms_link=lambda service: str(_("Terms for {service}")).format(service=service),
+        basis_quote=lambda basis: quotes.get(basis, ""),
     )
+
+
+def safeguard_quotes(srcdir: str | Path, processing_file: str) -> dict[str, str]:
+    """Each transfer basis's words in section 4.1, from the processing data's quoted safeguards ({} without it).
+
+    The data is checked against the text by the ``processing`` extension, so the
+    table shows what the text states, never a second wording of it.
+    """
+    path = Path(srcdir) / processing_file if processing_file else None
+    if path is None or not path.is_file():
+        return {}
+    from processing.facts import read_processing  # only a project with processing data needs it
+
+    general = read_processing(path).general
+    if general is None:
+        return {}
+    return {fact.point: " ".join(fact.quote.split()) for fact in general.safeguards if fact.quote}
 
 
 def _rows(argument: str | None) -> str:
@@ -123,10 +142,13 @@ class VendorTable(SphinxDirective):
             )
             return []
         source, line = self.get_source_info()
+        processing_file = getattr(self.config, "processing_file", "")
+        if processing_file:
+            self.env.note_dependency(Path(self.env.srcdir) / processing_file)
         table = build_table(
             vendors,
             self.options.get("columns", tuple(COLUMNS)),
-            labels_for(self.config.language),
+            labels_for(self.config.language, safeguard_quotes(self.env.srcdir, processing_file)),
             grouped="group-by-vendor" in self.options,
             source=source,
             line=line,

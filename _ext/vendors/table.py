@@ -35,6 +35,9 @@ class Labels:
     basis: Callable[[str], str]
     no_transfer: str
     terms_link: Callable[[str], str]
+    #: The policy's own words for a transfer basis (section 4.1's quote), when the data has them:
+    #: shown instead of ``basis`` and translated with the page, as a description is.
+    basis_quote: Callable[[str], str] = lambda basis: ""
 
 
 def parse_columns(argument: str | None) -> tuple[str, ...]:
@@ -137,7 +140,16 @@ def _cell(column: str, vendor: Vendor, service: Service, labels: Labels, source:
     if column == "basis":
         if not vendor.third_country:
             return [nodes.paragraph("", labels.no_transfer)] if vendor.country else []
-        return [nodes.paragraph("", labels.basis(basis)) for basis in vendor.bases]
+        cells = []
+        for basis in vendor.bases:
+            quote = labels.basis_quote(basis)
+            if quote:
+                paragraph = nodes.paragraph(quote, quote, classes=["vendor-basis-quote"])
+                paragraph.source, paragraph.line = source, line
+            else:
+                paragraph = nodes.paragraph("", labels.basis(basis))
+            cells.append(paragraph)
+        return cells
     if column == "terms":
         if not service.terms:
             return []

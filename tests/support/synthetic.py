@@ -86,8 +86,10 @@ def make_history(repo: Path, dates: list[dt.date]) -> list[str]:
     for index, date in enumerate(dates):
         when = dt.datetime.combine(date, dt.time(9, 0)) - dt.timedelta(days=7)
         if index == 1:
-            edit(repo, "policy/rettigheder.md", "Du har ret til at få urigtige oplysninger",
-                 "Du har altid ret til at få urigtige eller ufuldstændige oplysninger")
+            # The sentence is a quoted fact: the editor quotes the new words too (policy/processing.yaml).
+            for relpath in ("policy/rettigheder.md", "policy/processing.yaml"):
+                edit(repo, relpath, "Du har ret til at få urigtige oplysninger",
+                     "Du har altid ret til at få urigtige eller ufuldstændige oplysninger")
         elif index == 2:
             with (repo / "policy/rettigheder.md").open("a", encoding="utf-8") as handle:
                 handle.write("\n(automatiske-afgoerelser)=\n## 5.7 Automatiske afgørelser\n\n"

@@ -1,15 +1,16 @@
 """``make transparency``: the checklist of GDPR Articles 13 and 14, for editors and pull requests.
 
 Builds the policy once (Sphinx's ``dummy`` builder: every document read, nothing
-written), then holds ``policy/transparency.yaml`` against what the build found
-with the transparency extension's own modules (``_ext/transparency``: the
-element list, the register's parser and the rules; there is no second parser
-here). It prints one line per element (article, status, element, where) with
-what the build derived and each note, and writes the same as Markdown
-(``_build/transparency.md``) for a pull request's summary.
+written), then computes each element's status with the transparency extension's
+own modules (``_ext/transparency``: the element list, the evidence from
+``policy/processing.yaml``, the register's parser and the rules; there is no
+second parser here). It prints one line per element (article, computed status,
+element), then its evidence, part by part (the quote and its section, or why the
+part has none), why it applies and the register's note, and writes the same as
+Markdown (``_build/transparency.md``) for a pull request's summary.
 
-Exit status: 0, or 1 when the register has a problem or contradicts the text
-(the same problems fail ``make check``). Gaps do not change the status.
+Exit status: 0, or 1 when the register, the data or the vendors contradict the
+text (the same problems fail ``make check``). Gaps do not change the status.
 
 It also offers :func:`gap_change_lines`, the redline summary's lines about the
 gaps a change closes or opens.
@@ -23,19 +24,21 @@ from collections.abc import Sequence
 from io import StringIO
 from pathlib import Path
 
+from processing import source_texts
 from transparency import build_report
 from transparency.elements import Element, elements_by_key, official_text
 from transparency.register import parse_register
 from transparency.rules import Entry, Report, gap_changes
 
 REGISTER_FILE = "policy/transparency.yaml"
+PROCESSING_FILE = "policy/processing.yaml"
 EURLEX = "https://eur-lex.europa.eu/eli/reg/2016/679/oj/eng#art_{article}"
 STATUS_WORDS = {
     "provided": "provided",
     "partial": "partly provided",
     "gap": "gap",
     "not-applicable": "not applicable",
-    "missing": "missing from the register",
+    "missing": "not recorded",
 }
 
 
@@ -43,8 +46,9 @@ class TransparencyError(Exception):
     """The policy could not be built."""
 
 
-def build(source: Path, workdir: Path, language: str = "da") -> tuple[Report, str]:
-    """Read every document of the policy in *source* (a fresh environment) and return the report and the build's warnings."""
+def build(source: Path, workdir: Path, language: str = "da") -> tuple[Report, str, dict[str, str]]:
+    """Read every document of the policy in *source* (a fresh environment): the report, the build's warnings,
+    and the file of each labelled section."""
     from sphinx.application import Sphinx
 
     warnings = StringIO()
@@ -56,20 +60,30 @@ def build(source: Path, workdir: Path, language: str = "da") -> tuple[Report, st
         app.build()
     except Exception as error:  # Sphinx raises many kinds; each means the policy did not build
         raise TransparencyError(f"building {source} failed: {error}") from None
-    return build_report(app.env), warnings.getvalue()
+    return build_report(app.env), warnings.getvalue(), source_texts(app.env)[1]
 
 
 # -- The checklist --------------------------------------------------------------------------
 
 
-def where_text(entry: Entry, *, with_lines: bool) -> str:
-    if entry.same_as:
-        return f"as {entry.same_as}"
-    places = [
-        f"{section.label} ({section.location})" if with_lines else f"{section.title} ({section.label})"
-        for section in entry.places
-    ]
-    return "; ".join(places) if places else "-"
+def evidence_lines(entry: Entry, sources: dict[str, str] | None = None) -> list[str]:
+    """The element's parts, one line each: "given" with the quote and section, or "missing" with the reason."""
+    if entry.evidence is None:
+        return []
+    if entry.element.counterpart:
+        return [f"as {entry.element.counterpart}"]
+    lines = []
+    for part in entry.evidence.parts:
+        if part.given and part.fact is not None:
+            where = part.fact.section
+            if sources and where in sources:
+                where += f", {sources[where]}"
+            lines.append(f"given: {part.name}: \"{part.fact.quote}\" ({where})")
+        elif part.given:
+            lines.append(f"given: {part.name} ({', '.join(part.sections)})")
+        else:
+            lines.append(f"missing: {part.name}: {part.note}")
+    return lines
 
 
 def counts(report: Report) -> str:
@@ -80,23 +94,37 @@ def counts(report: Report) -> str:
     return f"{len(report.entries)} elements: " + ", ".join(parts)
 
 
-def checklist_lines(report: Report, register_file: str = REGISTER_FILE) -> list[str]:
-    """The checklist for a terminal: one line per element, then its notes and findings indented."""
-    lines = [f"Transparency checklist, GDPR Articles 13 and 14 ({register_file}): {counts(report)}", ""]
+def checklist_lines(report: Report, register_file: str = REGISTER_FILE, sources: dict[str, str] | None = None) -> list[str]:
+    """The checklist for a terminal: one line per element, then its evidence, reasons and note indented."""
+    lines = [f"Transparency checklist, GDPR Articles 13 and 14, computed from {PROCESSING_FILE} "
+             f"and the text ({register_file} for notes): {counts(report)}", ""]
     width = max(len(entry.element.name) for entry in report.entries)
-    lines.append(f"{'ARTICLE':<9} {'STATUS':<16} {'ELEMENT':<{width}} WHERE")
+    lines.append(f"{'ARTICLE':<9} {'STATUS':<16} ELEMENT")
     for entry in report.entries:
-        status = STATUS_WORDS[entry.status]
-        lines.append(f"{entry.element.key:<9} {status:<16} {entry.element.name:<{width}} {where_text(entry, with_lines=True)}")
-        if entry.note and not entry.same_as:
+        lines.append(f"{entry.element.key:<9} {STATUS_WORDS[entry.status]:<16} {entry.element.name:<{width}}".rstrip())
+        lines += [f"{'':<9} {line}" for line in evidence_lines(entry, sources)]
+        if entry.required and not entry.element.counterpart:
+            lines.append(f"{'':<9} applies: {'; '.join(entry.required)}")
+        if entry.note:
             lines.append(f"{'':<9} note: {entry.note}")
-        lines += [f"{'':<9} build: {line}" for line in entry.derived if not entry.same_as]
     if report.gaps:
         lines += ["", f"Gaps and partly provided ({len(report.gaps)}): " + ", ".join(entry.element.key for entry in report.gaps)]
-    if report.problems:
-        lines += ["", f"Problems ({len(report.problems)}), each fails make check:"]
-        lines += [f"  {register_file}:{problem.line}:{problem.column}: {problem.message} [transparency.{problem.code}]"
-                  for problem in report.problems]
+    if report.notices:
+        lines += ["", f"Notices ({len(report.notices)}):"]
+        lines += [f"  {found.path}:{found.line}:{found.column}: {found.message} [transparency.{found.code}]"
+                  for found in report.notices]
+    problems = problem_lines(report, register_file)
+    if problems:
+        lines += ["", f"Problems ({len(problems)}), each fails make check:"]
+        lines += [f"  {line}" for line in problems]
+    return lines
+
+
+def problem_lines(report: Report, register_file: str = REGISTER_FILE) -> list[str]:
+    lines = [f"{register_file}:{problem.line}:{problem.column}: {problem.message} [transparency.{problem.code}]"
+             for problem in report.problems]
+    lines += [f"{found.path}:{found.line}{f':{found.column}' if found.column else ''}: {found.message} "
+              f"[transparency.{found.code}]" for found in report.elsewhere]
     return lines
 
 
@@ -114,30 +142,27 @@ def markdown(report: Report, register_file: str = REGISTER_FILE) -> str:
     lines = [
         "## Transparency checklist (GDPR Articles 13 and 14)",
         "",
-        f"From `{register_file}`, checked against the built policy: {counts(report)}.",
+        f"Computed from `{PROCESSING_FILE}` and the text, with the notes of `{register_file}`: {counts(report)}.",
         "",
-        "| Element | Article | Status | Where |",
+        "| Element | Article | Status | Evidence |",
         "| --- | --- | --- | --- |",
     ]
     for entry in report.entries:
         status = STATUS_WORDS[entry.status]
         status = f"**{status}**" if entry.is_gap else status
-        lines.append(f"| {_cell(entry.element.name)} | {_article_link(entry.element)} | {status} | "
-                     f"{_cell(where_text(entry, with_lines=False))} |")
+        evidence = "<br>".join(_cell(line) for line in evidence_lines(entry)) or "-"
+        lines.append(f"| {_cell(entry.element.name)} | {_article_link(entry.element)} | {status} | {evidence} |")
     if report.gaps:
         lines += ["", "### Gaps and partly provided", ""]
         for entry in report.gaps:
-            also = [other.element.key for other in report.entries if other.same_as == entry.element.key]
+            also = [other.element.key for other in report.entries if other.element.counterpart == entry.element.key]
             keys = ", ".join([entry.element.key, *also])
-            lines.append(f"- **{keys}** {entry.element.name} ({STATUS_WORDS[entry.status]}): {_cell(entry.note)}")
-    derived = [(entry, line) for entry in report.entries if not entry.same_as for line in entry.derived]
-    if derived:
-        lines += ["", "### What the build derived", ""]
-        lines += [f"- {entry.element.key}: {_cell(line)}" for entry, line in derived]
-    if report.problems:
+            missing = "; ".join(f"{part.name}: {part.note}" for part in entry.evidence.missing) if entry.evidence else ""
+            lines.append(f"- **{keys}** {entry.element.name} ({STATUS_WORDS[entry.status]}): {_cell(entry.note or missing)}")
+    problems = problem_lines(report, register_file)
+    if problems:
         lines += ["", "### Problems (these fail `make check`)", ""]
-        lines += [f"- `{register_file}:{problem.line}:{problem.column}`: {_cell(problem.message)}"
-                  for problem in report.problems]
+        lines += [f"- `{_cell(line)}`" for line in problems]
     lines += ["", "<details><summary>The elements' official text (English)</summary>", ""]
     lines += [f"- **{entry.element.key}** {official_text(entry.element, 'en')}" for entry in report.entries]
     lines += ["", "</details>", ""]
@@ -178,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     source = args.source.resolve()
     workdir = (args.builddir or source / "_build" / "transparency").resolve()
     try:
-        report, warnings = build(source, workdir)
+        report, warnings, sources = build(source, workdir)
     except TransparencyError as error:
         print(f"transparency: {error}", file=sys.stderr)
         return 1
@@ -186,14 +211,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # The register's own warnings are listed under "Problems" below; anything else the build said goes first.
     for line in strip_colors(warnings).splitlines():
-        if ("WARNING" in line or "ERROR" in line) and "[transparency." not in line:
+        if ("WARNING" in line or "ERROR" in line) and "[transparency." not in line and "[processing." not in line:
             print(line, file=sys.stderr)
-    print("\n".join(checklist_lines(report)))
+    print("\n".join(checklist_lines(report, sources=sources)))
     target = (args.markdown or source / "_build" / "transparency.md").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(markdown(report), encoding="utf-8")
     print(f"\nMarkdown for the pull request: {target}")
-    return 1 if report.problems else 0
+    return 1 if report.problems or report.elsewhere else 0
 
 
 if __name__ == "__main__":

@@ -8,3 +8,4 @@ nitpicky = True
 vendors_file = "vendors.yaml"
 vendors_json = ""
 transparency_file = "transparency.yaml"
+processing_file = "processing.yaml"
