@@ -136,7 +136,7 @@ site: venv ## Build every version in policy/versions.yaml, each in its languages
 	  --cache "$(BUILDDIR)/site-cache" --jobs "$(SITE_JOBS)" $(if $(DRAFT),--draft)
 
 .PHONY: bench-site
-bench-site: venv ## Time make site (cold, warm, one new version) against one plain version build.
+bench-site: venv ## Time make site (cold, warm, one new version) and the notices against one plain version build.
 	$(PY) -m scripts.bench_site --workdir "$(BUILDDIR)/bench-site"
 
 .PHONY: tags

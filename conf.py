@@ -12,6 +12,8 @@ from pathlib import Path
 # -- Paths -------------------------------------------------------------------
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+# tools/hyphenation: the break points the site and the PDFs share (_ext/reader_hyphenation.py).
+sys.path.append(str(Path(__file__).parent))
 
 # -- Project -----------------------------------------------------------------
 
@@ -28,6 +30,7 @@ extensions = [
     "reader_weight",
     "reader_language",
     "reader_contact",
+    "reader_hyphenation",  # soft hyphens in headings and table cells (tools/hyphenation)
     "furo_table_ids",  # a named table's id appears once, not on Furo's wrapper too
     "policy_labels",  # _ext/policy_labels.py: a label is unique across files and is its own anchor
 ]
@@ -176,3 +179,11 @@ reader_controller = {
     "phone_uri": "tel:+4571994816",
 }
 reader_contact_label = "dataansvarlig"
+
+# -- The machine-readable notice (_ext/notice) ------------------------------------
+# notice.jsonld (W3C DPV 2.3, JSON-LD) in each language's output, built from
+# processing_file's facts and linked from every page's head; policy/dpv.yaml
+# says which DPV concept the policy's words are. README "The machine-readable notice".
+
+extensions.append("notice")
+notice_mapping_file = "policy/dpv.yaml"

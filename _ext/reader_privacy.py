@@ -8,6 +8,11 @@
 
 The policy is a string in ``reader_csp``; ``reader_referrer_policy`` is the
 referrer policy. Both are validated once, on ``config-inited``.
+
+``reader_csp_script_hashes`` (empty for the published site) allows inline
+scripts by their hash only: ``make preview`` sets it to the hash of
+sphinx-autobuild's reload script (``tools/editor/preview.py``), so the preview
+reloads itself while every other inline script stays blocked.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ REFERRER_POLICIES = frozenset(
     }
 )
 _UNSAFE_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:")
+_HASH_SOURCE = re.compile(r"'sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}'")
 
 
 def csp_problems(policy: str) -> list[str]:
@@ -65,6 +71,19 @@ def csp_problems(policy: str) -> list[str]:
             if source.lower() in _UNSAFE_SOURCES or re.match(r"^(?:[a-z][a-z0-9+.-]*://|//)", source, re.IGNORECASE):
                 problems.append(f"{name} allows {source}, which is not the site itself")
     return problems
+
+
+def with_script_hashes(policy: str, hashes: str) -> str:
+    """*policy* that also runs the inline scripts whose hash sources (``'sha256-…'``) are in *hashes*.
+
+    >>> with_script_hashes("default-src 'self'", "'sha256-AbC='")
+    "default-src 'self'; script-src 'self' 'sha256-AbC='"
+    >>> with_script_hashes("default-src 'self'", "")
+    "default-src 'self'"
+    """
+    if not hashes.split():
+        return policy
+    return f"{policy.rstrip('; ')}; script-src 'self' {' '.join(hashes.split())}"
 
 
 def is_other_host(uri: str) -> bool:
@@ -96,6 +115,8 @@ def add_external_rel(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def validate_config(app: Sphinx, config: Config) -> None:
     problems = [f"reader_csp: {problem}" for problem in csp_problems(config.reader_csp)]
+    problems += [f"reader_csp_script_hashes: {source!r} is not a hash source such as 'sha256-…'"
+                 for source in config.reader_csp_script_hashes.split() if not _HASH_SOURCE.fullmatch(source)]
     if config.reader_referrer_policy not in REFERRER_POLICIES:
         problems.append(f"reader_referrer_policy: {config.reader_referrer_policy!r} is not a referrer policy")
     if problems:
@@ -105,12 +126,14 @@ def validate_config(app: Sphinx, config: Config) -> None:
 def add_privacy_metatags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    tags = privacy_metatags(app.config.reader_csp, app.config.reader_referrer_policy)
+    csp = with_script_hashes(app.config.reader_csp, app.config.reader_csp_script_hashes)
+    tags = privacy_metatags(csp, app.config.reader_referrer_policy)
     context["metatags"] = tags + Markup(context.get("metatags", ""))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("reader_csp", DEFAULT_CSP, "html", types=frozenset({str}))
+    app.add_config_value("reader_csp_script_hashes", "", "html", types=frozenset({str}))
     app.add_config_value("reader_referrer_policy", "no-referrer", "html", types=frozenset({str}))
     app.connect("doctree-resolved", add_external_rel, priority=900)
     app.connect("config-inited", validate_config)

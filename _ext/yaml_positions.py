@@ -6,7 +6,9 @@ a node graph and never constructed into Python objects, so every value keeps its
 position for error messages, no YAML tag can run code, and every scalar stays
 text (``country: NO`` is Norway, not ``False``). :class:`Checker` holds what
 their checkers share: fields that are unknown, given twice or missing, and a
-quoted value that runs on past its line.
+quoted value that runs on past its line. :func:`read_text` and
+:func:`compose_checked` are their common opening: a file that cannot be read or
+composed is one :class:`Problem`, never an exception.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -81,6 +84,27 @@ def compose(text: str) -> Node | None:
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         raise YAMLPositionError(line, column, f"YAML syntax error: {exc}".splitlines()[0]) from None
+
+
+def read_text(path: Path, what: str) -> str | Problem:
+    """The text of *path*, or the one :class:`Problem` that stops it being read: the file cannot be
+    read (code ``missing``, naming *what*: "the vendor registry"), or it is not UTF-8 (``encoding``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Problem(0, 0, "missing", f"cannot read {what} {path}: {exc.strerror}")
+    try:
+        return decode(data)
+    except YAMLPositionError as exc:
+        return exc.problem
+
+
+def compose_checked(text: str) -> Node | Problem | None:
+    """:func:`compose`, its error as the :class:`Problem` a checked file reports instead of raising."""
+    try:
+        return compose(text)
+    except YAMLPositionError as exc:
+        return exc.problem
 
 
 def _unclosed_quote(text: str, error: yaml.MarkedYAMLError) -> YAMLPositionError | None:

@@ -6,10 +6,14 @@ Scenarios, reported side by side (wall-clock seconds, median of the repeats):
 - warm:     ``make site`` again, nothing new;
 - new version: ``make site`` after one more ledger entry (that version and the site pages);
 - unit:     a plain single-version build: ``sphinx-build -b html`` and ``-b singlehtml``
-            plus WeasyPrint, in both languages, as separate processes.
+            plus WeasyPrint, in both languages, as separate processes;
+- notices:  what the machine-readable notices add to a version's build: its
+            ``notice.jsonld`` in both languages, derived from its commit as ``make
+            site`` does (``tools/sitebuild/notices.py``; ``make html`` runs the same
+            generator), timed inside one process after the imports.
 
 Peak memory is the largest total RSS of the process tree, sampled every 50 ms.
-Targets: warm ≤ 10 % of cold; new version ≤ 2 × unit. Results also go to
+Targets: warm ≤ 10 % of cold; new version ≤ 2 × unit; notices < 5 % of unit. Results also go to
 ``<workdir>/results.json``.
 """
 
@@ -116,6 +120,34 @@ def unit_once(repo: Path, out: Path) -> tuple[float, int]:
     return total, peak
 
 
+NOTICES_SCRIPT = """
+import sys, time
+from pathlib import Path
+from tools.sitebuild.ledger_repo import read_ledger
+from tools.sitebuild.notices import Tree, notice_text, read_data
+from notice.generator import Edition  # _ext/ is importable once tools is
+
+repo = Path(sys.argv[1])
+entry = read_ledger(repo).entries[-1]
+started = time.perf_counter()
+data, tree = read_data(repo), Tree(repo, entry.commit)
+for language in ("da", "en"):
+    edition = Edition(version=entry.name, language=language, source_language="da", valid_from=entry.date,
+                      source_notice=None if language == "da" else "../../da/x/notice.jsonld")
+    notice_text(data, tree, edition)
+print(time.perf_counter() - started)
+"""
+
+
+def notices_once(repo: Path) -> tuple[float, int]:
+    """One version's notices in both languages, from its commit, as make site derives them."""
+    process = subprocess.run([sys.executable, "-c", NOTICES_SCRIPT, str(repo)], cwd=REPO_ROOT,
+                             capture_output=True, check=False, encoding="utf-8")
+    if process.returncode:
+        raise SystemExit(f"bench: the notices failed:\n{process.stderr}")
+    return float(process.stdout.strip()), 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=REPO_ROOT / "_build" / "bench-site")
@@ -167,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     record("new version", new_version)
 
     record("unit", [unit_once(repo, work / "unit") for _ in range(args.repeat)])
+    record("notices", [notices_once(repo) for _ in range(args.repeat)])
 
     cold, warm_s = results["cold"]["median_s"], results["warm"]["median_s"]
     new_s, unit_s = results["new version"]["median_s"], results["unit"]["median_s"]
@@ -175,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         "new_version_over_unit": new_s / unit_s,
         "warm_target_met": warm_s <= 0.10 * cold,
         "new_version_target_met": new_s <= 2 * unit_s,
+        "notices_over_unit": results["notices"]["median_s"] / unit_s,
+        "notices_target_met": results["notices"]["median_s"] < 0.05 * unit_s,
     }
     (work / "results.json").write_text(json.dumps({"results": results, "summary": summary}, indent=1) + "\n")
 
@@ -189,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'new version':<12} {new_s:8.2f} {results['new version']['peak_rss_mb']:8.0f} MB   "
           f"≤ 2 × unit: {summary['new_version_over_unit']:.2f} × {'met' if summary['new_version_target_met'] else 'NOT met'}")
     print(f"{'unit':<12} {unit_s:8.2f} {results['unit']['peak_rss_mb']:8.0f} MB")
+    print(f"{'notices':<12} {results['notices']['median_s']:8.2f} {'':>10}   "
+          f"< 5 % of unit: {100 * summary['notices_over_unit']:.1f} % "
+          f"{'met' if summary['notices_target_met'] else 'NOT met'}")
     return 0
 
 

@@ -23,6 +23,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from tools.hyphenation import hyphenator
+from tools.messages import long_date
 from tools.project import REPO_ROOT, copy_policy_sources
 from tools.sitebuild.ledger import LEDGER_PATH, parse_ledger
 from tools.sitebuild.pdf import PRINT_CSS, header_scope, printed_url, stack_table
@@ -89,7 +91,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Buil
             copy_policy_sources(source)
         else:
             _export(commit, source)
-        command = unit_command(source, base / tree, name=tree, effective=None, timestamp=1764547200,
+        effective = None if commit is None else dt.date.fromisoformat(tree)  # the working tree is a draft
+        command = unit_command(source, base / tree, name=tree, effective=effective, timestamp=1764547200,
                                languages=LANGUAGES, builders=("singlehtml", "pdf"))
         processes[tree] = (source, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                                     encoding="utf-8", env=unit_env()))
@@ -169,6 +172,148 @@ def test_every_column_of_the_vendor_table_is_on_the_page(pdfs, case) -> None:
     # Links print as their text; only the table's terms links print their address.
     assert "<https://" not in text
     assert "eur-lex.europa.eu/eli" not in text
+
+
+# -- running header, hyphenation, title ---------------------------------------------
+
+#: Where print.css's header and footer sit: above the text area's top, below its bottom (points).
+HEADER_BOTTOM = 25 * MM + 1
+#: print.css's h2 and h3 (DejaVu Sans Bold, 13 pt and 11 pt) set the running header's section.
+SECTION_HEADING_SIZES = (13.0, 11.0)
+#: Breaks the issue saw and the patterns must never make again.
+BAD_BREAKS = {
+    "da": ("medlem-sstaternes", "perso-noplysningerne", "perso-noplysninger", "gælden-de"),
+    "en": ("Art-icle", "eras-ure", "portab-ility", "port-ab"),
+}
+ADDRESSES = ("www.datatilsynet.dk", "kontakt@wexo.dk", "+45 71 99 48 16", "Gøteborgvej 16, 9200 Aalborg SV")
+HYPHEN = "\u2010"  # what WeasyPrint draws at a soft hyphen
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    number: int
+    header: str
+    #: The text lines inside the text area, top to bottom.
+    lines: tuple[str, ...]
+    #: (index into lines, text) of each section heading that starts on the page, wrapped lines joined.
+    headings: tuple[tuple[int, str], ...]
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) < 2:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return rows
+
+
+@functools.cache
+def printed_pages(pdf: Path) -> tuple[PrintedPage, ...]:
+    pages = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, 1):
+            words = page.extract_words(extra_attrs=["fontname", "size"])
+            header = " ".join(w["text"] for w in words if w["bottom"] < HEADER_BOTTOM)
+            _x0, _top, _x1, bottom = text_area(float(page.width), float(page.height))
+            rows = _lines([w for w in words if HEADER_BOTTOM <= w["top"] and w["bottom"] <= page.height - 22 * MM])
+            lines, headings, previous_heading = [], [], None
+            for row in rows:
+                text = " ".join(w["text"] for w in row)
+                is_heading = all(re.search(r"DejaVu-?Sans-Bold$", w["fontname"])
+                                 and round(w["size"], 1) in SECTION_HEADING_SIZES for w in row)
+                # A heading's next line (1.25 line height) or the next heading (after its margin)?
+                wrapped = previous_heading is not None and row[0]["top"] - previous_heading < 1.5 * row[0]["size"]
+                if is_heading and wrapped:
+                    index, first = headings.pop()
+                    headings.append((index, f"{first} {text}"))
+                elif is_heading:
+                    headings.append((len(lines), text))
+                previous_heading = row[0]["top"] if is_heading else None
+                lines.append(text)
+            pages.append(PrintedPage(number, header, tuple(lines), tuple(headings)))
+    return tuple(pages)
+
+
+def _plain(text: str) -> str:
+    """Text as read: the hyphens of broken words joined, white space single."""
+    return " ".join(re.sub(f"{HYPHEN} ", "", text).split())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_running_header_names_the_section_at_the_top_of_the_page(pdfs, case) -> None:
+    in_force = ""
+    wrong = []
+    pages = printed_pages(pdfs[case].path)
+    assert sum(len(page.headings) for page in pages) >= 10, "no section headings found (h2/h3 at 13/11 pt)"
+    for page in pages:
+        opens_with_heading = bool(page.headings) and page.headings[0][0] == 0
+        expected = page.headings[0][1] if opens_with_heading else in_force
+        if page.number > 1 and _plain(page.header) != _plain(expected):
+            wrong.append(f"page {page.number}: header {page.header!r}, section in force {expected!r}")
+        if page.headings:
+            in_force = page.headings[-1][1]
+    assert wrong == [], f"{pdfs[case]}: running headers"
+
+
+def line_breaks(lines: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(before, after) of every word broken at a hyphen at the end of a line: the letters on each side."""
+    breaks = []
+    for line, following in zip(lines, lines[1:]):
+        if line.endswith(HYPHEN) and following:
+            before = re.search(r"(\S*)" + HYPHEN + "$", line).group(1)
+            breaks.append((before, following.split()[0]))
+    return breaks
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_words_break_only_at_the_languages_hyphenation_points(pdfs, case) -> None:
+    built = pdfs[case]
+    rules = hyphenator(built.language)
+    breaks = [pair for page in printed_pages(built.path) for pair in line_breaks(page.lines)]
+    assert len(breaks) >= 20, "no hyphenated line ends found"
+    problems = []
+    for before, after in breaks:
+        head = re.search(r"[^\W\d_]*$", before).group()
+        tail = re.match(r"[^\W\d_]*", after).group()
+        word = head + tail
+        if len(head) < 3 or len(tail) < 3:
+            problems.append(f"{head}-{tail}: fewer than three letters on a line")
+        elif len(head) not in rules.positions(word):
+            problems.append(f"{head}-{tail}: not a hyphenation point of {word!r}")
+        if re.search(r"[@/:\d]|\.(?=\w)", before + after):
+            problems.append(f"{before}-{after}: an address hyphenated")
+    assert problems == [], f"{built}: line breaks"
+    joined = {f"{head}-{tail}" for head, tail in breaks}
+    assert joined.isdisjoint(BAD_BREAKS[built.language])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_addresses_are_never_broken_across_lines(pdfs, case) -> None:
+    built = pdfs[case]
+    lines = [line for page in printed_pages(built.path) for line in page.lines]
+    for address in ADDRESSES:
+        whole = [line for line in lines if address in line]
+        assert whole, f"{built}: {address!r} is not on one line"
+    assert not [line for line in lines if re.search(r"(www\.|@)\S*" + HYPHEN + "$", line)]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_title_names_the_versions_date(pdfs, case) -> None:
+    built = pdfs[case]
+    title = PdfReader(built.path).metadata.title
+    first_page = printed_pages(built.path)[0]
+    if built.tree == "working-tree":
+        assert not re.search(r"\d{4}", title), title  # a draft has no date yet
+        return
+    date = long_date(dt.date.fromisoformat(built.tree), built.language)
+    assert title.endswith(date), title
+    assert date in " ".join(first_page.lines[:4]).replace("\u00a0", " ")
+    # Two versions' PDFs never share a title.
+    titles = {PdfReader(other.path).metadata.title for (tree, language), other in pdfs.items()
+              if language == built.language}
+    assert len(titles) == len(TREES)
 
 
 # -- structure -------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pytest
 
 from tests.support import editor_repo
 from tools.editor import preview
+from tools.project import copy_policy_sources
 
 # Generous bounds for a shared 2-core machine; a healthy run takes a few seconds.
 START_TIMEOUT = 90
@@ -26,6 +27,17 @@ ADDRESS = re.compile(r"Preview of the \w+ pages: (http://127\.0\.0\.1:\d+/)")
 def project_copy(destination):
     """The fixture policy with this project's Makefile and tools (no git needed)."""
     shutil.copytree(editor_repo.TEMPLATE, destination)
+    shutil.copy2(editor_repo.PROJECT_ROOT / "Makefile", destination / "Makefile")
+    shutil.copy2(editor_repo.PROJECT_ROOT / "requirements.txt", destination / "requirements.txt")
+    shutil.copytree(
+        editor_repo.PROJECT_ROOT / "tools", destination / "tools", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return destination
+
+
+def real_project_copy(destination):
+    """This project's policy, Makefile and tools: its pages carry the site's Content-Security-Policy."""
+    copy_policy_sources(destination)
     shutil.copy2(editor_repo.PROJECT_ROOT / "Makefile", destination / "Makefile")
     shutil.copy2(editor_repo.PROJECT_ROOT / "requirements.txt", destination / "requirements.txt")
     shutil.copytree(
@@ -119,6 +131,43 @@ def test_preview_serves_the_page_and_rebuilds_on_save(tmp_path, make_args, langu
     finally:
         server.stop()
     assert server.process.returncode is not None
+
+
+# Collects Content-Security-Policy violations and counts the page's loads, before its own scripts run.
+_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+def test_the_browser_reloads_itself_after_a_save(tmp_path, browser):
+    """The editor's loop in a real browser: open the preview, save an edit, see it without reloading."""
+    project = real_project_copy(tmp_path / "project")
+    server = Server(project)
+    context = browser.new_context()
+    try:
+        url = server.address() + "policy/klage.html"
+        server.fetch_until(url, "Datatilsynet", START_TIMEOUT)
+        context.add_init_script(_WATCH)
+        page = context.new_page()
+        loads = []
+        page.on("load", lambda _page: loads.append(page.url))
+        page.goto(url, wait_until="load")
+        csp = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+        assert csp.startswith("default-src 'self';")
+        # Exactly one inline script is allowed: sphinx-autobuild's, by its hash.
+        assert re.findall(r"script-src (.*?)(?:;|$)", csp) == [f"'self' {preview.reload_script_hash(*url[7:].split('/')[0].split(':'))}"]
+        assert "unsafe-inline" not in csp
+        editor_repo.edit(project, "policy/klage.md", "Du har ret til at indgive en klage", "Du kan altid klage")
+        paragraph = page.locator("article[role=main] p", has_text="Du kan altid klage")
+        paragraph.wait_for(timeout=REBUILD_TIMEOUT * 1000)  # no page.reload(): the page reloads itself
+        assert len(loads) >= 2
+        assert page.evaluate("window.__cspViolations") == []
+    finally:
+        context.close()
+        server.stop()
 
 
 def test_preview_listens_only_on_loopback():

@@ -10,7 +10,7 @@ import pytest
 
 from reader_contact import controller_problems
 from reader_language import same_language
-from reader_privacy import DEFAULT_CSP, csp_problems, is_other_host
+from reader_privacy import DEFAULT_CSP, csp_problems, is_other_host, validate_config, with_script_hashes
 from reader_weight import assets_to_drop
 
 LANGUAGES = (None, "en")  # None: the Danish source build
@@ -38,6 +38,24 @@ def test_default_csp_allows_only_the_site_itself():
 )
 def test_csp_problems_name_what_reaches_beyond_the_site(policy, problem):
     assert any(problem in found for found in csp_problems(policy))
+
+
+def test_script_hashes_allow_those_scripts_only():
+    policy = with_script_hashes(DEFAULT_CSP, "'sha256-jIdVQjHOfPwye4PhmFJc+8DPZlzEE/divx3Ct5F/630='")
+    assert policy == DEFAULT_CSP + "; script-src 'self' 'sha256-jIdVQjHOfPwye4PhmFJc+8DPZlzEE/divx3Ct5F/630='"
+    assert csp_problems(policy) == []
+    assert with_script_hashes(DEFAULT_CSP, "") == DEFAULT_CSP
+
+
+@pytest.mark.parametrize("hashes", ["'unsafe-inline'", "sha256-abc=", "'sha1-abc='"])
+def test_only_hash_sources_are_accepted_as_script_hashes(hashes):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ConfigError
+
+    config = SimpleNamespace(reader_csp=DEFAULT_CSP, reader_referrer_policy="no-referrer", reader_csp_script_hashes=hashes)
+    with pytest.raises(ConfigError, match=r"reader_csp_script_hashes: .* is not a hash source"):
+        validate_config(None, config)
 
 
 @pytest.mark.parametrize(
@@ -83,6 +101,8 @@ def test_every_page_has_the_csp_and_referrer_meta(policy_build, language):
     for path in built_pages(policy_build("html", language=language)):
         head = path.read_text(encoding="utf-8").split("</head>")[0]
         assert '<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;;' in head, path
+        # No inline script is allowed, by hash or otherwise (only make preview allows its reload script).
+        assert "script-src" not in head and "sha256-" not in head, path
         assert '<meta name="referrer" content="no-referrer">' in head, path
         # Nothing inline for the CSP to block.
         assert "<style" not in head and not re.search(r"<script>(?!</script>)", path.read_text(encoding="utf-8")), path

@@ -317,3 +317,83 @@ def test_nu_html_checker_finds_no_errors(reader_site):
     errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] in {"error", "non-document-error"}]
     assert errors == []
     assert run.returncode == 0
+
+
+# -- Phones and long words ------------------------------------------------------------
+
+VENDOR_PAGE = "policy/modtagere.html"
+#: A page of each kind with long words in its headings or tables.
+LONG_WORD_PAGES = ("index.html", VENDOR_PAGE, "policy/opbevaringsperiode.html",
+                   "policy/formaal-og-retsgrundlag.html", "henvisninger.html")
+
+_VENDOR_CELLS = """() => {
+  const cells = [...document.querySelectorAll('table.vendor-table td')].filter(c => c.offsetParent !== null);
+  const wrapper = document.querySelector('.table-wrapper.vendor-table');
+  return {
+    width: innerWidth, scroll: document.documentElement.scrollWidth,
+    wrapperScrolls: wrapper.scrollWidth > wrapper.clientWidth + 1,
+    labels: cells.map(c => getComputedStyle(c, '::before').content),
+    cells: cells.map(c => { const r = c.getBoundingClientRect();
+      return {text: c.textContent.trim().slice(0, 30), left: r.left, right: r.right, cut: c.scrollWidth > c.clientWidth + 1}; }),
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_vendor_table_reads_one_vendor_at_a_time_on_a_phone(visit, language, scheme):
+    seen = visit(language, VENDOR_PAGE, viewport={"width": 375, "height": 740}, color_scheme=scheme)
+    table = seen.page.evaluate(_VENDOR_CELLS)
+    assert len(table["cells"]) >= 30
+    outside = [cell for cell in table["cells"] if cell["left"] < 0 or cell["right"] > table["width"] or cell["cut"]]
+    assert outside == []
+    assert not table["wrapperScrolls"], "the vendor table scrolls in its own box"
+    assert table["scroll"] <= table["width"], "the page scrolls sideways"
+    # Each cell names its column, in the page's language.
+    headers = seen.page.evaluate("[...document.querySelectorAll('table.vendor-table thead th')].map(h => h.textContent.trim())")
+    labels = {label.strip('"').replace("\u00ad", "") for label in table["labels"]}
+    assert labels == {header.replace("\u00ad", "") for header in headers}
+
+
+# For each word in headings and table cells: where does it start a new line, and is
+# there a hyphen (a soft hyphen the browser shows, or the word's own) before that point?
+_BROKEN_WORDS = r"""(root) => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest('h1, h2, h3, h4, h5, h6, th, td') || !node.parentElement.offsetParent) continue;
+    const text = node.data;
+    for (const match of text.matchAll(/\S+/g)) {
+      let previousTop = null;
+      for (let i = match.index; i < match.index + match[0].length; i++) {
+        if (text[i] === '\u00ad') continue;
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rects = range.getClientRects();
+        if (!rects.length) continue;
+        const top = rects[rects.length - 1].top;  // after a break, the first rect is the line's hyphen
+        if (previousTop !== null && top > previousTop + 2 && !'\u00ad-\u2010/'.includes(text[i - 1])) {
+          broken.push((text.slice(match.index, i) + '|' + text.slice(i, match.index + match[0].length)).replaceAll('\u00ad', ''));
+        }
+        previousTop = top;
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_word_in_headings_or_tables_breaks_without_a_hyphen(visit, language, width, scheme):
+    broken, hyphenated = {}, 0
+    for page in LONG_WORD_PAGES:
+        seen = visit(language, page, viewport={"width": width, "height": 800}, color_scheme=scheme)
+        if found := seen.page.evaluate(_BROKEN_WORDS, "article[role=main]"):
+            broken[page] = found
+        hyphenated += seen.page.evaluate(
+            "[...document.querySelectorAll('article :is(h1, h2, h3, td)')].filter(e => e.textContent.includes('\u00ad')).length")
+        seen.context.close()
+    assert broken == {}
+    assert hyphenated >= 5, "no soft hyphens in headings and cells: the check above would prove nothing"

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.support.readme import POINT_IN_TIME, python_example
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.project import REPO_ROOT
 
@@ -152,6 +153,22 @@ def test_versions_page(site: SiteRun, language: str, expected: dict[str, tuple[s
     assert "changes/" not in sections["2026-01-01"]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", {"2026-01-01": "Gjaldt fra 1. januar 2026 til og med 31. maj 2026",
+                "2026-06-01": "Gælder fra 1. juni 2026", "2027-01-01": "Gælder fra 1. januar 2027"}),
+        ("en", {"2026-01-01": "Applied from 1 January 2026 up to and including 31 May 2026",
+                "2026-06-01": "Effective from 1 June 2026", "2027-01-01": "Effective from 1 January 2027"}),
+    ],
+)
+def test_versions_page_gives_a_superseded_versions_last_day(site: SiteRun, language: str, expected) -> None:
+    """A superseded version applied up to the day before its successor took effect; the others from their date."""
+    sections = _version_sections(site.read(f"{language}/versions.html"))
+    for name, date_line in expected.items():
+        assert f"<p>{date_line}</p>" in sections[name], name
+
+
 # -- banners and switchers ---------------------------------------------------------
 
 
@@ -262,11 +279,13 @@ def test_pdf_text_lang_bookmarks_fonts(site: SiteRun, language: str, texts: list
 
 def test_pdf_running_header_names_the_section(site: SiteRun) -> None:
     reader = PdfReader(site.out / "da" / "2026-01-01" / "privatlivspolitik-2026-01-01-da.pdf")
-    lines = reader.pages[1].extract_text().splitlines()
-    # Header: the document title and the section the page is in, e.g. "2.1 Besøgende på hjemmesiden",
-    # or "Kort fortalt" while the front page's first layer (the overview) runs on.
-    assert any(re.fullmatch(r"WEXOs privatlivspolitik (\d\.\d? ?\w.*|Kort fortalt)", line) for line in lines), lines
-    assert f"Side 2 af {len(reader.pages)}" in lines
+    lines = reader.pages[1].extract_text().replace("\u00a0", " ").splitlines()
+    # Header: the section in force at the top of the page, e.g. "2.1 Besøgende på hjemmesiden", or
+    # "Kort fortalt" while the front page's first layer (the overview) runs on. Footer: the title with
+    # the version's date, and the page number. (tests/test_pdf_layout.py checks every page's header.)
+    assert any(re.fullmatch(r"\d\.\d? ?\w.*|Kort fortalt", line) for line in lines), lines
+    assert f"WEXOs privatlivspolitik, gældende fra 1. januar 2026 Side 2 af {len(reader.pages)}" in lines
+    assert reader.metadata.title == "WEXOs privatlivspolitik, gældende fra 1. januar 2026"
 
 
 # -- cache, integrity, reproducibility -----------------------------------------------
@@ -346,6 +365,12 @@ def test_new_version_builds_only_that_version_and_draft(site: SiteRun, tmp_path:
     assert (run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf").is_file()
     pdf = PdfReader(run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf")
     assert "Udkast. Denne tekst er ikke trådt i kraft" in pdf.pages[0].extract_text()
+    # The draft's notice is the working tree's, with no dates; the version before the new one has its last day.
+    import json
+
+    draft_notice = json.loads(run.read("da/draft/notice.jsonld"))
+    assert draft_notice["schema:version"] == "draft" and "schema:validFrom" not in draft_notice
+    assert json.loads(run.read("da/2027-01-01/notice.jsonld"))["schema:validThrough"]["@value"] == "2027-01-31"
 
 
 def test_broken_version_fails_the_build_naming_it(site: SiteRun, tmp_path: Path) -> None:
@@ -499,6 +524,62 @@ def test_site_pages_share_the_policy_pages_look_and_furo_theme_choice(browser, s
         footer = page.locator("footer.site-footer .reader-controller")
         assert "Controller:" in footer.inner_text() or "Data controller:" in footer.inner_text()
         assert "kontakt@wexo.dk" in footer.inner_text()
+    finally:
+        context.close()
+
+
+# Where the footer's text starts and ends, its label, and how many lines it draws across the page.
+_FOOTER = """() => {
+  const footer = document.querySelector('footer');
+  const text = footer.querySelector('.bottom-of-page').getBoundingClientRect();
+  const lines = [footer, ...footer.querySelectorAll('*')].filter(e => e.offsetParent !== null || e === footer)
+    .filter(e => { const s = getComputedStyle(e); return s.borderTopStyle !== 'none' && parseFloat(s.borderTopWidth) > 0; });
+  return {left: Math.round(text.left), width: Math.round(text.width), lines: lines.length,
+          label: footer.querySelector('.reader-controller-label').textContent.trim()};
+}"""
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("page_name", ["versions.html", "changes/2026-01-01_2026-06-01.html", "index.html"])
+def test_site_pages_have_the_policy_pages_footer(browser, served_site, language, page_name) -> None:
+    """The same label as the pages of the version in force, as wide as the text, one separator line."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}{language}/current/index.html", wait_until="load")
+        policy = page.evaluate(_FOOTER)
+        url = f"{served_site}{language}/{page_name}"
+        # The language's root redirects at once: read it as it shows before it does.
+        page.route(url, lambda route: route.fulfill(response=(fetched := route.fetch()), body=re.sub(
+            r'<meta http-equiv="refresh"[^>]*>', "", fetched.text())))
+        page.goto(url, wait_until="load")
+        assert page.url == url
+        footer = page.evaluate(_FOOTER)
+        assert footer["label"] == policy["label"]
+        assert footer["lines"] == policy["lines"] == 1
+        assert footer["width"] == policy["width"]
+        text = page.evaluate("(() => { const m = document.querySelector('main'), s = getComputedStyle(m);"
+                             " return Math.round(m.getBoundingClientRect().left + parseFloat(s.paddingLeft)); })()")
+        assert footer["left"] == text
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_no_word_in_a_redlines_headings_or_tables_breaks_without_a_hyphen(browser, served_site, language, width) -> None:
+    """A redline's table has columns as wide as their content; a long word breaks at a soft hyphen or not at all."""
+    from test_reader_browser import _BROKEN_WORDS
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}{language}/changes/2026-01-01_2026-06-01.html", wait_until="load")
+        assert page.locator("main .redline-body table").count() >= 1
+        assert page.evaluate(_BROKEN_WORDS, "main") == []
+        layout = page.evaluate("[...document.querySelectorAll('main .redline-body table')].map(t => t.style.tableLayout"
+                               " || getComputedStyle(t).tableLayout)")
+        assert set(layout) == {"auto"}  # columns sized by their content
     finally:
         context.close()
 
@@ -753,8 +834,8 @@ def test_versions_json_has_its_documented_fields(site: SiteRun) -> None:
     assert catalog["languages"] == ["da", "en"]
     assert [v["date"] for v in catalog["versions"]] == ["2026-01-01", "2026-06-01", "2027-01-01"]
     assert [v["status"] for v in catalog["versions"]] == ["superseded", "in-force", "upcoming"]
-    fields = {"date", "status", "material", "commit", "languages", "summary", "details", "html", "pdf", "redline",
-              "feed", "source_language", "translations"}
+    fields = {"date", "valid_from", "valid_until", "status", "material", "commit", "languages", "summary", "details",
+              "html", "pdf", "redline", "feed", "notice", "source_language", "translations"}
     for version in catalog["versions"]:
         assert set(version) == fields
         for language in ("da", "en"):
@@ -766,6 +847,81 @@ def test_versions_json_has_its_documented_fields(site: SiteRun) -> None:
     assert second["redline"] == {"da": "da/changes/2026-01-01_2026-06-01.html",
                                  "en": "en/changes/2026-01-01_2026-06-01.html"}
     assert catalog["versions"][0]["redline"] == {"da": None, "en": None}
+    # Last days, inclusive: the day before the next version's date.
+    assert [(v["valid_from"], v["valid_until"]) for v in catalog["versions"]] == [
+        ("2026-01-01", "2026-05-31"), ("2026-06-01", "2026-12-31"), ("2027-01-01", None)]
+
+
+# -- the machine-readable notices (README "The machine-readable notice") ---------------------
+
+
+def test_every_version_has_its_notice_listed_and_linked_from_every_page(site: SiteRun) -> None:
+    import hashlib
+    import json
+
+    import lxml.html
+
+    catalog = json.loads(site.read("versions.json"))
+    for version in catalog["versions"]:
+        for language in ("da", "en"):
+            notice = version["notice"][language]
+            assert notice["url"] == f"{language}/{version['date']}/notice.jsonld"
+            assert hashlib.sha256((site.out / notice["url"]).read_bytes()).hexdigest() == notice["sha256"]
+            document = json.loads(site.read(notice["url"]))
+            assert (document["schema:version"], document["schema:validFrom"]["@value"]) == (version["date"],) * 2
+            assert document.get("schema:validThrough", {}).get("@value") == version["valid_until"]
+            assert document["dct:hasFormat"] == {"@id": version["pdf"][language]["url"].rsplit("/", 1)[1]}
+            if language == "en":
+                assert document["schema:translationOfWork"] == {"@id": f"../../da/{version['date']}/notice.jsonld",
+                                                                 "schema:inLanguage": "da"}
+    checked = 0
+    for language in ("da", "en"):
+        for name in ("2026-01-01", "2026-06-01", "2027-01-01", "current"):
+            root = site.out / language / name
+            assert (root / "notice.jsonld").is_file()
+            for page in root.rglob("*.html"):
+                links = lxml.html.parse(str(page)).xpath(
+                    '//head/link[@rel="alternate"][@type="application/ld+json"]/@href')
+                assert len(links) == 1, page
+                assert (page.parent / links[0]).resolve() == (root / "notice.jsonld").resolve(), page
+                checked += 1
+    assert checked > 40
+    # current/ is the version in force, with links relative to current/.
+    current = json.loads(site.read("en/current/notice.jsonld"))
+    assert current["schema:version"] == "2026-06-01"
+    assert current["schema:translationOfWork"] == {"@id": "../../da/current/notice.jsonld",
+                                                  "schema:inLanguage": "da"}
+
+
+def test_each_versions_notice_is_checked_against_its_own_text(site: SiteRun) -> None:
+    import json
+
+    def rights(name: str) -> list[str]:
+        return [right["@id"] for right in json.loads(site.read(f"da/{name}/notice.jsonld"))["dpv:hasRight"]]
+
+    # Version 2 rewords 5.2 and the newest data quotes the new words ("Du har altid ret til at få urigtige
+    # eller ufuldstændige oplysninger"): version 1's text does not have them, so its notice does not claim
+    # the right to rectification; the later versions' do.
+    assert "eu-gdpr:A16" not in rights("2026-01-01")
+    assert "eu-gdpr:A15" in rights("2026-01-01")
+    assert "eu-gdpr:A16" in rights("2026-06-01")
+    assert "eu-gdpr:A16" in rights("2027-01-01")
+
+
+def test_the_readmes_point_in_time_example(site: SiteRun, tmp_path: Path, monkeypatch, capsys) -> None:
+    example = python_example(POINT_IN_TIME)
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "site").symlink_to(site.out)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(compile(example, "README.md", "exec"), namespace)  # noqa: S102 (the documented example, as readers run it)
+    assert capsys.readouterr().out == "da/2026-06-01/notice.jsonld\n"  # 27 November 2026 is in the second version
+    version_on, catalog = namespace["version_on"], namespace["catalog"]
+    assert version_on("2025-12-31", catalog) is None
+    assert version_on("2026-01-01", catalog)["date"] == "2026-01-01"
+    assert version_on("2026-05-31", catalog)["date"] == "2026-01-01"  # the first version's last day
+    assert version_on("2026-06-01", catalog)["date"] == "2026-06-01"
+    assert version_on("2030-01-01", catalog)["date"] == "2027-01-01"
 
 
 @pytest.mark.parametrize(("language", "title"), [("da", "Versionen af 1. juni 2026: Version 2 af politikken"),

@@ -65,3 +65,54 @@ def test_the_published_version_carries_the_published_text_word_for_word(main_sit
     assert missing_blocks(strict, reading_text(main_site, "2026-11-24")) == []
     # The corrected version does differ from it: the check can fail.
     assert missing_blocks(strict, reading_text(main_site, "2026-12-01")) != []
+
+
+@pytest.mark.filterwarnings("ignore:.*deprecated:DeprecationWarning")  # rdflib's JSON-LD parser
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_current_notice_of_a_fresh_clone(main_site: Path, language: str) -> None:
+    """The issue's "done when": make site on a fresh clone writes <lang>/current/notice.jsonld, and it holds
+    one process per activity, the five-year bookkeeping retention and the seven vendors with their countries."""
+    import rdflib
+
+    from notice.vocabulary import load_vocabulary
+    from tools.sitebuild.notices import read_data
+
+    dpv = rdflib.Namespace("https://w3id.org/dpv#")
+    path = main_site / language / "current" / "notice.jsonld"
+    graph = rdflib.Graph().parse(path, format="json-ld")
+    vocabulary = load_vocabulary()
+    namespaces = tuple(vocabulary.prefixes.values())
+    dpv_iris = {str(t) for triple in graph for t in triple if isinstance(t, rdflib.URIRef)
+                and str(t).startswith(namespaces) and not str(t).startswith(("http://www.w3.org", "http://purl.org"))}
+    assert dpv_iris and dpv_iris <= vocabulary.concepts
+    identifiers = [str(graph.value(p, rdflib.URIRef("http://purl.org/dc/terms/identifier")))
+                   for p in graph.objects(None, dpv.hasProcess)]
+    assert sorted(identifiers) == sorted(a.id for a in read_data(REPO_ROOT).processing.activities)
+    durations = {str(d) for d in graph.objects(None, rdflib.RDF.value)}
+    assert "P5Y" in durations
+    countries = sorted(str(graph.value(p, dpv.hasCountry)).rsplit("#", 1)[1]
+                       for p in graph.objects(None, dpv.hasDataProcessor))
+    assert countries == ["GB", "US", "US", "US", "US", "US", "US"]
+    catalog = json.loads((main_site / "versions.json").read_text(encoding="utf-8"))
+    first, second = catalog["versions"]
+    assert (first["valid_from"], first["valid_until"], second["valid_until"]) == ("2026-11-24", "2026-11-30", None)
+    assert second["notice"][language]["url"] == f"{language}/2026-12-01/notice.jsonld"
+    # current/ holds the version in force's notice; only the link to the source language's differs.
+    current, dated = (json.loads(notice.read_text(encoding="utf-8"))
+                      for notice in (path, main_site / second["notice"][language]["url"]))
+    if language == "en":
+        assert current.pop("schema:translationOfWork")["@id"] == "../../da/current/notice.jsonld"
+        assert dated.pop("schema:translationOfWork")["@id"] == "../../da/2026-12-01/notice.jsonld"
+    assert current == dated
+
+
+def test_the_readmes_point_in_time_example_on_the_published_versions(main_site: Path, tmp_path: Path,
+                                                                       monkeypatch, capsys) -> None:
+    """The README's answer for 27 November 2026, a date inside the first version, is the first version's notice."""
+    from tests.support.readme import POINT_IN_TIME, python_example
+
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "site").symlink_to(main_site)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(python_example(POINT_IN_TIME), "README.md", "exec"), {})  # noqa: S102 (as readers run it)
+    assert capsys.readouterr().out == "da/2026-11-24/notice.jsonld\n"

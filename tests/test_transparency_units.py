@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from transparency.elements import elements_by_key, load_elements, official_text
 from transparency.register import parse_register
 from processing.anchors import policy_texts
 from processing.facts import parse_processing
-from transparency.rules import Citation, Facts, Section, VendorFact, evaluate, gap_changes
+from transparency.collect import collect_facts
+from transparency.rules import Citation, Facts, Section, VendorFact, evaluate
+from transparency.source import source_facts
+from vendors.registry import Registry
 
 from tests.support.build import PROJECT_ROOT
-from tools.editor.transparency import checklist_lines, gap_change_lines, markdown
+from tools.editor.redline import tree_files_in_tree
+from tools.editor.transparency import TreeFiles, checklist_lines, markdown, status_change_lines, tree_report
 
 ELEMENTS = elements_by_key()
 REGISTER = (PROJECT_ROOT / "policy" / "transparency.yaml").read_text(encoding="utf-8")
@@ -256,22 +262,52 @@ def test_checklist_and_markdown_show_every_element_with_its_evidence():
     assert "| right to withdraw consent | [13(2)(c)](https://eur-lex.europa.eu/eli/reg/2016/679/oj/eng#art_13 " in text
 
 
-def test_gap_changes_close_and_open():
-    closing = SMALL_REGISTER.replace("13(2)(a): {status: gap, note: No retention.}", "13(2)(a): {status: provided}")
-    opening = SMALL_REGISTER.replace("13(1)(c): {status: provided}", "13(1)(c): {status: gap}")
-    closed, opened = gap_changes(ELEMENTS, parse_register(SMALL_REGISTER), parse_register(closing))
-    assert [(c.key, c.before, c.after) for c in closed] == [("13(2)(a)", "gap", "provided"), ("14(2)(a)", "gap", "provided")]
-    assert opened == []
-    assert gap_change_lines(SMALL_REGISTER, opening, base_name="v2026-12-01") == [
-        "Transparency gaps:",
-        "  opened: 13(1)(c) purposes and legal basis (provided -> gap)",
-        "  opened: 14(1)(c) purposes and legal basis (provided -> gap)",
+def project_tree() -> TreeFiles:
+    """The project's own files, as the redline reads a tree."""
+    return tree_files_in_tree(PROJECT_ROOT)
+
+
+def test_the_redline_names_each_element_whose_computed_status_changes():
+    base = project_tree()
+    klage = base.policy["policy/klage.md"]
+    assert "Du har ret til at indgive en klage til Datatilsynet" in klage
+    edited = dict(base.policy, **{"policy/klage.md": klage.replace("indgive en klage til", "skrive til")})
+    tree = replace(base, policy=edited)
+    assert status_change_lines(base, tree, base_name="v2026-12-01") == [
+        "Transparency, computed from policy/processing.yaml and the text, since v2026-12-01:",
+        "  13(2)(d) right to lodge a complaint (also 14(2)(e)): provided -> gap",
     ]
-    assert gap_change_lines(SMALL_REGISTER, SMALL_REGISTER) == ["Transparency gaps: no change."]
-    assert gap_change_lines(None, SMALL_REGISTER, base_name="v1") == [
-        "Transparency gaps: not compared: v1 has no policy/transparency.yaml."
+    assert status_change_lines(tree, base, base_name="v2026-12-01")[1:] == [
+        "  13(2)(d) right to lodge a complaint (also 14(2)(e)): gap -> provided",
     ]
-    assert gap_change_lines(SMALL_REGISTER, None) == []
-    # Partly provided to gap is still a gap: neither closed nor opened.
-    worse = SMALL_REGISTER.replace("13(1)(f): {status: partial, note: No copy.}", "13(1)(f): {status: gap, note: x}")
-    assert gap_change_lines(SMALL_REGISTER, worse) == ["Transparency gaps: no change."]
+    assert status_change_lines(base, base, base_name="v1") == ["Transparency: no computed status changes since v1."]
+
+
+def test_a_base_without_processing_data_is_not_compared_and_the_trees_gaps_are_listed():
+    tree = project_tree()
+    lines = status_change_lines(replace(tree, processing=None), tree, base_name="v2026-11-01")
+    report = tree_report(tree)
+    assert report is not None
+    assert lines[0] == ("Transparency: not compared: v2026-11-01 has no policy/processing.yaml, so its statuses "
+                        "cannot be computed; not provided in the working tree:")
+    assert "  13(2)(c) right to withdraw consent: gap" in lines
+    assert len(lines) - 1 == sum(1 for entry in report.entries
+                                 if entry.is_gap and not entry.element.counterpart)
+    assert status_change_lines(tree, replace(tree, processing=None)) == []
+    assert status_change_lines(tree, replace(tree, processing="activities: [")) == [
+        "Transparency: not compared: the working tree's policy/processing.yaml cannot be read (run make check)."
+    ]
+
+
+def test_the_sources_facts_are_the_builds(policy_build):
+    """The redline reads a commit's Markdown; the build reads its doctree: both give the same sections and citations."""
+    build = policy_build("dummy")
+    files = project_tree().policy
+    built = collect_facts(build.app.env)
+    read = source_facts(files, Registry())
+    assert {section.label: (section.parent, section.citations, section.is_section, section.line)
+            for section in read.sections} == {
+        section.label: (section.parent, section.citations, section.is_section, section.line)
+        for section in built.sections if section.source in files}
+    assert sorted((c.target, c.section, c.source, c.line) for c in read.citations) == sorted(
+        (c.target, c.section, c.source, c.line) for c in built.citations)

@@ -9,6 +9,8 @@ import pytest
 from sphinx.util.console import strip_colors
 
 from tests.support.build import PROJECT_ROOT, copy_project
+from tests.support.htmltext import normalise_space
+from tools.diagnostics import sphinx_notices
 from tests.support.vendors_support import table_grid, warning_lines
 
 # isort: split
@@ -59,6 +61,13 @@ def test_check_lists_missing_terms_links_as_notices(make_app, tmp_path):
     )
     assert [service for _location, service in notices] == ["Microsoft Office 365", "TikTok", "Zapier", "Webflow"]
     assert all(location.startswith(str(tmp_path / "src" / "policy" / "vendors.yaml")) for location, _ in notices)
+    # make check's line for each, with its own code to search for.
+    lines = [str(notice) for notice in sphinx_notices(strip_colors(app.status.getvalue()), tmp_path / "src")]
+    registry = read_registry(tmp_path / "src" / "policy" / "vendors.yaml", load_jurisdictions())
+    tiktok = next(service for vendor, service in registry.services_without_terms() if vendor.name == "TikTok")
+    assert f"policy/vendors.yaml:{tiktok.line}:{tiktok.column}: notice: no terms link for service 'TikTok' of vendor 'TikTok' yet; " \
+        "add 'terms' when the official address is known [vendors.terms]" in lines
+    assert [line.rsplit(" ", 1)[-1] for line in lines if "no terms link" in line] == ["[vendors.terms]"] * 4
 
 
 def test_dpf_for_the_uk_vendor_fails_naming_file_and_line(make_app, tmp_path):
@@ -157,4 +166,4 @@ def test_the_transfer_basis_is_section_4_1s_own_words(policy_build, language, ba
                                          .read("policy/modtagere.html"))
     shown = page.xpath('//table[contains(@class, "vendor-table")]//p[contains(@class, "vendor-basis-quote")]')
     assert len(shown) == 13  # scc for each of the seven vendors, dpf for the six in the US
-    assert {p.text_content() for p in shown} == bases
+    assert {normalise_space(p.text_content()) for p in shown} == bases

@@ -182,7 +182,7 @@ def test_vendors_json_and_missing_link_notice(app, status):
     registry = Path(app.srcdir) / "data" / "vendors.yaml"
     assert (
         f"{registry}:12:9: notice: no terms link for service 'Acme Stats' of vendor 'Acme' yet; "
-        "add 'terms' when the official address is known"
+        "add 'terms' when the official address is known [vendors.terms]"
     ) in status.getvalue()
     assert warning_lines(app) == []
 

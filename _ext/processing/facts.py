@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
+from yaml_positions import Checker, Problem, compose_checked, kind, position, read_text, suggest
 
 from .anchors import closest_text, find_quote, iso_duration, sentence_of
 
@@ -170,24 +170,17 @@ class Processing:
 
 def read_processing(path: Path) -> Processing:
     """Read and check *path*; a missing or undecodable file is a problem, not an exception."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problem = Problem(0, 0, "missing", f"cannot read the processing data {path}: {exc.strerror}")
-        return Processing(problems=(problem,), unreadable=True)
-    try:
-        text = decode(data)
-    except YAMLPositionError as exc:
-        return Processing(problems=(exc.problem,), unreadable=True)
+    text = read_text(path, "the processing data")
+    if isinstance(text, Problem):
+        return Processing(problems=(text,), unreadable=True)
     return parse_processing(text)
 
 
 def parse_processing(text: str) -> Processing:
     """Parse and check the YAML *text* of the processing data (labels and quotes: :func:`check_quotes`)."""
-    try:
-        root = compose(text)
-    except YAMLPositionError as exc:
-        return Processing(problems=(exc.problem,), unreadable=True)
+    root = compose_checked(text)
+    if isinstance(root, Problem):
+        return Processing(problems=(root,), unreadable=True)
     checker = _Checker()
     general, activities = checker.file(root)
     problems = tuple(dict.fromkeys(checker.problems))  # a fact shared by an alias is checked once per use

@@ -14,8 +14,9 @@ fails; a gap, and a vendor the country rules disagree with, are notices only.
 
 Modules: ``elements`` (the list, pure), ``register`` (the YAML, pure),
 ``evidence`` (the statuses from the facts, pure), ``rules`` (the checks and the
-checklist, pure), ``collect`` (state across documents), ``overview`` (the
-directive). ``tools/editor/transparency.py`` (``make transparency``) prints the checklist.
+checklist, pure), ``collect`` (state across documents), ``source`` (the same
+facts read from MyST source without a build, pure: ``make redline``'s base),
+``overview`` (the directive). ``tools/editor/transparency.py`` (``make transparency``) prints the checklist.
 """
 
 from __future__ import annotations

@@ -17,10 +17,10 @@ from docutils import nodes
 from gdpr.cited import reading_order
 from gdpr.roles import CITATION_ATTRIBUTE
 from sphinx.domains import Domain
-from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import cached_registry
 
-from .rules import Citation, Facts, Section, VendorFact
+from .rules import Citation, Facts, Section
+from .source import vendor_facts
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -138,14 +138,8 @@ def collect_facts(env: BuildEnvironment) -> Facts:
     domain: TransparencyDomain = env.domains["transparency"]  # type: ignore[assignment]
     order = reading_order(env)
     docnames = sorted(set(domain.sections) | set(domain.citations), key=lambda name: (order.get(name, len(order)), name))
-    registry = cached_registry(vendors_path(env))
-    adequacy = load_jurisdictions().adequacy
     return Facts(
         sections=tuple(section for docname in docnames for section in domain.sections.get(docname, ())),
         citations=tuple(citation for docname in docnames for citation in domain.citations.get(docname, ())),
-        vendors=tuple(
-            VendorFact(vendor.name, vendor.country, vendor.third_country, vendor.bases,
-                       vendor.country in adequacy and not adequacy[vendor.country].only_via, vendor.line, vendor.column)
-            for vendor in registry.vendors
-        ),
+        vendors=vendor_facts(cached_registry(vendors_path(env))),
     )

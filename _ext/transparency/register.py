@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
-from yaml_positions import Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
+from yaml_positions import Checker, Problem, compose_checked, kind, position, read_text, suggest
 
 from .elements import Element, elements_by_key
 
@@ -62,24 +62,18 @@ class Register:
 
 def read_register(path: Path, elements: Mapping[str, Element] | None = None) -> Register:
     """Read and check *path*; a missing or undecodable file is a problem, not an exception."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Register(problems=(Problem(0, 0, "missing", f"cannot read the register {path}: {exc.strerror}"),), unreadable=True)
-    try:
-        text = decode(data)
-    except YAMLPositionError as exc:
-        return Register(problems=(exc.problem,), unreadable=True)
+    text = read_text(path, "the register")
+    if isinstance(text, Problem):
+        return Register(problems=(text,), unreadable=True)
     return parse_register(text, elements)
 
 
 def parse_register(text: str, elements: Mapping[str, Element] | None = None) -> Register:
     """Parse and check the YAML *text* of a register against *elements* (default: the shipped list)."""
     elements = elements_by_key() if elements is None else elements
-    try:
-        root = compose(text)
-    except YAMLPositionError as exc:
-        return Register(problems=(exc.problem,), unreadable=True)
+    root = compose_checked(text)
+    if isinstance(root, Problem):
+        return Register(problems=(root,), unreadable=True)
     checker = _Checker(elements)
     records = checker.register(root)
     return Register(records=records or {}, problems=tuple(checker.problems), unreadable=records is None)

@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from message_catalogs import add_extension_catalog
+from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .directive import MESSAGE_CATALOG, VendorTable
+from .html import depart_entry, visit_entry
 from .jurisdictions import Jurisdictions, load_jurisdictions
 from .registry import Registry, cached_registry
 
@@ -92,7 +94,8 @@ def report_problems(app: Sphinx) -> None:
         )
     for vendor, service in registry.services_without_terms():
         logger.info(
-            "notice: no terms link for service %r of vendor %r yet; add 'terms' when the official address is known",
+            "notice: no terms link for service %r of vendor %r yet; add 'terms' when the official address is known"
+            " [vendors.terms]",
             service.name,
             vendor.name,
             location=location(path, service.line, service.column),
@@ -151,6 +154,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("vendors_file", "vendors.yaml", "env", types=frozenset({str}))
     app.add_config_value("vendors_json", "vendors.json", "", types=frozenset({str}))
     app.add_directive("vendor-table", VendorTable)
+    # Every table cell goes through it; only the vendor table's get a data-label.
+    app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
     app.add_css_file("vendors.css")
     app.connect("config-inited", check_config)
     app.connect("config-inited", init_catalog)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position, suggest
+from yaml_positions import NULL_TAG, Checker, Problem, compose_checked, kind, position, read_text, suggest
 
 from .jurisdictions import Jurisdictions, load_jurisdictions
 
@@ -72,15 +72,9 @@ class Registry:
 
 def read_registry(path: Path, jurisdictions: Jurisdictions) -> Registry:
     """Read and check *path*; a missing or undecodable file is a problem, not an exception."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problem = Problem(0, 0, "missing", f"cannot read the vendor registry {path}: {exc.strerror}")
-        return Registry(problems=(problem,), unreadable=True)
-    try:
-        text = decode(data)
-    except YAMLPositionError as exc:
-        return Registry(problems=(exc.problem,), unreadable=True)
+    text = read_text(path, "the vendor registry")
+    if isinstance(text, Problem):
+        return Registry(problems=(text,), unreadable=True)
     return parse_registry(text, jurisdictions)
 
 
@@ -102,10 +96,9 @@ def _cached_read(path: Path, stamp: tuple[int, int]) -> Registry:
 
 def parse_registry(text: str, jurisdictions: Jurisdictions) -> Registry:
     """Parse and check the YAML *text* of a vendor registry."""
-    try:
-        root = compose(text)
-    except YAMLPositionError as exc:
-        return Registry(problems=(exc.problem,), unreadable=True)
+    root = compose_checked(text)
+    if isinstance(root, Problem):
+        return Registry(problems=(root,), unreadable=True)
     checker = _Checker(jurisdictions)
     vendors = checker.registry(root)
     return Registry(vendors=tuple(vendors), problems=tuple(checker.problems))

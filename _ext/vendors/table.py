@@ -93,10 +93,14 @@ def build_table(
     body = nodes.tbody()
     group += body
     per_service = not all(COLUMNS[column] for column in columns)
+
+    def entry(column: str, vendor: Vendor, service: Service) -> nodes.entry:
+        return _entry(column, _cell(column, vendor, service, labels, source, line), labels.header(column))
+
     for vendor in vendors:
         if not per_service:
             # Only vendor columns: one row per vendor, described by its first service.
-            body += _row(_entry(_cell(column, vendor, vendor.services[0], labels, source, line)) for column in columns)
+            body += _row(entry(column, vendor, vendor.services[0]) for column in columns)
             continue
         for index, service in enumerate(vendor.services):
             entries = []
@@ -104,12 +108,12 @@ def build_table(
                 if COLUMNS[column] and grouped:
                     if index:
                         continue  # covered by the first row's cell
-                    entry = _entry(_cell(column, vendor, service, labels, source, line))
+                    cell = entry(column, vendor, service)
                     if len(vendor.services) > 1:
-                        entry["morerows"] = len(vendor.services) - 1
+                        cell["morerows"] = len(vendor.services) - 1
                 else:
-                    entry = _entry(_cell(column, vendor, service, labels, source, line))
-                entries.append(entry)
+                    cell = entry(column, vendor, service)
+                entries.append(cell)
             body += _row(entries)
     return table
 
@@ -120,8 +124,15 @@ def _row(entries) -> nodes.row:
     return row
 
 
-def _entry(children: list[nodes.Node]) -> nodes.entry:
-    entry = nodes.entry()
+def _entry(column: str, children: list[nodes.Node], label: str) -> nodes.entry:
+    """A body cell that knows its column's header (*label*), for the table read cell by cell on a phone.
+
+    A vendor's own cells (company, country, basis) have the class ``vendor-own``:
+    stacked, they come first, as in the PDF.
+    """
+    entry = nodes.entry(column_label=label)
+    if COLUMNS[column]:
+        entry["classes"].append("vendor-own")
     entry.extend(children)
     return entry
 

@@ -54,7 +54,8 @@ class _ArticleText(HTMLParser):
 
 
 def normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """*text* as it reads: runs of white space as one space, without the soft hyphens of long words."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
 
 
 def article_text(html: str) -> str:

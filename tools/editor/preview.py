@@ -3,12 +3,21 @@
 ``make preview`` (Danish) or ``make preview LANG=en`` (English) runs this. It
 starts sphinx-autobuild, which rebuilds the changed pages and reloads the
 browser a moment after a file is saved, and prints the address to open.
+
+sphinx-autobuild reloads the page with a small inline script it adds to every
+page it serves. The pages' Content-Security-Policy (``_ext/reader_privacy.py``)
+blocks inline scripts, so the preview allows exactly that script, by its hash
+(:func:`reload_script_hash`, ``reader_csp_script_hashes``); the published site
+allows none.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import os
+import re
 import socket
 import sys
 from collections.abc import Mapping, Sequence
@@ -62,6 +71,21 @@ def preview_url(host: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
 
+def reload_script_hash(host: str, port: int) -> str:
+    """The CSP hash source (``'sha256-…'``) of sphinx-autobuild's reload script for *host*:*port*.
+
+    The script names the address of its WebSocket, so its hash is the address's;
+    it is taken from sphinx-autobuild itself, so a new version's script is allowed too.
+    """
+    from sphinx_autobuild.middleware import web_socket_script
+
+    script = re.search(r"<script>(.*)</script>", web_socket_script(f"{host}:{port}"), re.DOTALL)
+    if script is None:
+        raise PreviewError("sphinx-autobuild's reload script has changed: no <script> element in it")
+    digest = hashlib.sha256(script.group(1).encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
 def autobuild_arguments(
     *, source: Path, builddir: Path, language: str, host: str, port: int, sphinxopts: Sequence[str] = ()
 ) -> list[str]:
@@ -74,6 +98,8 @@ def autobuild_arguments(
         str(builddir / "preview" / f".doctrees-{language}"),
         "--define",
         f"language={language}",
+        "--define",
+        f"reader_csp_script_hashes={reload_script_hash(host, port)}",
         "--host",
         host,
         "--port",
@@ -113,23 +139,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     languages = site_languages(args.source.resolve())
     try:
         language = check_language(args.language or languages[0], languages)
-    except PreviewError as error:
-        print(f"preview: {error}", file=sys.stderr)
-        return 2
-    port = args.port or free_port(args.host)
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx_autobuild",
-        *autobuild_arguments(
+        port = args.port or free_port(args.host)
+        arguments = autobuild_arguments(
             source=args.source,
             builddir=args.builddir,
             language=language,
             host=args.host,
             port=port,
             sphinxopts=args.sphinxopts,
-        ),
-    ]
+        )
+    except PreviewError as error:
+        print(f"preview: {error}", file=sys.stderr)
+        return 2
+    command = [sys.executable, "-m", "sphinx_autobuild", *arguments]
     print(
         f"Preview of the {language_name(language)} pages: {preview_url(args.host, port)}\n"
         "The first build takes a few seconds; after that, each save rebuilds the changed pages "

@@ -12,8 +12,9 @@ It also prints a short summary: the sections changed, the readers' facts that
 changed (vendors in ``policy/vendors.yaml``, the GDPR provisions cited with the
 ``{gdpr}`` role; :mod:`tools.editor.material` reads both with the build's own
 parsers) and so whether the change is material in the sense of WP260 ¶29–30.
-It ends with the transparency gaps the change closes or opens
-(``policy/transparency.yaml``). The summary is also written to ``_build/redline/summary.txt``.
+It ends with the GDPR Art. 13/14 elements whose status, computed from
+``policy/processing.yaml`` and the text as the build computes it, the change
+alters ("13(2)(c) ...: gap -> provided"); each side is computed from its own tree. The summary is also written to ``_build/redline/summary.txt``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from tools.editor.material import (
     format_summary,
     is_policy_markdown,
 )
+from tools.editor.transparency import PROCESSING_FILE, REGISTER_FILE, TreeFiles, status_change_lines
 from tools.messages import long_date
 from tools.redline.compare import Redline, compare_documents
 
@@ -143,22 +145,34 @@ class RedlineResult:
     summary: Summary
     pages: dict[str, Path]
     warnings: list[str]
-    #: The gaps in the GDPR Art. 13/14 information the change closes or opens.
+    #: The GDPR Art. 13/14 elements whose computed status the change alters.
     transparency: tuple[str, ...] = ()
 
     def summary_lines(self) -> list[str]:
         return format_summary(self.summary) + list(self.transparency)
 
 
-def transparency_gaps(repo: Path, commit: str, base: str) -> tuple[str, ...]:
-    """policy/transparency.yaml at *commit* against the working tree: the gaps closed and opened."""
-    path = repo / "policy" / "transparency.yaml"
-    if not path.is_file():
-        return ()  # a project without the register
-    from tools.editor.transparency import REGISTER_FILE, gap_change_lines
+def tree_files_at(repo: Path, commit: str) -> TreeFiles:
+    """What the computed statuses of *commit* rest on, read from its tree."""
+    return TreeFiles(policy=policy_texts_at(repo, commit), processing=git.read_at(repo, commit, PROCESSING_FILE),
+                     register=git.read_at(repo, commit, REGISTER_FILE), vendors=git.read_at(repo, commit, VENDORS_FILE),
+                     conf=git.read_at(repo, commit, "conf.py"))
 
-    new = path.read_text(encoding="utf-8")
-    return tuple(gap_change_lines(git.read_at(repo, commit, REGISTER_FILE), new, base_name=base))
+
+def tree_files_in_tree(repo: Path) -> TreeFiles:
+    """What the working tree's computed statuses rest on."""
+
+    def read(path: str) -> str | None:
+        file = repo / path
+        return file.read_text(encoding="utf-8") if file.is_file() else None
+
+    return TreeFiles(policy=policy_texts_in_tree(repo), processing=read(PROCESSING_FILE), register=read(REGISTER_FILE),
+                     vendors=read(VENDORS_FILE), conf=read("conf.py"))
+
+
+def transparency_changes(repo: Path, commit: str, base: str) -> tuple[str, ...]:
+    """The elements whose computed Art. 13/14 status differs between *commit* and the working tree."""
+    return tuple(status_change_lines(tree_files_at(repo, commit), tree_files_in_tree(repo), base_name=base))
 
 
 def version_name(ref: str, language: str) -> str:
@@ -221,7 +235,7 @@ def make_redline(
             )
             pages[language] = page
     summary = Summary(base=base, sections=sections_changed(redlines), vendors=material.vendors, gdpr=material.gdpr)
-    return RedlineResult(summary, pages, warnings, transparency_gaps(repo, commit, base))
+    return RedlineResult(summary, pages, warnings, transparency_changes(repo, commit, base))
 
 
 def summary_lines(repo: Path, base: str, builddir: Path | None = None) -> list[str]:

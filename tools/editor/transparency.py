@@ -12,23 +12,31 @@ Markdown (``_build/transparency.md``) for a pull request's summary.
 Exit status: 0, or 1 when the register, the data or the vendors contradict the
 text (the same problems fail ``make check``). Gaps do not change the status.
 
-It also offers :func:`gap_change_lines`, the redline summary's lines about the
-gaps a change closes or opens.
+It also offers :func:`status_change_lines`, the redline summary's lines about the
+elements whose computed status a change alters, each side computed from its own
+tree by the same pure code (:func:`tree_report`).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
 from processing import source_texts
+from processing.anchors import policy_texts
+from processing.facts import parse_processing
 from transparency import build_report
 from transparency.elements import Element, elements_by_key, official_text
-from transparency.register import parse_register
-from transparency.rules import Entry, Report, gap_changes
+from transparency.register import Register, parse_register
+from transparency.rules import Entry, Report, evaluate
+from transparency.source import source_facts
+from vendors.jurisdictions import load_jurisdictions
+from vendors.registry import Registry, parse_registry
 
 REGISTER_FILE = "policy/transparency.yaml"
 PROCESSING_FILE = "policy/processing.yaml"
@@ -172,26 +180,83 @@ def markdown(report: Report, register_file: str = REGISTER_FILE) -> str:
 # -- The redline ----------------------------------------------------------------------------
 
 
-def gap_change_lines(old_text: str | None, new_text: str | None, *, base_name: str = "the base") -> list[str]:
-    """The redline summary's lines: the gaps a change closes or opens, register *old_text* against *new_text*."""
-    if new_text is None:
-        return []
-    if old_text is None:
-        return [f"Transparency gaps: not compared: {base_name} has no {REGISTER_FILE}."]
+@dataclass(frozen=True)
+class TreeFiles:
+    """What one version's computed statuses rest on, as texts read from its tree (``None``: no such file)."""
+
+    #: Each policy file's path in the tree and its MyST Markdown, in reading order.
+    policy: Mapping[str, str]
+    processing: str | None
+    register: str | None = None
+    vendors: str | None = None
+    conf: str | None = None
+
+
+def config_literal(conf: str, name: str) -> object:
+    """The value a ``conf.py`` gives *name* as a literal (``reader_controller = {...}``), without running it."""
+    try:
+        module = ast.parse(conf)
+    except SyntaxError:
+        return None
+    for statement in module.body:
+        if isinstance(statement, ast.Assign) and any(isinstance(target, ast.Name) and target.id == name
+                                                     for target in statement.targets):
+            try:
+                return ast.literal_eval(statement.value)
+            except ValueError:
+                return None
+    return None
+
+
+def tree_report(tree: TreeFiles) -> Report | None:
+    """The checklist of a version the build does not run for, computed by the build's own pure code
+    (:func:`transparency.rules.evaluate`); ``None`` when the tree keeps no processing data or it cannot be
+    read (no status has evidence until it reads; ``make check`` names its problems)."""
+    processing = parse_processing(tree.processing) if tree.processing is not None else None
+    if processing is None or processing.general is None:
+        return None
     elements = elements_by_key()
-    old, new = parse_register(old_text, elements), parse_register(new_text, elements)
-    if old.unreadable or new.unreadable:
-        which = base_name if old.unreadable else REGISTER_FILE
-        return [f"Transparency gaps: not compared: {which}'s register cannot be read (run make check)."]
-    closed, opened = gap_changes(elements, old, new)
-    if not closed and not opened:
-        return ["Transparency gaps: no change."]
-    lines = ["Transparency gaps:"]
-    lines += [f"  closed: {change.key} {change.name} ({STATUS_WORDS[change.before]} -> {STATUS_WORDS[change.after]})"
-              for change in closed]
-    lines += [f"  opened: {change.key} {change.name} ({STATUS_WORDS[change.before]} -> {STATUS_WORDS[change.after]})"
-              for change in opened]
-    return lines
+    register = parse_register(tree.register, elements) if tree.register is not None else Register()
+    registry = parse_registry(tree.vendors, load_jurisdictions()) if tree.vendors is not None else Registry()
+    contact = config_literal(tree.conf or "", "reader_controller")
+    texts, _sources = policy_texts(tree.policy)
+    return evaluate(elements, register, source_facts(tree.policy, registry), processing,
+                    texts, contact if isinstance(contact, dict) else {})
+
+
+def status_change_lines(old: TreeFiles, new: TreeFiles, *, base_name: str = "the base") -> list[str]:
+    """The redline summary's lines: each element whose computed status differs between *old* and *new*.
+
+    An Article 14 point whose change is its Article 13 counterpart's is named on that line.
+    """
+    if new.processing is None:
+        return []  # a project without the processing data
+    after = tree_report(new)
+    if after is None:
+        return [f"Transparency: not compared: the working tree's {PROCESSING_FILE} cannot be read (run make check)."]
+    before = tree_report(old)
+    if old.processing is None:
+        lines = [f"Transparency: not compared: {base_name} has no {PROCESSING_FILE}, so its statuses cannot be "
+                 "computed; not provided in the working tree:"]
+        lines += [f"  {entry.element.key} {entry.element.name}: {entry.status}" for entry in after.entries
+                  if entry.is_gap and not entry.element.counterpart]
+        return lines
+    if before is None:
+        return [f"Transparency: not compared: {base_name}'s {PROCESSING_FILE} cannot be read."]
+    was = {entry.element.key: entry.status for entry in before.entries}
+    changed = {entry.element.key: entry for entry in after.entries if was.get(entry.element.key) != entry.status}
+    lines = []
+    for key, entry in changed.items():
+        counterpart = changed.get(entry.element.counterpart)
+        if counterpart is not None and was[counterpart.element.key] == was[key] and counterpart.status == entry.status:
+            continue  # said on its counterpart's line
+        also = [other.element.key for other in changed.values() if other.element.counterpart == key
+                and was[other.element.key] == was[key] and other.status == entry.status]
+        named = f"{key} {entry.element.name}" + (f" (also {', '.join(also)})" if also else "")
+        lines.append(f"  {named}: {was.get(key, 'missing')} -> {entry.status}")
+    if not lines:
+        return [f"Transparency: no computed status changes since {base_name}."]
+    return [f"Transparency, computed from {PROCESSING_FILE} and the text, since {base_name}:", *lines]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -40,6 +40,7 @@ import lxml.html
 from lxml.html import diff as lxml_diff
 from markupsafe import Markup
 
+from tools.hyphenation import hyphenate_element, unhyphenate
 from tools.messages import N_, translator
 from tools.rendering import render
 
@@ -202,7 +203,8 @@ def _own_blocks(section: lxml.html.HtmlElement) -> tuple[str, ...]:
 
 def extract_sections(page_html: str) -> list[Section]:
     """Every ``<section>`` of a Sphinx page in document order, each without its subsections."""
-    document = lxml.html.document_fromstring(page_html)
+    # Compared word by word: a version built with soft hyphens in its long words reads as one built without.
+    document = lxml.html.document_fromstring(unhyphenate(page_html))
     main = _main_content(document)
     sections = []
     for element in main.iter("section"):
@@ -471,12 +473,32 @@ STATUS_WORDS = {
 }
 
 
+#: Words at least this long in a redline's table cells get soft hyphens (as the site's tables do).
+CELL_HYPHENATE_MIN_LENGTH = 10
+
+
+def hyphenated_cells(fragment: str, language: str) -> Markup:
+    """*fragment* (marked-up text) with soft hyphens in the long words of its table cells.
+
+    The columns of a redline's table are as wide as their content; a long word
+    then breaks at a hyphenation point, never in the middle of a syllable.
+    """
+    if "<table" not in fragment:
+        return Markup(fragment)
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for cell in root.iter("td", "th"):
+        hyphenate_element(cell, language, min_length=CELL_HYPHENATE_MIN_LENGTH)
+    inner = (html.escape(root.text or "", quote=False)
+             + "".join(lxml.html.tostring(child, encoding="unicode") for child in root))
+    return Markup(inner)
+
+
 def redline_context(redline: Redline, language: str, *, old_name: str, new_name: str, title: str = "") -> dict:
     """What ``redline-body.html`` needs: the redline, its heading and the translator."""
     t = translator(language)
     heading = title or t("Changes from the version of {old} to the version of {new}", old=old_name, new=new_name)
     return {"redline": redline, "heading": heading, "t": t, "status_words": STATUS_WORDS, "min": min,
-            "language": language}
+            "language": language, "hyphenated": lambda fragment: hyphenated_cells(fragment, language)}
 
 
 def render_redline_page(

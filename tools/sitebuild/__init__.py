@@ -20,6 +20,8 @@ Modules, each small enough to read in one sitting:
                     pages, redlines, redirects;
 - :mod:`.writers`   the other outputs, one writer each, in one list: adding an output is
                     one module with ``write(state, site)`` and one line there;
+- :mod:`.notices`   each version's machine-readable notice, ``notice.jsonld`` (W3C DPV), derived
+                    from the newest processing data re-anchored in that version's text (a writer);
 - :mod:`.catalog_json` ``versions.json``, every version for programs (a writer);
 - :mod:`.feeds`     the Atom feed of versions per language, lxml (a writer);
 - :mod:`.manifest`  ``SHA256SUMS`` of every published file (the last writer);

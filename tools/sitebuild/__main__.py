@@ -28,6 +28,7 @@ from pathlib import Path
 from tools.diagnostics import parse
 from tools.git import GitError
 from tools.git import output as git
+from tools.sitebuild import notices
 from tools.sitebuild.assemble import assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
 from tools.sitebuild.ledger import LEDGER_PATH, language_problems
@@ -153,6 +154,15 @@ def main(argv: list[str] | None = None) -> int:
         log(f"error: {len(problems)} problem(s) in the ledger or the tags; the site was not updated")
         return 1
     assert ledger is not None
+    if (repo / notices.PROCESSING_FILE).is_file():
+        notice_problems = notices.read_data(repo).problems()
+        for diagnostic in notice_problems:
+            print(diagnostic, file=sys.stderr, flush=True)
+        if notice_problems:
+            log("error: the processing data or the DPV mapping has problems; the site was not updated")
+            return 1
+    else:
+        log(f"notice: no {notices.PROCESSING_FILE}: the site has no machine-readable notices")
     versions = [version_of(entry, commit_time(repo, entry.commit), ledger.revisions) for entry in ledger.entries]
     if not versions and not args.draft:
         log(f"error: no version to publish: {LEDGER_PATH} has no entry; release one with make release")
@@ -190,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     prune(cache, {b.path.name for b in builds} | {p.name for b in builds for p in b.revision_paths.values()})
 
-    assemble(SiteState(builds, build_date), out)
+    assemble(SiteState(builds, build_date, repo=repo), out)
     log(
         f"{len(versions)} version(s){' + draft' if args.draft else ''}: built {len(driver.built)}"
         f" ({', '.join(sorted(driver.built)) or 'none'}),"

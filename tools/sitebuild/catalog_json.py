@@ -8,6 +8,8 @@ The file, at the site's root (URLs are relative to it)::
       "versions": [                         oldest first, one per ledger entry
         {
           "date": "2026-11-24",             effective date
+          "valid_from": "2026-11-24",       the first day it applies (its date)
+          "valid_until": "2026-11-30",      its last day, inclusive, once a later version has a date; else null
           "status": "superseded",           in-force | superseded | upcoming
           "material": false,
           "commit": "cb74…",                the full SHA the version was built from
@@ -18,6 +20,7 @@ The file, at the site's root (URLs are relative to it)::
           "pdf": {"da": {"url": "da/2026-11-24/privatlivspolitik-2026-11-24-da.pdf", "sha256": "…"}, …},
           "redline": {"da": "da/changes/<previous>_2026-11-24.html" or null, …},
           "feed": {"da": "da/versions.atom", …},
+          "notice": {"da": {"url": "da/2026-11-24/notice.jsonld", "sha256": "…"}, …},
           "source_language": "da",          its text prevails over every translation
           "translations": {"en": [          each translation, oldest first; the last is shown
             {"date": "2026-11-25", "revised": false, "commit": "…", "html": "en/2026-11-24-translation-2026-11-25/…",
@@ -29,7 +32,9 @@ The file, at the site's root (URLs are relative to it)::
       ]
     }
 
-The draft (``DRAFT=1``) is not a version and is not listed.
+The draft (``DRAFT=1``) is not a version and is not listed. Which version applied on
+a day: the one with ``valid_from <= day`` and ``valid_until`` null or ``>= day``
+(README, "The machine-readable notice").
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from tools.sitebuild.layout import (
     INDEX_PAGE,
     VERSIONS_JSON,
     feed_path,
+    notice_path,
     page_path,
     pdf_name,
     pdf_path,
@@ -50,7 +56,7 @@ from tools.sitebuild.layout import (
     translation_dir,
 )
 from tools.sitebuild.model import SiteState
-from tools.sitebuild.versions import Version, predecessor
+from tools.sitebuild.versions import Version, last_day, predecessor
 
 
 def catalog(state: SiteState, site: Path) -> dict[str, Any]:
@@ -62,14 +68,21 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             continue
         languages = list(state.languages_of(version))
         pdfs = {}
+        notices = {}
         redlines: dict[str, str | None] = {}
         for language in languages:
             url = pdf_path(language, version.name)
             pdfs[language] = {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
+            notice = notice_path(language, version.name)
+            if (site / notice).is_file():  # a project without processing data has no notices
+                digest = hashlib.sha256((site / notice).read_bytes()).hexdigest()
+                notices[language] = {"url": notice, "sha256": digest}
             previous = predecessor([v for v in state.in_language(language) if not v.is_draft], version)
             redlines[language] = None if previous is None else redline_path(language, previous.name, version.name)
         versions.append({
             "date": version.name,
+            "valid_from": version.name,
+            "valid_until": until.isoformat() if (until := last_day(state.versions, version)) else None,
             "status": statuses[version.name],
             "material": version.material,
             "commit": version.commit,
@@ -80,6 +93,7 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             "pdf": pdfs,
             "redline": redlines,
             "feed": {language: feed_path(language) for language in languages},
+            "notice": notices,
             "source_language": state.source_language(version),
             "translations": translations(state, version, site),
         })

@@ -25,12 +25,16 @@ A version's build (:mod:`.unit`), in ``<cache>/<key>/``::
     <lang>/singlehtml/index.html    the whole policy on one page (redlines, PDF)
     <lang>/<pdf name>               the PDF
     build.json                      titles, languages, settings, warnings
+    templates/                      its own _templates/ and locale/<lang>/LC_MESSAGES/sphinx.po:
+                                    the site pages' footer is rendered as its pages have it
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
+
+from notice.generator import NOTICE_FILE
 
 #: The directory of the version in force, beside the dated ones.
 CURRENT = "current"
@@ -41,7 +45,8 @@ ROOT_INDEX = "index.html"
 VERSIONS_JSON = "versions.json"
 MANIFEST = "SHA256SUMS"
 FEED_NAME = "versions.atom"
-NOTICE_NAME = "notice.jsonld"
+#: The machine-readable notice's file name, as the notice extension writes it into a build.
+NOTICE_NAME = NOTICE_FILE
 INDEX_PAGE = "index.html"
 
 
@@ -122,6 +127,11 @@ def built_html(build: Path, language: str) -> Path:
 def built_singlehtml(build: Path, language: str) -> Path:
     """The directory of the one-page build in *language* (``index.html`` in it)."""
     return build / language / "singlehtml"
+
+
+def built_templates(build: Path) -> Path:
+    """A build's own Sphinx templates and their catalogs (``_templates/``, ``locale/``), as a project root."""
+    return build / "templates"
 
 
 def built_pdf(build: Path, language: str, name: str) -> Path:

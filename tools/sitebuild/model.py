@@ -48,6 +48,9 @@ class SiteState:
 
     builds: list[Built]
     build_date: dt.date
+    #: The repository ``make site`` runs in: the notices (:mod:`.notices`) read each version's
+    #: text from its commit there, and the newest processing data from its working tree.
+    repo: Path | None = None
     #: Pages of each build, read once per assembly (see :meth:`pages`).
     _pages: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, init=False, repr=False,
                                                           compare=False)

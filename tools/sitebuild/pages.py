@@ -32,6 +32,7 @@ from tools.sitebuild.layout import (
     built_pdf,
     built_singlehtml,
     language_index_path,
+    notice_path,
     page_path,
     pdf_path,
     redline_path,
@@ -40,6 +41,7 @@ from tools.sitebuild.layout import (
     version_dir,
     versions_page_path,
 )
+from tools.sitebuild import notices
 from tools.sitebuild.model import SiteState, newest_first
 from tools.sitebuild.versions import Translation, Version
 from tools.sitebuild.views import (
@@ -58,6 +60,15 @@ from tools.sitebuild.views import (
 )
 
 SITE_CSS = Path(__file__).with_name("site.css")
+
+
+#: A ``<link rel="alternate" type="application/ld+json">`` in a page built by _ext/notice.
+_NOTICE_LINK = re.compile(r'<link rel="alternate" type="application/ld\+json" href="[^"]*">')
+
+
+def links_notice(page: str) -> bool:
+    """Whether the built *page* links its machine-readable notice already."""
+    return _NOTICE_LINK.search(page) is not None
 
 
 def insert_into_page(page: str, *, head: str, body_start: str) -> str:
@@ -119,8 +130,8 @@ def publish_version(
     In a translation, *translation* is the one shown (default: the newest published).
     """
     translation = translation or state.shown_translation(version, language)
-    built = state.translation_path(version, language, translation)
-    source = built_html(built, language)
+    build = state.translation_path(version, language, translation)
+    source = built_html(build, language)
     target = site / version_dir(language, name)
     current = state.current
     current_pages = state.pages(current, language)
@@ -141,19 +152,24 @@ def publish_version(
             return page_path(lang, other, relpath if relpath in available else INDEX_PAGE)
 
         same_in_current = page_path(language, CURRENT, relpath if relpath in current_pages else INDEX_PAGE)
-        # The page's hreflang alternates come from its own build (language_switch_root).
-        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed_link(language, here))
-        text = file.read_text(encoding="utf-8")
+        built = file.read_text(encoding="utf-8")
+        # The page's hreflang alternates come from its own build (language_switch_root); a version
+        # built with _ext/notice links its notice already, an older one gets the link here.
+        # An earlier translation's pages link the version's notice (the facts are the version's).
+        machine_readable = (relative(here, notice_path(language, name if name == CURRENT else version.name))
+                            if notices.published(state) and not links_notice(built) else None)
+        head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed_link(language, here),
+                      machine_readable=machine_readable)
         body_start = render(
             "page-start.html", t=translator(language),
             bar=site_bar(state, language, here, shown=version.name, page_in=page_in, languages=languages),
             notice=notice(state, version, language, here, same_in_current),
             translation_notice=translation_notice(state, version, language, here, relpath, translation,
-                                                  page_says_it='class="translation-notice"' in text),
+                                                  page_says_it='class="translation-notice"' in built),
         )
-        page = insert_into_page(text, head=head, body_start=body_start)
+        page = insert_into_page(built, head=head, body_start=body_start)
         destination.write_text(page, encoding="utf-8")
-    shutil.copyfile(built_pdf(built, language, version.name),
+    shutil.copyfile(built_pdf(build, language, version.name),
                     site / pdf_path(language, version.name, directory=name))
 
 

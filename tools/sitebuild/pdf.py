@@ -1,10 +1,12 @@
 """PDF of one version in one language: WeasyPrint from Sphinx ``singlehtml``.
 
 The singlehtml page's main content is moved into a bare document with a title
-block (company, effective date, language; the title is the one ``<h1>``) and our
-print stylesheet (``print.css``): running headers with the section title, "Side
-X af Y" footers, bookmarks from the headings, ``/Lang`` from ``<html lang>``,
-hyphenation in that language, fonts embedded from local files (nothing is
+block (company, effective date, language; the title is the one ``<h1>`` and
+names the version's date) and our print stylesheet (``print.css``): running
+headers with the section in force at the top of the page, the dated title and
+"Side X af Y" in the footer, bookmarks from the headings, ``/Lang`` from
+``<html lang>``, soft hyphens at the hyphenation points of that language
+(:mod:`tools.hyphenation`), fonts embedded from local files (nothing is
 fetched from the network), PDF/UA-1 (tagged PDF, header cells with ``/Scope``).
 
 The vendor table is too wide for A4 portrait in six columns, so the PDF shows
@@ -26,6 +28,7 @@ import lxml.html
 from babel import Locale
 from lxml.html import builder as E
 
+from tools.hyphenation import MIN_CHARS, WHOLE_ELEMENTS, hyphenate_element, unhyphenate
 from tools.messages import N_, long_date, translations, translator
 
 # WeasyPrint's progress lines and singlehtml's duplicate anchors ("Anchor defined
@@ -33,6 +36,7 @@ from tools.messages import N_, long_date, translations, translator
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 PRINT_CSS = Path(__file__).with_name("print.css")
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 PDF_VARIANT = "pdf/ua-1"
 
 #: Fonts embedded in every PDF: (family, weight, style, file).
@@ -94,9 +98,14 @@ def print_document(
     A translation (*language* is not *source_language*) says on its title page
     that the source text prevails and names that text's PDF, *source_pdf* (paper
     cannot be clicked), and when the translation was made or revised.
+    The title names the version's date (on the title page, in the running
+    header and in the PDF's metadata), so two versions' PDFs never share a
+    title. Every word of the text carries soft hyphens at its hyphenation
+    points (:mod:`tools.hyphenation`), the only places WeasyPrint may break it.
     """
     t = translator(language)
-    source = lxml.html.document_fromstring(singlehtml)
+    # Hyphenated afresh, whatever soft hyphens the version's own build wrote.
+    source = lxml.html.document_fromstring(unhyphenate(singlehtml))
     main = (source.xpath('//*[@role="main"]') or source.xpath("//body"))[0]
     for junk in main.xpath('.//a[contains(concat(" ", @class, " "), " headerlink ")]'):
         junk.drop_tree()
@@ -107,6 +116,14 @@ def print_document(
     for rubric in main.xpath('.//*[contains(concat(" ", @class, " "), " gdpr-cited ")]'
                              '//h2[contains(concat(" ", @class, " "), " rubric ")]'):
         rubric.tag = "h3"
+    # The front page's "Contents" heading: on paper the whole policy follows it, not a list of links.
+    for heading in main.xpath('.//*[contains(concat(" ", @class, " "), " rubric ")]'
+                              '[following-sibling::*[1][contains(concat(" ", @class, " "), " toctree-wrapper ")]]'):
+        heading.drop_tree()
+    for anchor in [span for span in main.iter("span") if _is_empty_anchor(span)]:
+        _move_anchor_into_heading(anchor)
+    # Headings are short enough for A4 and stay whole (print.css: hyphens: manual).
+    hyphenate_element(main, language, min_length=2 * MIN_CHARS, whole=WHOLE_ELEMENTS | HEADINGS)
     content = "".join(lxml.html.tostring(child, encoding="unicode") for child in main)
     language_name = Locale.parse(language).get_display_name(language)
     meta = [t("Language: {language}", language=language_name)]
@@ -127,6 +144,13 @@ def print_document(
             sentences.append(t("The {language} text is published beside this file as {file}.",
                                language=source_name, file=source_pdf))
         notice = '<p class="translation-notice">{}</p>'.format(" ".join(sentences))  # t() escapes its values
+    heading = title
+    if effective is not None:
+        # The raw sentence: the whole title is escaped once, where it is written.
+        dated = translations(language).gettext(N_("{title}, effective {date}"))
+        date = long_date(effective, language)
+        title = dated.format(title=title, date=date)
+        heading = dated.format(title=heading, date=date.replace(" ", "\u00a0"))  # the date on one line
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     return "\n".join([
         "<!DOCTYPE html>",
@@ -141,7 +165,7 @@ def print_document(
         "<body>",
         '<header class="title-block">',
         f'<p class="company">{html.escape(company)}</p>',
-        f'<h1 class="doc-title">{html.escape(title)}</h1>',
+        f'<h1 class="doc-title">{html.escape(heading)}</h1>',
         *(f'<p class="meta">{line}</p>' for line in meta),
         draft,
         notice,
@@ -158,6 +182,32 @@ class TranslationDate:
 
     date: dt.date
     revised: bool = False
+def _is_empty_anchor(element: lxml.html.HtmlElement) -> bool:
+    return element.tag == "span" and bool(element.get("id")) and not len(element) and not (element.text or "").strip()
+
+
+def _move_anchor_into_heading(anchor: lxml.html.HtmlElement) -> None:
+    """Move an empty ``<span id>`` link target (Sphinx and MyST put them before headings) into its heading.
+
+    The running header's ``string(section, start)`` takes a heading's title only
+    if the heading is the first box of its page; an empty span before it would
+    be the first (in a line box of its own), and the header would name the
+    section before. The target keeps its id and its place on the page.
+    """
+    target = anchor.getnext()
+    while target is not None and target.tag not in HEADINGS:
+        if _is_empty_anchor(target):
+            target = target.getnext()
+        elif target.tag in ("section", "div") and len(target):
+            target = target[0]
+        else:
+            return
+    if target is None:
+        return
+    moved = E.SPAN(id=anchor.get("id"))
+    moved.tail, target.text = target.text, None
+    target.insert(0, moved)
+    anchor.drop_tree()
 
 
 def _classes(element: lxml.html.HtmlElement) -> list[str]:

@@ -11,6 +11,7 @@ Output, for each language ``<lang>``::
     <out>/<lang>/singlehtml/index.html the whole policy on one page (redlines, PDF)
     <out>/<lang>/<pdf name>            the PDF (see :func:`.layout.pdf_name`)
     <out>/build.json                   titles, languages, settings, warnings
+    <out>/templates/                   the tree's _templates/ and sphinx.po catalogs (the site's footer)
 
 (the paths are :mod:`tools.sitebuild.layout`'s). ``settings`` are the values of
 :data:`SITE_SETTINGS` in the tree's own ``conf.py``: the site's own pages show
@@ -45,7 +46,7 @@ from typing import Any
 
 from tools.diagnostics import WHOLE_TREE, Diagnostic, exception_diagnostic, sphinx_diagnostics
 from tools.project import REPO_ROOT
-from tools.sitebuild.layout import BUILD_INFO, built_html, built_pdf, built_singlehtml, pdf_name
+from tools.sitebuild.layout import BUILD_INFO, built_html, built_pdf, built_singlehtml, built_templates, pdf_name
 
 #: Builders run for every language; "pdf" means singlehtml + WeasyPrint.
 DEFAULT_BUILDERS = ("html", "singlehtml", "pdf")
@@ -140,9 +141,22 @@ def build_tree(
                 )
                 pdf.write_pdf(document, built_pdf(outdir, language, name),
                               language=language, base_url=single)
+    copy_templates(srcdir, built_templates(outdir), languages)
     (outdir / BUILD_INFO).write_text(json.dumps(info, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                                        encoding="utf-8")
     return info
+
+
+def copy_templates(srcdir: Path, destination: Path, languages) -> None:
+    """The tree's ``_templates/`` and each language's ``sphinx.po``: the site's own pages render
+    the footer with them, so its words are those of the version's own pages."""
+    if (srcdir / "_templates").is_dir():
+        shutil.copytree(srcdir / "_templates", destination / "_templates", dirs_exist_ok=True)
+    for language in languages:
+        catalog = Path("locale") / language / "LC_MESSAGES" / "sphinx.po"
+        if (srcdir / catalog).is_file():
+            (destination / catalog).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(srcdir / catalog, destination / catalog)
 
 
 class BuildProblems(RuntimeError):

@@ -139,6 +139,19 @@ def successor(versions: list[Version], version: Version) -> Version | None:
     return min(later, key=lambda v: v.effective, default=None)
 
 
+def last_day(versions: list[Version], version: Version) -> dt.date | None:
+    """The last day *version* applies: the day before the next version takes effect (None if none follows).
+
+    >>> first = Version("2026-11-24", dt.date(2026, 11, 24), "a", 0)
+    >>> last_day([first, Version("2026-12-01", dt.date(2026, 12, 1), "b", 0)], first)
+    datetime.date(2026, 11, 30)
+    """
+    following = None if version.is_draft else successor(versions, version)
+    if following is None or following.effective is None:
+        return None
+    return following.effective - dt.timedelta(days=1)
+
+
 def predecessor(versions: list[Version], version: Version) -> Version | None:
     """The version before *version* (for the draft: the latest dated version)."""
     if version.is_draft:

@@ -20,12 +20,14 @@ from babel import Locale
 from markupsafe import Markup
 
 from tools.messages import N_, long_date, translator
+from tools.project import REPO_ROOT
 from tools.rendering import render_sphinx_partial
 from tools.sitebuild.layout import (
     CURRENT,
     INDEX_PAGE,
     SITE_CSS_PATH,
     built_html,
+    built_templates,
     feed_path,
     page_path,
     pdf_path,
@@ -36,7 +38,7 @@ from tools.sitebuild.layout import (
     versions_page_path,
 )
 from tools.sitebuild.model import SiteState, newest_first
-from tools.sitebuild.versions import Translation, Version, predecessor, successor
+from tools.sitebuild.versions import Translation, Version, last_day, predecessor, successor
 
 STATUS_WORDS = {
     "in-force": N_("In force"),
@@ -201,8 +203,12 @@ def footer(state: SiteState, language: str, here: PurePosixPath) -> str:
         page = state.page_with_id(version, language, anchor)
         if page is not None:
             contact_url = relative(here, page_path(language, name, page)) + "#" + anchor
+    # The version's own template and catalog, as on its pages ("Dataansvarlig:", "Controller:").
+    root = built_templates(state.path(found[0])) if found is not None else REPO_ROOT
+    if not (root / "_templates" / "partials" / "reader-footer.html").is_file():
+        root = REPO_ROOT
     return render_sphinx_partial(
-        "partials/reader-footer.html", language,
+        "partials/reader-footer.html", language, root,
         next=None, prev=None, master_doc=settings["root_doc"], pathto=lambda name, *args: name,
         reader_controller=settings["reader_controller"], reader_contact_url=contact_url,
         show_copyright=settings["html_show_copyright"], copyright=settings["copyright"],
@@ -390,6 +396,9 @@ def version_entry(state: SiteState, version: Version, language: str, here: PureP
         links.append(Link("", t("This is the first version; there is no earlier version to compare with.")))
     if version.is_draft:
         date_line = t("This is a draft for review. It is not in force, and the text may change.")
+    elif status == "superseded" and (until := last_day(state.versions, version)) is not None:
+        date_line = t("Applied from {start} up to and including {end}", start=long_date(version.effective, language),
+                      end=long_date(until, language))
     else:
         date_line = t("Effective from {date}", date=long_date(version.effective, language))
     return VersionEntry(

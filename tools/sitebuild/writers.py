@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tools.sitebuild import catalog_json, feeds, manifest
+from tools.sitebuild import catalog_json, feeds, manifest, notices
 from tools.sitebuild.model import SiteState
 
 Writer = Callable[[SiteState, Path], None]
 
 WRITERS: tuple[Writer, ...] = (
+    notices.write,  # <lang>/<name>/notice.jsonld: before versions.json, which lists them with their SHA-256
     catalog_json.write,  # versions.json
     feeds.write,  # <lang>/versions.atom
     manifest.write,  # SHA256SUMS: keep last
