@@ -222,6 +222,8 @@ def test_a_revision_on_the_site_keeps_the_danish_and_the_old_english(tmp_path: P
     from pypdf import PdfReader
     from test_site import run_site
 
+    from tests.support.links import crawl
+
     repo = editor_repo.create(tmp_path / "repo")  # version 2026-11-24, committed on 20 November 2026
     cache = tmp_path / "cache"
     before = run_site(repo, tmp_path / "before", cache, build_date="2026-11-28")
@@ -291,3 +293,4 @@ def test_a_revision_on_the_site_keeps_the_danish_and_the_old_english(tmp_path: P
             "does.</title>") in feed
     assert "Translated on 20 November 2026\nTranslation revised on 30 November 2026" in feed
     assert "The Danish text prevails" not in after.read("da/versions.atom")
+    assert crawl(after.out).broken == []  # the earlier translation's links too (languages, notice, redlines)
