@@ -7,6 +7,9 @@ SPHINXOPTS  ?=
 SOURCEDIR   ?= .
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
+# make test's workers: one per core, each module's tests on one of them (tests/conftest.py).
+# PYTEST_XDIST= runs every test in one process.
+PYTEST_XDIST ?= -n auto --dist loadscope
 PY          := $(VENV)/bin/python
 # The site's languages, source language first, and the translations among them:
 # read from conf.py's site_languages (the one list) once .venv exists.
@@ -53,12 +56,12 @@ check: venv ## The pull request's gate: check-po, the ledger, its new versions b
 	  $(if $(filter-out 0,$(RELEASE)),--release)
 
 .PHONY: test
-test: venv browser-deps ## Run every test.
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: venv browser-deps ## Run every test, one worker per core (about 3 minutes on an idle 2-core machine).
+	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: venv node-deps ## Run the tests that need no browser and build no dated versions.
-	$(PY) -m pytest -m "not browser and not site" $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_XDIST) -m "not browser and not site" $(PYTEST_ARGS)
 
 .PHONY: clean
 clean: ## Remove all build output (keeps .venv).
@@ -78,12 +81,14 @@ pin: ## Re-pin requirements.txt from requirements.in in a throwaway venv.
 
 .PHONY: gettext
 gettext: venv ## Extract the translatable text into _build/gettext/*.pot.
+	@: the languages are read, and checked at their line in conf.py, before Sphinx runs: $(LANGUAGES)
 	rm -rf "$(BUILDDIR)/gettext"
 	$(SPHINXBUILD) -q -b gettext -d "$(BUILDDIR)/doctrees/gettext" "$(SOURCEDIR)" "$(BUILDDIR)/gettext" $(SPHINXOPTS)
 
 .PHONY: update-po
-update-po: gettext ## Merge new source text into locale/<translation>/LC_MESSAGES/*.po (fuzzy with #| msgid).
-	$(PY) -m tools.i18n.update --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale $(TRANSLATIONS)
+update-po: gettext ## Merge new text into every catalog: the policy's (locale/<translation>/) and the code's (_ext, tools).
+	$(PY) -m tools.i18n.update --pot-dir "$(BUILDDIR)/gettext" --locale-dir locale \
+	  --source-language $(firstword $(LANGUAGES)) $(TRANSLATIONS)
 
 .PHONY: stat
 stat: venv ## Count translated, fuzzy and untranslated entries per .po file.
@@ -92,16 +97,7 @@ stat: venv ## Count translated, fuzzy and untranslated entries per .po file.
 .PHONY: check-po
 check-po: gettext ## Check the .po files: syntax, markup, glossary, completeness (RELEASE=1: strict).
 	$(PY) -m tools.i18n.check check --glossary locale/glossary.csv --pot-dir "$(BUILDDIR)/gettext" \
-	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS))
-
-GDPR_LOCALE := _ext/gdpr/locale
-
-.PHONY: gdpr-catalog
-gdpr-catalog: venv ## Update the gdpr extension's message catalogs (.pot, .po) from its code.
-	$(VENV)/bin/pybabel extract --no-location --sort-output --project="gdpr extension" \
-	  --copyright-holder="WEXO A/S" -o $(GDPR_LOCALE)/gdpr.pot _ext/gdpr
-	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D gdpr \
-	  -i $(GDPR_LOCALE)/gdpr.pot -d $(GDPR_LOCALE)
+	  $(if $(filter-out 0,$(RELEASE)),--release) $(addprefix locale/,$(TRANSLATIONS)) --languages $(LANGUAGES)
 
 # -- Reader experience: browser tests and page weight ---------------------------
 

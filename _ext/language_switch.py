@@ -25,8 +25,12 @@ Configuration (``conf.py``):
 The link text comes from this extension's message catalog,
 ``_ext/locale/<language>/LC_MESSAGES/language_switch.po``. It is looked up in the
 *target* language, which is not the language Sphinx is building, so the catalog
-is read with Babel rather than through ``sphinx.locale`` (which only serves the
-build's own language); the msgid is its English text.
+is read by the project's one reader (:mod:`po_catalogs`) rather than through
+``sphinx.locale`` (which only serves the build's own language); the msgid is its
+English text. A language whose catalog lacks a reviewed sentence is labelled
+with its own name in its own words (Babel's "Deutsch"), never in another
+language's. The catalog itself is checked by ``make check-po``, which names a
+missing one (:mod:`tools.i18n.language_files`): the build does not say it again.
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.pofile import read_po
+from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
+from po_catalogs import CatalogError, read_po_file
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -54,9 +59,18 @@ CATALOG = "language_switch"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 STATIC_DIR = Path(__file__).resolve().parent / "language_switch_static"
 
-#: Translators: the link to this page in the catalog's own language, written in
-#: that language (Danish: "Læs denne side på dansk").
-LINK_TEXT = "Read this page in English"
+
+def N_(msgid: str) -> str:
+    """Mark *msgid* for extraction (``make update-po``); it is looked up in :func:`link_text`."""
+    return msgid
+
+
+# Translators: the link to this page in the catalog's own language, written in
+# that language (Danish: "Læs denne side på dansk").
+LINK_TEXT = N_("Read this page in English")
+
+#: The language the msgids are written in: its link needs no catalog.
+MSGID_LANGUAGE = "en"
 
 _ABSOLUTE = re.compile(r"^(?:/|[a-z][a-z0-9+.-]*:)", re.IGNORECASE)
 #: Builders whose pages exist in every language at the same relative URL.
@@ -96,24 +110,41 @@ def switch_url(root: str, language: str, page_uri: str, to_root: str) -> str:
     return to_root + base + page_uri
 
 
+def own_name(language: str) -> str:
+    """*language*'s name in its own words, capitalised as a label: "Deutsch", "Dansk"."""
+    try:
+        name = Locale.parse(language.replace("-", "_")).get_display_name(language.replace("-", "_")) or language
+    except (ValueError, UnknownLocaleError):
+        name = language
+    return name[:1].upper() + name[1:]
+
+
+def catalog_file(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    """``_ext/locale/<language>/LC_MESSAGES/language_switch.po``."""
+    return locale_dir / language / "LC_MESSAGES" / f"{CATALOG}.po"
+
+
+def reviewed_link_text(language: str, locale_dir: Path = LOCALE_DIR) -> tuple[str | None, str]:
+    """The catalog's reviewed link text in *language* (``None`` if there is none), and why not."""
+    if language == MSGID_LANGUAGE:
+        return LINK_TEXT, ""
+    path = catalog_file(language, locale_dir)
+    if not path.is_file():
+        return None, "no catalog; 'make update-po' creates it"
+    try:
+        message = read_po_file(path).catalog.get(LINK_TEXT)
+    except CatalogError as error:
+        return None, f"cannot be read: {error.message} (line {error.line})"
+    if message is None or message.fuzzy or not message.string:
+        return None, f"no reviewed translation of {LINK_TEXT!r}"
+    return message.string, ""
+
+
 @cache
 def link_text(language: str, locale_dir: Path = LOCALE_DIR) -> str:
-    """The link text in *language*, from the extension's catalog; English if none."""
-    path = locale_dir / language / "LC_MESSAGES" / f"{CATALOG}.po"
-    if not path.is_file():
-        return LINK_TEXT
-    with path.open("rb") as file:
-        message = read_po(file).get(LINK_TEXT)
-    if message is None or message.fuzzy or not message.string:
-        logger.warning(
-            "no reviewed translation of %r; the link falls back to English",
-            LINK_TEXT,
-            location=str(path),
-            type="language_switch",
-            subtype="catalog",
-        )
-        return LINK_TEXT
-    return message.string
+    """The link text in *language*: the catalog's sentence, else the language's own name."""
+    text, _why = reviewed_link_text(language, locale_dir)
+    return own_name(language) if text is None else text
 
 
 def language_links(languages: list[str], current: str, root: str, page_uri: str) -> list[LanguageLink]:
@@ -147,6 +178,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         problems.append(f"site_languages must be a non-empty list of language codes, not {languages!r}")
     elif config.language not in languages:
         problems.append(f"language {config.language!r} is not in site_languages {list(languages)!r}")
+
     if problems:
         raise ConfigError("\n".join(problems))
 

@@ -1,10 +1,11 @@
 """An extension's own message catalog, compiled at build time, outside the source tree.
 
-The ``gdpr`` and ``vendors`` extensions keep their reader-visible words in
-``<extension>/locale/<language>/LC_MESSAGES/<domain>.po``. No ``.mo`` file is
-committed (``.gitignore`` has ``*.mo``): :func:`add_extension_catalog` compiles
+The ``gdpr``, ``vendors`` and ``transparency`` extensions keep their reader-visible
+words in ``<extension>/locale/<language>/LC_MESSAGES/<domain>.po``. No ``.mo`` file
+is committed (``.gitignore`` has ``*.mo``): :func:`add_extension_catalog` compiles
 the stale ones into the build's doctree directory and registers them with
-Sphinx (``app.add_message_catalog``), as Sphinx does for ``locale_dirs``.
+Sphinx (``app.add_message_catalog``), as Sphinx does for ``locale_dirs``. The
+files are read by the project's one reader, :mod:`po_catalogs`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from po_catalogs import CatalogError, read_po_file
 from sphinx.errors import ExtensionError
 
 if TYPE_CHECKING:
@@ -36,11 +37,10 @@ def compile_catalogs(locale_dir: Path, domain: str, destination: Path) -> list[P
         if mo_path.exists() and mo_path.stat().st_mtime_ns >= po_path.stat().st_mtime_ns:
             continue
         try:
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=po_path.parent.parent.name, domain=domain)
-        except Exception as error:  # Babel raises several kinds; all mean a broken .po
-            msg = f"cannot read the message catalog {po_path}: {error}"
-            raise ExtensionError(msg) from error
+            catalog = read_po_file(po_path).catalog
+        except CatalogError as error:
+            raise ExtensionError(f"cannot read the message catalog {error}") from error
+        catalog.domain = domain
         mo_path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=mo_path.parent, prefix=f".{domain}-", suffix=".mo")
         try:

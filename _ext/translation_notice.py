@@ -36,10 +36,17 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 STATIC_DIR = Path(__file__).resolve().parent / "translation_notice_static"
 _ = get_translation(CATALOG)
 
-#: Translators: {language} is the name of the source language in your language ("Danish").
-NOTICE = "This is a translation. The {language} text prevails, and the statuses and dates shown apply to it."
-#: Translators: the link to the same page in the source language; {language} as above.
-LINK = "Read this page in {language}."
+
+
+def N_(msgid: str) -> str:
+    """Mark *msgid* for extraction (``make update-po``); it is translated where it is shown."""
+    return msgid
+
+
+# Translators: {language} is the name of the source language in your language ("Danish").
+NOTICE = N_("This is a translation. The {language} text prevails, and the statuses and dates shown apply to it.")
+# Translators: the link to the same page in the source language; {language} as above.
+LINK = N_("Read this page in {language}.")
 
 
 @dataclass(frozen=True)

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import filecmp
-import html
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from tests.support.build import PROJECT_ROOT, copy_project, strict_build
-from test_build import expected_text
-from tests.support.htmltext import article_text
+from tests.support.published import expected_text
+from tests.support.htmltext import article_text, parse
 from sphinx.testing.util import SphinxTestApp
 
 
 ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
-LINK_RE = re.compile(r'<a class="gdpr reference external" href="([^"]*)" id="[^"]*" rel="noopener noreferrer" title="([^"]*)">([^<]*)</a>')
+# A {gdpr} citation as the policy renders it: a link to EUR-Lex that opens without a referrer.
+GDPR_LINK = '//a[@class="gdpr reference external"][@rel="noopener noreferrer"][@id]'
+
+
+def gdpr_links(page: str) -> list[tuple[str, str]]:
+    """(href, text) of each {gdpr} citation on a built page."""
+    return [(link.get("href"), link.text_content()) for link in parse(page).xpath(GDPR_LINK)]
 
 # The published sentences that cite the GDPR (as corrected in 2026-12-01: tests/fixtures/corrections.yaml), with each citation marked "[text|anchor]":
 # it must be a link to that article of the Danish text on EUR-Lex.
@@ -70,7 +76,7 @@ def test_the_policy_cites_what_the_published_text_cites(policy_build):
     build = policy_build("html")
     links = []
     for page in ("policy/privatlivspolitik.html", "policy/formaal-og-retsgrundlag.html", "policy/rettigheder.html"):
-        links += [html.unescape(text) for _href, _title, text in LINK_RE.findall(build.read(page))]
+        links += [text for _href, text in gdpr_links(build.read(page))]
     assert sorted(links) == sorted(
         ["databeskyttelsesforordningens artikel 13", "14"]
         + ["databeskyttelsesforordningens artikel 6, stk. 1, litra a"] * 2
@@ -83,12 +89,15 @@ def test_the_policy_cites_what_the_published_text_cites(policy_build):
 def marked_links(page: str) -> str:
     """The page's reading text, each {gdpr} link written "[text|anchor]" if it goes to the Danish EUR-Lex text."""
 
-    def mark(match: re.Match[str]) -> str:
-        href = match[1]
+    document = parse(page)
+    for link in document.xpath(GDPR_LINK):
+        href = link.get("href")
         anchor = href.removeprefix(f"{ELI}/dan#") if href.startswith(f"{ELI}/dan#") else href
-        return f"[{match[3]}|{anchor}]"
-
-    return article_text(LINK_RE.sub(mark, page))
+        text = f"[{link.text_content()}|{anchor}]"
+        for child in link:
+            link.remove(child)
+        link.text = text
+    return article_text(lxml.html.tostring(document, encoding="unicode"))
 
 
 @pytest.mark.parametrize(("page", "sentence"), PUBLISHED_SENTENCES)
@@ -124,7 +133,9 @@ def test_cited_page_quotes_article_6_1_a_b_f(policy_build, language):
 def test_cited_page_links_back_to_every_citation(policy_build):
     build = policy_build("html")
     page = build.read("henvisninger.html")
-    backlinks = re.findall(r'<a class="reference internal" href="(policy/[^"#]+)#([^"]+)">([^<]+)</a>', page)
+    backlinks = [(href.split("#")[0], href.split("#")[1], link.text_content())
+                 for link in parse(page).xpath('//a[@class="reference internal"][starts-with(@href, "policy/")]')
+                 if "#" in (href := link.get("href"))]
     by_section = [text for _page, _anchor, text in backlinks]
     assert by_section[:6] == [
         "2.1 Besøgende på hjemmesiden",
@@ -135,7 +146,7 @@ def test_cited_page_links_back_to_every_citation(policy_build):
         "2.6 Jobsøgere",
     ]
     for target_page, anchor, _text in backlinks:
-        assert f'id="{anchor}"' in build.read(target_page), (target_page, anchor)
+        assert parse(build.read(target_page)).xpath(f'//*[@id="{anchor}"]'), (target_page, anchor)
     # 6 citations of Article 6, two of Articles 13 and 14, and each of 15-18 and 20-21 once.
     assert len(backlinks) == 6 + 2 + 4 + 2
 
@@ -145,11 +156,11 @@ def test_english_build_renders_citations_in_english(policy_build):
     reading = []
     for page in ("policy/privatlivspolitik.html", "policy/formaal-og-retsgrundlag.html", "policy/rettigheder.html"):
         built = build.read(page)
-        links = LINK_RE.findall(built)
+        links = gdpr_links(built)
         assert links, page
-        for href, _title, text in links:
+        for href, text in links:
             assert href.startswith(f"{ELI}/eng#art_"), href
-            assert not re.search(r"databeskyttelsesforordning|artikel|stk\.|litra", html.unescape(text)), text
+            assert not re.search(r"databeskyttelsesforordning|artikel|stk\.|litra", text), text
         reading.append(article_text(built))
     text = " ".join(reading)
     # The translations (locale/en) keep the roles; an untranslated role would read the same.

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from tests.support.build import PROJECT_ROOT, copy_project
-from tests.support.htmltext import normalise_space
+from tests.support.htmltext import element_text, normalise_space, parse
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
-from test_build import PAGES_IN_ORDER
+from tests.support.published import PAGES_IN_ORDER
 
 
 import language_switch
@@ -111,10 +111,8 @@ def test_english_html_contains_no_danish_paragraph(policy_build):
 
 
 def test_english_headings_keep_numbers_and_labels(policy_build):
-    html = policy_build("html", language="en").read("policy/formaal-og-retsgrundlag.html")
-    headings = [
-        normalise_space(re.sub(r"<[^>]+>|¶", "", h)) for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.DOTALL)
-    ]
+    page = parse(policy_build("html", language="en").read("policy/formaal-og-retsgrundlag.html"))
+    headings = [element_text(heading) for heading in page.xpath("//h1|//h2")]
     assert headings[:2] == [
         "2. Purposes and legal basis for the processing, and categories of personal data",
         "2.1 Visitors to the website",
@@ -128,7 +126,7 @@ def test_english_headings_keep_numbers_and_labels(policy_build):
         "henvendelser",
         "jobsoegere",
     ):
-        assert f'id="{label}"' in html, label
+        assert page.xpath(f'//*[@id="{label}"]'), label
 
 
 def test_english_uses_the_official_terms(policy_build):
@@ -149,17 +147,19 @@ def test_english_uses_the_official_terms(policy_build):
 
 
 def test_the_footer_names_the_controller_as_the_gdpr_does(policy_build):
-    english = policy_build("html", language="en").read("policy/klage.html").split("<footer>")[1]
-    danish = policy_build("html").read("policy/klage.html").split("<footer>")[1]
-    assert '<span class="reader-controller-label">Controller:</span>' in english
-    assert '<span class="reader-controller-label">Dataansvarlig:</span>' in danish
-    assert "Data controller" not in english
+    [english] = parse(policy_build("html", language="en").read("policy/klage.html")).xpath("//footer")
+    [danish] = parse(policy_build("html").read("policy/klage.html")).xpath("//footer")
+    label = './/span[@class="reader-controller-label"]/text()'
+    assert english.xpath(label) == ["Controller:"]
+    assert danish.xpath(label) == ["Dataansvarlig:"]
+    assert "Data controller" not in english.text_content()
 
 
 def test_site_title_is_translated(policy_build):
-    html = policy_build("html", language="en").read("policy/klage.html")
-    assert "<title>6. Complaint to the Danish Data Protection Agency - WEXO’s privacy policy</title>" in html
-    assert "privatlivspolitik" not in re.search(r'<span class="sidebar-brand-text">(.*?)</span>', html).group(1)
+    page = parse(policy_build("html", language="en").read("policy/klage.html"))
+    assert page.findtext(".//title") == "6. Complaint to the Danish Data Protection Agency - WEXO’s privacy policy"
+    [brand] = page.xpath('//span[@class="sidebar-brand-text"]')
+    assert "privatlivspolitik" not in brand.text_content()
 
 
 # -- The language switch -------------------------------------------------------------------
@@ -167,21 +167,22 @@ def test_site_title_is_translated(policy_build):
 
 def test_each_page_links_to_itself_in_the_other_language(policy_build):
     english, danish = policy_build("html", language="en"), policy_build("html")
+    def switch_links(document, language: str) -> list[tuple[str, str]]:
+        return [(link.get("href"), link.text_content())
+                for link in document.xpath(f'//a[@hreflang="{language}"][@lang="{language}"]')]
+
     for page in PAGES_IN_ORDER:
         up = "../" * page.count("/")
-        assert f'<a href="{up}../da/{page}" hreflang="da" lang="da">Læs denne side på dansk</a>' in english.read(
-            page
-        ), page
-        assert f'<a href="{up}../en/{page}" hreflang="en" lang="en">Read this page in English</a>' in danish.read(
-            page
-        ), page
-        assert f'<link rel="alternate" hreflang="en" href="{up}../en/{page}">' in danish.read(page), page
+        english_page, danish_page = parse(english.read(page)), parse(danish.read(page))
+        assert (f"{up}../da/{page}", "Læs denne side på dansk") in switch_links(english_page, "da"), page
+        assert (f"{up}../en/{page}", "Read this page in English") in switch_links(danish_page, "en"), page
+        assert danish_page.xpath('//link[@rel="alternate"][@hreflang="en"]/@href') == [f"{up}../en/{page}"], page
 
 
 def test_the_switch_needs_no_javascript(policy_build):
-    html = policy_build("html").read("policy/klage.html")
-    switch = re.search(r'<div class="sidebar-language-switch">(.*?)</div>', html, re.DOTALL).group(1)
-    assert "<script" not in switch and "onclick" not in switch
+    [switch] = parse(policy_build("html").read("policy/klage.html")).xpath('//div[@class="sidebar-language-switch"]')
+    assert switch.xpath(".//a[@hreflang]")
+    assert not switch.xpath(".//script") and not switch.xpath(".//@onclick")
 
 
 @pytest.mark.parametrize(
@@ -360,7 +361,7 @@ def test_update_and_check_need_no_gnu_gettext(tmp_path):
             result = _make(srcdir, env, *target)
         assert result.returncode == 0, (target, result.stdout, result.stderr)
         assert "GNU gettext must not be needed" not in result.stdout + result.stderr, target
-    assert _make(srcdir, env, "update-po").stdout.splitlines()[-1] == "update-po: 0 of 8 catalogs changed"
+    assert _make(srcdir, env, "update-po").stdout.splitlines()[-1] == "update-po: 0 of 16 catalogs changed"
 
 
 def test_adding_a_language_to_conf_py_is_enough_to_start_translating_it(tmp_path):
@@ -369,33 +370,87 @@ def test_adding_a_language_to_conf_py_is_enough_to_start_translating_it(tmp_path
     conf.write_text(conf.read_text(encoding="utf-8").replace('site_languages = ["da", "en"]',
                                                              'site_languages = ["da", "en", "de"]'), encoding="utf-8")
     templates = sorted(p.relative_to(CATALOGS).with_suffix("").as_posix() for p in CATALOGS.rglob("*.po"))
+    code_catalogs = {
+        "_ext/gdpr/locale/de/LC_MESSAGES/gdpr.po": "the GDPR citations' words",
+        "_ext/vendors/locale/de/LC_MESSAGES/vendors.po": "the vendor table's words",
+        "_ext/transparency/locale/de/LC_MESSAGES/transparency.po": "the transparency overview's words",
+        "_ext/notice/locale/de/LC_MESSAGES/notice.po": "the machine-readable notice's link",
+        "_ext/locale/de/LC_MESSAGES/language_switch.po": "the language switch's link",
+        "tools/locale/de/LC_MESSAGES/site.po": "the site's own pages (versions, redlines, PDF)",
+        "locale/de/LC_MESSAGES/sphinx.po": "the theme's and the templates' words",
+    }
+    gdpr_text = (
+        "_ext/gdpr/data/gdpr-text-de.json: error: missing: the GDPR's official text in 'de', which the {gdpr} "
+        "references and the cited provisions quote; create it from the EU's Formex text as "
+        "_ext/gdpr/data/README.md describes [missing]"
+    )
 
-    # make check: one line for each catalog German lacks, and it fails before building anything.
+    # make check: one line for each file German lacks, naming it and what creates it.
     check = _make(srcdir, env, "check")
     assert check.returncode != 0
     missing = [line for line in check.stderr.splitlines() if "missing:" in line]
-    assert missing == [
-        f"locale/de/LC_MESSAGES/{docname}.po: error: missing: {docname}.md has no 'de' catalog; "
-        "run 'make update-po' [missing]"
-        for docname in templates
-    ]
+    assert missing == sorted([
+        *(f"locale/de/LC_MESSAGES/{docname}.po: error: missing: {docname}.md has no 'de' catalog; "
+          "run 'make update-po' [missing]" for docname in templates),
+        *(f"{path}: error: missing: the 'de' catalog of {words}; 'make update-po' creates it [missing]"
+          for path, words in code_catalogs.items()),
+        gdpr_text,
+    ])
+    assert len(missing) == 16
+    # Nothing else is an error (but what needs git history: this copy is no git repository), and German is not
+    # built strictly.
+    errors = [line for line in check.stderr.splitlines() if ": error: " in line]
+    no_history = [line for line in errors if "not a git repository" in line]
+    assert [line for line in errors if line not in no_history] == missing
+    assert check.stderr.splitlines()[-2].startswith(f"check: {len(missing) + len(no_history)} errors, 0 warnings, ")
+    assert "Traceback" not in check.stderr and "[syntax]" not in check.stderr
 
-    # The German site builds now, every paragraph in Danish, and says how many.
+    # The German site builds now, every paragraph in Danish, and says how many; the warning names the GDPR file.
     app = _build("html", srcdir, tmp_path / "html-de", language="de")
     klage = (Path(app.outdir) / "policy" / "klage.html").read_text(encoding="utf-8")
     assert "Du har ret til at indgive en klage til Datatilsynet" in klage
     report = re.search(r"translation \(de\): (\d+) of (\d+) paragraphs fell back to Danish", _plain(app.status.getvalue()))
     assert report is not None and report[1] == report[2] and int(report[1]) > 50, app.status.getvalue()
+    assert "WARNING: missing: _ext/gdpr/data/gdpr-text-de.json, the GDPR's official text in 'de'" in (
+        _plain(app.warning.getvalue())
+    )
 
-    # make update-po creates the catalogs; then check-po passes, listing what is untranslated.
+    # make update-po creates the catalogs; then the check make check runs first (check-po: the same lines, without
+    # building the languages) lists what is still missing: one line per catalog, none translated yet, and the GDPR text.
     created = _make(srcdir, env, "update-po")
     assert created.returncode == 0, created.stderr
-    assert created.stdout.count(": created") == len(templates)
-    assert _make(srcdir, env, "check-po").returncode == 0
+    assert created.stdout.count(": created") == len(templates) + len(code_catalogs)
+    check = _make(srcdir, env, "check-po")
+    assert check.returncode != 0
+    problems = [line for line in check.stderr.splitlines()
+                if (": error: " in line or ": warning: " in line) and "not a git repository" not in line]
+    assert [line for line in problems if ": error: " in line] == [gdpr_text]
+    untranslated = sorted(line.split(":")[0] for line in problems if "[untranslated]" in line)
+    with_entries = [f"locale/de/LC_MESSAGES/{docname}.po" for docname in templates if docname != "henvisninger"]
+    assert untranslated == sorted([*with_entries, *code_catalogs])
+    assert len(problems) == len(untranslated) + 1
     release = _make(srcdir, env, "check-po", "RELEASE=1")
     assert release.returncode != 0
-    assert "locale/de/LC_MESSAGES/policy/klage.po:" in release.stderr and "error: untranslated" in release.stderr
+    assert "locale/de/LC_MESSAGES/policy/klage.po: error: untranslated: none of its 2 entries is translated yet" in (
+        release.stderr
+    )
     assert "locale/glossary.csv:1: notice: no 'de' column: de is not checked against the glossary" in release.stderr
+
+
+def test_a_language_code_babel_does_not_know_stops_make_at_its_line_in_conf_py(tmp_path):
+    srcdir, env = _make_project(tmp_path)
+    conf = srcdir / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(text.replace('site_languages = ["da", "en"]', 'site_languages = ["da", "en", "xx"]'),
+                    encoding="utf-8")
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if content.startswith("site_languages"))
+    check = _make(srcdir, env, "check")
+    assert check.returncode != 0
+    assert check.stderr.splitlines()[0] == (
+        f"conf.py:{line}:31: error: 'xx' is not a language code Babel knows: use an ISO 639 code such as 'de' or "
+        "'pt_BR' [language.unknown]"
+    )
+    assert "Traceback" not in check.stderr
 
 
 def test_a_dated_build_overrides_the_root(tmp_path):

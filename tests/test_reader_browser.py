@@ -12,16 +12,13 @@ below covers it in both languages.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from tests.support.build import PROJECT_ROOT
+from tests.support import checkers
 from tests.support.readersite import serve, site_root
 
 pytestmark = pytest.mark.browser
@@ -36,10 +33,6 @@ PAGE_KINDS = {
 }
 LANGUAGES = ("da", "en")
 SECTION = PAGE_KINDS["policy section"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-NOT_INSTALLED = "{} is missing: run 'make browser-deps' (npm ci)"
 
 # The language switch (branch i18n) is a visible link to the same page in the
 # other language: <a href="..." hreflang="en">. This is its hook.
@@ -173,25 +166,6 @@ def test_language_switch_lands_on_the_same_section_without_javascript(visit, rea
 # -- Accessibility ------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def axe_source():
-    if not AXE.is_file():
-        pytest.fail(NOT_INSTALLED.format(AXE))
-    return AXE.read_text(encoding="utf-8")
-
-
-def axe_violations(page, axe_source: str) -> list[str]:
-    page.evaluate(axe_source)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in result["violations"]
-    ]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("language", "page"), all_kinds())
 def test_axe_finds_no_wcag21_aa_violations(visit, axe_source, language, page, scheme):
@@ -199,7 +173,7 @@ def test_axe_finds_no_wcag21_aa_violations(visit, axe_source, language, page, sc
     background = seen.page.evaluate("getComputedStyle(document.body).backgroundColor")
     brightness = sum(int(value) for value in re.findall(r"\d+", background)[:3])
     assert (brightness > 600) if scheme == "light" else (brightness < 150), background
-    assert axe_violations(seen.page, axe_source) == []
+    assert checkers.axe_violations(seen.page, axe_source) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -302,18 +276,10 @@ def test_content_and_navigation_work_without_javascript(visit, reader_site, lang
 # -- HTML validity ------------------------------------------------------------------
 
 
-def test_nu_html_checker_finds_no_errors(reader_site):
-    if not VNU.is_file():
-        pytest.fail(NOT_INSTALLED.format(VNU))
-    java = shutil.which("java")
-    assert java, "java is missing: run 'make browser-deps'"
+def test_nu_html_checker_finds_no_errors(reader_site, nu_html_checker):
     pages = sorted(str(path) for outdir in reader_site.outdirs.values() for path in outdir.rglob("*.html"))
     assert len(pages) >= 2 * len(PAGE_KINDS)
-    run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-        capture_output=True, check=False, encoding="utf-8",
-    )
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    run, messages = nu_html_checker(pages)
     errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] in {"error", "non-document-error"}]
     assert errors == []
     assert run.returncode == 0
@@ -355,32 +321,6 @@ def test_vendor_table_reads_one_vendor_at_a_time_on_a_phone(visit, language, sch
     assert labels == {header.replace("\u00ad", "") for header in headers}
 
 
-# For each word in headings and table cells: where does it start a new line, and is
-# there a hyphen (a soft hyphen the browser shows, or the word's own) before that point?
-_BROKEN_WORDS = r"""(root) => {
-  const broken = [];
-  const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement.closest('h1, h2, h3, h4, h5, h6, th, td') || !node.parentElement.offsetParent) continue;
-    const text = node.data;
-    for (const match of text.matchAll(/\S+/g)) {
-      let previousTop = null;
-      for (let i = match.index; i < match.index + match[0].length; i++) {
-        if (text[i] === '\u00ad') continue;
-        const range = document.createRange();
-        range.setStart(node, i); range.setEnd(node, i + 1);
-        const rects = range.getClientRects();
-        if (!rects.length) continue;
-        const top = rects[rects.length - 1].top;  // after a break, the first rect is the line's hyphen
-        if (previousTop !== null && top > previousTop + 2 && !'\u00ad-\u2010/'.includes(text[i - 1])) {
-          broken.push((text.slice(match.index, i) + '|' + text.slice(i, match.index + match[0].length)).replaceAll('\u00ad', ''));
-        }
-        previousTop = top;
-      }
-    }
-  }
-  return broken;
-}"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -390,7 +330,7 @@ def test_no_word_in_headings_or_tables_breaks_without_a_hyphen(visit, language, 
     broken, hyphenated = {}, 0
     for page in LONG_WORD_PAGES:
         seen = visit(language, page, viewport={"width": width, "height": 800}, color_scheme=scheme)
-        if found := seen.page.evaluate(_BROKEN_WORDS, "article[role=main]"):
+        if found := seen.page.evaluate(checkers.BROKEN_WORDS, "article[role=main]"):
             broken[page] = found
         hyphenated += seen.page.evaluate(
             "[...document.querySelectorAll('article :is(h1, h2, h3, td)')].filter(e => e.textContent.includes('\u00ad')).length")

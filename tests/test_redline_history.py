@@ -15,6 +15,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from tests.support import checkers
 from tests.support.readersite import serve
 from tools import git
 from tools.project import REPO_ROOT
@@ -118,12 +119,7 @@ def test_the_redline_fits_the_screen_and_prints_at_10pt_or_more(redlines, browse
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_the_real_redline_passes_axe_in_light_and_dark_and_vnu(redlines, browser, language) -> None:
-    import json
-    import subprocess
-
-    from test_reader_browser import AXE, NOT_INSTALLED, VNU, axe_violations
-
+def test_the_real_redline_passes_axe_in_light_and_dark_and_vnu(redlines, browser, axe_source, nu_html_checker, language) -> None:
     redline, directory = redlines[language]
     path = site_style_page(redline, language, directory)
     with serve(directory) as base_url:
@@ -131,13 +127,7 @@ def test_the_real_redline_passes_axe_in_light_and_dark_and_vnu(redlines, browser
             context = browser.new_context(color_scheme=scheme)
             page = context.new_page()
             page.goto(f"{base_url}{path.name}", wait_until="load")
-            assert axe_violations(page, AXE.read_text(encoding="utf-8")) == [], scheme
+            assert checkers.axe_violations(page, axe_source) == [], scheme
             context.close()
-    if not VNU.is_file():
-        pytest.fail(NOT_INSTALLED.format(VNU))
-    java = shutil.which("java")
-    assert java, "java is missing: run 'make browser-deps'"
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", str(path)],
-                         capture_output=True, check=False, encoding="utf-8")
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    _run, messages = nu_html_checker([path])
     assert [f"{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] != "info"] == []

@@ -1,6 +1,7 @@
 """``make site`` on a fixture repository whose ledger has three dated versions (one upcoming) and no tag.
 
-One cold build of the fixture is shared by the whole module; tests that add
+One cold build of the fixture is shared by every test, on every xdist worker
+(tests/conftest.py spreads this module's tests over the workers); tests that add
 versions or tags work on clones of the fixture with a copy of its cache, so
 they never disturb each other and never rebuild what is cached. The ledger's
 and the tags' own cases (a clone without tags, shallow, lightweight or moved
@@ -10,6 +11,7 @@ tags, bad tag names, an edited entry) are in ``tests/test_site_ledger.py``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -18,9 +20,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 import pytest
 from pypdf import PdfReader
 
+from tests.support import checkers
+from tests.support.htmltext import has_class, parse
+from tests.support.once import made_once
 from tests.support.readme import POINT_IN_TIME, python_example
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.project import REPO_ROOT
@@ -59,21 +65,32 @@ def clone(site: SiteRun, destination: Path) -> tuple[Path, Path]:
     return destination, cache
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> SiteRun:
-    base = tmp_path_factory.mktemp("site")
-    repo = base / "repo"
-    make_history(repo, DATES)
-    run = run_site(repo, base / "site", base / "cache")
-    assert run.process.returncode == 0, run.process.stderr
-    return run
+    """The fixture repository and its cold build, made once for every xdist worker: never change them.
+
+    (Session scope, so that this module's tests can run on any worker: tests/conftest.py.)
+    """
+    with made_once(tmp_path_factory, "site") as (base, to_make):
+        if to_make:
+            make_history(base / "repo", DATES)
+            run = run_site(base / "repo", base / "site", base / "cache")
+            (base / "process.json").write_text(json.dumps(
+                {"returncode": run.process.returncode, "stdout": run.process.stdout, "stderr": run.process.stderr}))
+            assert run.process.returncode == 0, run.process.stderr
+    process = json.loads((base / "process.json").read_text())
+    completed = subprocess.CompletedProcess(["tools.sitebuild"], process["returncode"], process["stdout"], process["stderr"])
+    return SiteRun(base / "repo", base / "site", base / "cache", completed)
 
 
-@pytest.fixture(scope="module")
-def warm(site: SiteRun) -> SiteRun:
-    """The same repository built again, with nothing new."""
-    first = (site.out / "SHA256SUMS").read_text(encoding="utf-8")
-    run = run_site(site.repo, site.out, site.cache)
+@pytest.fixture
+def warm(site: SiteRun, tmp_path: Path) -> SiteRun:
+    """The same repository built again, with nothing new (into a copy of its output and cache)."""
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(site.out, out, symlinks=True)
+    shutil.copytree(site.cache, cache, symlinks=True)
+    first = (out / "SHA256SUMS").read_text(encoding="utf-8")
+    run = run_site(site.repo, out, cache)
     run.first_manifest = first  # type: ignore[attr-defined]
     return run
 
@@ -120,8 +137,10 @@ def test_root_redirects_to_danish_current_with_hreflang(site: SiteRun) -> None:
     ]
 
 
-def _version_sections(page: str) -> dict[str, str]:
-    return dict(re.findall(r'<section class="version version-[\w-]+" id="v([\d-]+|draft)">(.*?)</section>', page, re.DOTALL))
+def _version_sections(page: str) -> dict[str, lxml.html.HtmlElement]:
+    """The versions page's sections, by version ("2026-01-01", "draft"), in the page's order."""
+    sections = parse(page).xpath('//section[starts-with(@class, "version version-")][starts-with(@id, "v")]')
+    return {section.get("id").removeprefix("v"): section for section in sections}
 
 
 @pytest.mark.parametrize(
@@ -139,18 +158,21 @@ def test_versions_page(site: SiteRun, language: str, expected: dict[str, tuple[s
     assert list(sections) == ["2027-01-01", "2026-06-01", "2026-01-01"]  # newest first
     for name, (long_date, status) in expected.items():
         section = sections[name]
-        assert f'<time datetime="{name}">{long_date}</time> <span class="status">{status}</span>' in section
+        [time] = section.xpath(f'.//time[@datetime="{name}"]')
+        status_span = time.getnext()
+        assert (time.text, status_span.tag, status_span.get("class"), status_span.text) == (
+            long_date, "span", "status", status)
         number = DATES.index(dt.date.fromisoformat(name)) + 1
         # The ledger's summary and details, in the page's language.
         headline, details = {"da": (f"Version {number} af politikken", f"Det ændrede sig i version {number}."),
                              "en": (f"Version {number} of the policy", f"What changed in version {number}.")}[language]
-        assert f'<p class="headline">{headline}</p>' in section
-        assert f"<p>{details}</p>" in section
-        assert f'href="{name}/index.html"' in section
-        assert f'href="{name}/privatlivspolitik-{name}-{language}.pdf"' in section
-    assert 'href="changes/2026-01-01_2026-06-01.html"' in sections["2026-06-01"]
-    assert 'href="changes/2026-06-01_2027-01-01.html"' in sections["2027-01-01"]
-    assert "changes/" not in sections["2026-01-01"]
+        assert section.xpath('.//p[@class="headline"]/text()') == [headline]
+        assert details in section.xpath(".//p[not(@*)]/text()")
+        assert f"{name}/index.html" in section.xpath(".//a/@href")
+        assert f"{name}/privatlivspolitik-{name}-{language}.pdf" in section.xpath(".//a/@href")
+    assert "changes/2026-01-01_2026-06-01.html" in sections["2026-06-01"].xpath(".//a/@href")
+    assert "changes/2026-06-01_2027-01-01.html" in sections["2027-01-01"].xpath(".//a/@href")
+    assert [href for href in sections["2026-01-01"].xpath(".//a/@href") if "changes/" in href] == []
 
 
 @pytest.mark.parametrize(
@@ -166,7 +188,7 @@ def test_versions_page_gives_a_superseded_versions_last_day(site: SiteRun, langu
     """A superseded version applied up to the day before its successor took effect; the others from their date."""
     sections = _version_sections(site.read(f"{language}/versions.html"))
     for name, date_line in expected.items():
-        assert f"<p>{date_line}</p>" in sections[name], name
+        assert date_line in sections[name].xpath(".//p[not(@*)]/text()"), name
 
 
 # -- banners and switchers ---------------------------------------------------------
@@ -227,16 +249,17 @@ def test_redline_pairs_consecutive_versions(site: SiteRun) -> None:
     # Short common runs ("Du har", "ret til at få urigtige") stay unmarked.
     assert "Du har <ins>altid</ins> ret til at få urigtige <ins>eller ufuldstændige</ins> oplysninger" in first
     assert "Ændrede afsnit: 1. Nye afsnit: 0. Fjernede afsnit: 0." in first
-    second = site.read("en/changes/2026-06-01_2027-01-01.html")
-    added = re.search(r'<section class="redline-section redline-added" id="automatiske-afgoerelser">(.*?)</section>',
-                      second, re.DOTALL)
-    assert added is not None
+    second = parse(site.read("en/changes/2026-06-01_2027-01-01.html"))
+    [added] = second.xpath('//section[@class="redline-section redline-added"][@id="automatiske-afgoerelser"]')
     # The untranslated Danish heading is marked as Danish, its English status word as English.
-    assert ('<h4 lang="da"><ins>5.7 Automatiske afgørelser</ins><span class="redline-status" lang="en">New section</span>'
-            in added[1])
-    toc = re.search(r'<nav class="redline-toc".*?</nav>', second, re.DOTALL)[0]
-    assert '<a href="#automatiske-afgoerelser" lang="da">5.7 Automatiske afgørelser</a> (New section)' in toc
-    assert '<nav class="site-bar"' in second
+    [heading] = added.xpath(".//h4")
+    assert heading.get("lang") == "da"
+    assert [(child.tag, child.get("class"), child.get("lang"), child.text) for child in heading] == [
+        ("ins", None, None, "5.7 Automatiske afgørelser"), ("span", "redline-status", "en", "New section")]
+    [toc] = second.xpath(f"//nav[{has_class('redline-toc')}]")
+    [entry] = toc.xpath('.//a[@href="#automatiske-afgoerelser"]')
+    assert (entry.get("lang"), entry.text, entry.tail.strip()) == ("da", "5.7 Automatiske afgørelser", "(New section)")
+    assert second.xpath(f"//nav[{has_class('site-bar')}]")
 
 
 # -- PDF -------------------------------------------------------------------------
@@ -358,8 +381,8 @@ def test_new_version_builds_only_that_version_and_draft(site: SiteRun, tmp_path:
     assert "Dette er et udkast til gennemsyn. Det er ikke trådt i kraft" in draft
     assert "Carl Jacobsens Vej" in draft
     versions = _version_sections(run.read("en/versions.html"))
-    assert '<span class="status">Draft</span>' in versions["draft"]
-    assert '<span class="status">In force</span>' in versions["2027-02-01"]
+    assert "Draft" in versions["draft"].xpath('.//span[@class="status"]/text()')
+    assert "In force" in versions["2027-02-01"].xpath('.//span[@class="status"]/text()')
     assert "Version: Draft" in run.read("en/draft/index.html")
     assert (run.out / "da" / "changes" / "2027-02-01_draft.html").is_file()
     assert (run.out / "da" / "draft" / "privatlivspolitik-draft-da.pdf").is_file()
@@ -436,7 +459,7 @@ def test_each_language_is_built_with_its_own_catalogs(site: SiteRun, language, t
 # -- in a browser: switchers and banners, accessibility ----------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served_site(site: SiteRun):
     from tests.support.readersite import serve
 
@@ -488,16 +511,14 @@ SITE_PAGES = ["versions.html", "changes/2026-01-01_2026-06-01.html", "changes/20
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("page_name", SITE_PAGES)
-def test_site_pages_have_no_wcag21_aa_violations(browser, served_site, language, page_name, scheme) -> None:
-    from test_reader_browser import AXE, WCAG_TAGS, axe_violations
-
+def test_site_pages_have_no_wcag21_aa_violations(browser, axe_source, served_site, language, page_name, scheme) -> None:
     context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
         page.goto(f"{served_site}{language}/{page_name}", wait_until="load")
         assert page.get_attribute("html", "lang") == language
         assert _brightness(page) > 600 if scheme == "light" else _brightness(page) < 150
-        assert axe_violations(page, AXE.read_text(encoding="utf-8")) == [], WCAG_TAGS
+        assert checkers.axe_violations(page, axe_source) == [], checkers.WCAG_TAGS
     finally:
         context.close()
 
@@ -569,14 +590,12 @@ def test_site_pages_have_the_policy_pages_footer(browser, served_site, language,
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_no_word_in_a_redlines_headings_or_tables_breaks_without_a_hyphen(browser, served_site, language, width) -> None:
     """A redline's table has columns as wide as their content; a long word breaks at a soft hyphen or not at all."""
-    from test_reader_browser import _BROKEN_WORDS
-
     context = browser.new_context(viewport={"width": width, "height": 800})
     try:
         page = context.new_page()
         page.goto(f"{served_site}{language}/changes/2026-01-01_2026-06-01.html", wait_until="load")
         assert page.locator("main .redline-body table").count() >= 1
-        assert page.evaluate(_BROKEN_WORDS, "main") == []
+        assert page.evaluate(checkers.BROKEN_WORDS, "main") == []
         layout = page.evaluate("[...document.querySelectorAll('main .redline-body table')].map(t => t.style.tableLayout"
                                " || getComputedStyle(t).tableLayout)")
         assert set(layout) == {"auto"}  # columns sized by their content
@@ -599,25 +618,15 @@ def test_site_pages_do_not_scroll_sideways(browser, served_site, language, page_
         context.close()
 
 
-def test_site_pages_pass_the_nu_html_checker(site: SiteRun) -> None:
+def test_site_pages_pass_the_nu_html_checker(site: SiteRun, nu_html_checker) -> None:
     """The pages the site adds (root, redirects, versions pages, redlines) and a version's pages with bar and notice."""
-    from test_reader_browser import NOT_INSTALLED, VNU
-
-    if not VNU.is_file():
-        pytest.fail(NOT_INSTALLED.format(VNU))
-    java = shutil.which("java")
-    assert java, "java is missing: run 'make browser-deps'"
     pages = [site.out / "index.html"]
     for language in ("da", "en"):
         pages += [site.out / language / "index.html", site.out / language / "versions.html",
                   *sorted((site.out / language / "changes").glob("*.html")),
                   site.out / language / "2026-01-01" / "policy" / "rettigheder.html",
                   site.out / language / "current" / "index.html"]
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-                         capture_output=True, check=False, encoding="utf-8")
-    import json
-
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    _run, messages = nu_html_checker(pages)
     errors = [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
               for m in messages if m["type"] in {"error", "non-document-error"}]
     print(f"vnu: {len(pages)} site pages, {len(errors)} errors")

@@ -118,11 +118,12 @@ def overview(html: str) -> lxml.html.HtmlElement:
 )
 def test_front_page_overview(policy_build, language, title, summary, terms, visitors, no_period, object_right):
     dl = overview(policy_build("html", language=None if language == "da" else language).read("index.html"))
-    intro = dl.getprevious()
-    heading = intro.getprevious()
-    assert (heading.tag, heading.text_content(), intro.text_content()) == ("h2", title, summary)
-    # Before the table of contents: near the top.
-    assert dl.getnext().xpath('self::div[contains(@class, "toctree-wrapper")]')
+    # The heading, then the sentence saying it is a summary (the link to the notice may follow it).
+    heading = dl.xpath("preceding-sibling::h2[1]")[0]
+    intro = heading.getnext()
+    assert (heading.text_content(), intro.text_content()) == (title, summary)
+    # Before the table of contents (under its own heading): near the top.
+    assert dl.xpath('following-sibling::*[2][self::div[contains(@class, "toctree-wrapper")]]')
     activities = dl.xpath("./dt[a]")
     assert [a.get("href") for a in dl.xpath("./dt/a")][:7] == [
         f"policy/{page}.html#{label}" for page, label in (

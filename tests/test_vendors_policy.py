@@ -9,7 +9,7 @@ import pytest
 from sphinx.util.console import strip_colors
 
 from tests.support.build import PROJECT_ROOT, copy_project
-from tests.support.htmltext import normalise_space
+from tests.support.htmltext import normalise_space, parse
 from tools.diagnostics import sphinx_notices
 from tests.support.vendors_support import table_grid, warning_lines
 
@@ -89,7 +89,7 @@ def test_dpf_for_the_uk_vendor_fails_naming_file_and_line(make_app, tmp_path):
 
 def test_section_4_shows_all_ten_services_with_their_countries(policy_build):
     html = policy_build("html").read("policy/modtagere.html")
-    [table] = re.findall(r"<table\b.*?</table>", html, re.DOTALL)
+    [table] = parse(html).xpath("//table")
     rows = [[cell["text"] for cell in row] for row in table_grid(table)[1:]]
     assert [(row[2], row[1]) for row in rows] == [
         ("Microsoft Office 365", "USA"),
@@ -143,7 +143,7 @@ def test_section_4_in_each_language(policy_build, language, header, countries):
     build = policy_build("html", language=None if language == "da" else language)
     assert build.warnings == ""
     html = build.read("policy/modtagere.html")
-    [table] = re.findall(r"<table\b.*?</table>", html, re.DOTALL)
+    [table] = parse(html).xpath("//table")
     grid = table_grid(table)
     assert [cell["text"] for cell in grid[0]] == header
     assert {row[1]["text"] for row in grid[1:]} == countries

@@ -68,6 +68,8 @@ class Gate:
     ledger_problems: list[Diagnostic] = field(default_factory=list)
     #: Sphinx could not start on the working tree (conf.py or an extension raised): not tried again.
     cannot_build: bool = False
+    #: Languages that lack a file (:func:`tools.i18n.language_files.incomplete_languages`): not built strictly.
+    incomplete: list[str] = field(default_factory=list)
 
 
 # -- the checks, in order -------------------------------------------------------------
@@ -75,10 +77,12 @@ class Gate:
 
 def check_languages(gate: Gate) -> list[Diagnostic]:
     """The working tree's languages; a ``conf.py`` that cannot be read stops the gate here."""
-    from tools.languages import site_languages
+    from tools.languages import LanguageError, site_languages
 
     try:
         gate.languages = site_languages(gate.repo)
+    except LanguageError as error:  # a code Babel does not know, a list given twice: each at its place
+        return error.diagnostics
     except Exception as error:  # noqa: BLE001 (a conf.py that raises: one line at its file:line)
         return [exception_diagnostic(error, gate.repo, "cannot read the site's languages", code="languages.config")]
     return []
@@ -87,6 +91,7 @@ def check_languages(gate: Gate) -> list[Diagnostic]:
 def check_translations(gate: Gate) -> list[Diagnostic]:
     """The gettext build's warnings, then :mod:`tools.i18n.check` on every translation's catalogs."""
     from tools.i18n import check as check_po
+    from tools.i18n.language_files import incomplete_languages
 
     pot_dir = gate.builddir / "gettext"
     shutil.rmtree(pot_dir, ignore_errors=True)
@@ -95,8 +100,10 @@ def check_translations(gate: Gate) -> list[Diagnostic]:
     translations = gate.languages[1:]
     if translations and not gate.cannot_build:  # no templates without a build
         argv = ["check", "--glossary", "locale/glossary.csv", "--pot-dir", str(pot_dir),
-                *(["--release"] if gate.release else []), *(f"locale/{language}" for language in translations)]
+                *(["--release"] if gate.release else []), *(f"locale/{language}" for language in translations),
+                "--languages", *gate.languages]
         found += run_checker(check_po.main, argv)
+        gate.incomplete = incomplete_languages(gate.languages, pot_dir, gate.repo)
     return found
 
 
@@ -161,6 +168,8 @@ def check_working_tree(gate: Gate) -> list[Diagnostic]:
     for index, language in enumerate(gate.languages):
         if gate.cannot_build:
             break  # the same conf.py or extension would fail again, in every language
+        if language in gate.incomplete:
+            continue  # its missing files are named above; the build would repeat them in other words
         outdir = gate.builddir / "check" / language
         seen: Counter[tuple[str, int, int, str]] = Counter()
         for diagnostic in sphinx_build(gate, "html", outdir, outdir / ".doctrees", {"language": language}):

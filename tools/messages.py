@@ -1,7 +1,8 @@
 """Reader-visible text of the site tooling, from gettext catalogs in ``tools/locale/``.
 
 The catalogs are ``.po`` files (``tools/locale/<lang>/LC_MESSAGES/site.po``),
-compiled in memory with Babel so no binary ``.mo`` file is kept in git. Message
+read and compiled in memory by the project's one reader (:mod:`po_catalogs`),
+so no binary ``.mo`` file is kept in git. Message
 ids are whole English sentences with named placeholders; English readers see
 the id itself, every other language needs a translation (``tests/test_site_units.py``
 checks that every id used in ``tools/`` is translated).
@@ -15,22 +16,19 @@ Usage::
 from __future__ import annotations
 
 import gettext
-import io
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from markupsafe import Markup
+from po_catalogs import translations as compiled
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "site"
 
 #: Babel locale used for dates in each site language.
 BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
-
 
 
 def catalog_path(language: str) -> Path:
@@ -40,15 +38,7 @@ def catalog_path(language: str) -> Path:
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalog for *language*, or the identity for the source (English) ids."""
-    path = catalog_path(language)
-    if not path.is_file():
-        return gettext.NullTranslations()
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return compiled(catalog_path(language), DOMAIN)
 
 
 def translator(language: str) -> Callable[..., Markup]:

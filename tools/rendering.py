@@ -14,14 +14,12 @@ with the same footer as the policy pages.
 from __future__ import annotations
 
 import gettext
-import io
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from po_catalogs import translations
 
 from tools.project import REPO_ROOT
 
@@ -48,15 +46,7 @@ def render(template: str, /, **context: object) -> str:
 
 @cache
 def _sphinx_catalog(language: str, root: Path) -> gettext.NullTranslations:
-    path = root / "locale" / language / "LC_MESSAGES" / "sphinx.po"
-    if not path.is_file():
-        return gettext.NullTranslations()
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return translations(root / "locale" / language / "LC_MESSAGES" / "sphinx.po")
 
 
 @cache

@@ -31,7 +31,7 @@ from .cited import (
     rewrite_listing_pages,
 )
 from .domain import GDPRDomain, cited_provisions
-from .regulation import has_language
+from .regulation import has_language, text_file
 from .roles import GDPRRole
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 __version__ = "1.0"
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+#: The project that holds ``_ext/``: messages name its files from there.
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -51,8 +53,11 @@ def check_config(app: Sphinx, config: Config) -> None:
     if problems := url_problems(config.gdpr_url):
         raise ConfigError("\n".join(problems))
     if not has_language(config.language):
+        # No location: Sphinx reads a location string as a document name, and the file has no line to point at.
         logger.warning(
-            "the GDPR data has no text in language %r: GDPR references will be in English",
+            "missing: %s, the GDPR's official text in %r: GDPR references will be in English; create it "
+            "from the EU's Formex text as _ext/gdpr/data/README.md describes",
+            text_file(config.language).relative_to(PROJECT_DIR).as_posix(),
             config.language,
             type="gdpr",
             subtype="language",

@@ -15,7 +15,7 @@ import string
 from sphinx.locale import get_translation
 
 from .references import Kind, Provision, Reference
-from .regulation import load_structure
+from .regulation import FALLBACK_LANGUAGE, load_structure, load_text
 
 MESSAGE_CATALOG = "gdpr"
 _ = get_translation(MESSAGE_CATALOG)
@@ -24,8 +24,12 @@ _ = get_translation(MESSAGE_CATALOG)
 #: EUR-Lex's three-letter code (:data:`EURLEX_LANGUAGES`), ``{article}`` the number.
 DEFAULT_URL = "https://eur-lex.europa.eu/eli/reg/2016/679/oj/{language}#art_{article}"
 URL_FIELDS = frozenset({"language", "article"})
-#: EUR-Lex's code for each language the data has (:data:`~gdpr.regulation.LANGUAGES`).
-EURLEX_LANGUAGES = {"da": "dan", "en": "eng"}
+#: EUR-Lex's code for each official language of the EU (ISO 639-2, as its ELI URLs spell them).
+EURLEX_LANGUAGES = {
+    "bg": "bul", "cs": "ces", "da": "dan", "de": "deu", "el": "ell", "en": "eng", "es": "spa", "et": "est",
+    "fi": "fin", "fr": "fra", "ga": "gle", "hr": "hrv", "hu": "hun", "it": "ita", "lt": "lit", "lv": "lav",
+    "mt": "mlt", "nl": "nld", "pl": "pol", "pt": "por", "ro": "ron", "sk": "slk", "sl": "slv", "sv": "swe",
+}
 
 
 def url_problems(pattern: object) -> list[str]:
@@ -45,7 +49,8 @@ def url_problems(pattern: object) -> list[str]:
 
 
 def article_url(pattern: str, language: str, article: int) -> str:
-    return pattern.format(language=EURLEX_LANGUAGES[language], article=article)
+    code = EURLEX_LANGUAGES.get(language) or EURLEX_LANGUAGES[FALLBACK_LANGUAGE]  # EUR-Lex has EU languages only
+    return pattern.format(language=code, article=article)
 
 
 def _template(kind: Kind, short: bool) -> str:
@@ -111,4 +116,6 @@ def point_label(label: str) -> str:
 def reference_title(reference: Reference, language: str) -> str:
     """The official title(s) of the article(s) cited, for the link's ``title``."""
     articles = load_structure().articles
-    return "; ".join(articles[number].titles[language] for number in reference.articles)
+    return "; ".join(
+        articles[number].titles.get(language) or load_text(language)[number].title for number in reference.articles
+    )

@@ -2,7 +2,8 @@
 
 The files are copies of the project's GDPR reference data (see ``data/README.md``):
 ``gdpr-structure.json`` says which articles, paragraphs and points exist, and
-``gdpr-text-{da,en}.json`` hold the official text. Everything here is read once
+``gdpr-text-<language>.json`` hold the official text (today Danish and English).
+A language has data when its file is there: adding a language is adding its file. Everything here is read once
 per process into frozen dataclasses and never changes afterwards.
 """
 
@@ -16,22 +17,27 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STRUCTURE_FILE = DATA_DIR / "gdpr-structure.json"
 
-#: Languages the data has titles and text in. Anything else falls back to English.
-LANGUAGES = ("da", "en")
+#: The language a build without its own text falls back to.
 FALLBACK_LANGUAGE = "en"
 
 #: The article whose bracketed numbers are definition numbers, not paragraphs.
 DEFINITIONS_ARTICLE = 4
 
 
-def text_file(language: str) -> Path:
-    """The official text in *language* (one of :data:`LANGUAGES`)."""
-    return DATA_DIR / f"gdpr-text-{language}.json"
+def text_file(language: str | None) -> Path:
+    """The official text in a Sphinx ``language`` (``"da"``, ``"en_GB"``): ``data/gdpr-text-<primary>.json``."""
+    return DATA_DIR / f"gdpr-text-{_primary(language)}.json"
 
 
+def data_languages() -> tuple[str, ...]:
+    """The languages the data has text in, from the files present: ``("da", "en")``."""
+    return tuple(sorted(path.stem.removeprefix("gdpr-text-") for path in DATA_DIR.glob("gdpr-text-*.json")))
+
+
+@functools.cache
 def has_language(language: str | None) -> bool:
     """Whether the data has titles and text for a Sphinx ``language`` such as ``"en_GB"``."""
-    return _primary(language) in LANGUAGES
+    return bool(_primary(language)) and text_file(language).is_file()
 
 
 def data_language(language: str | None) -> str:

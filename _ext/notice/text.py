@@ -8,12 +8,11 @@ holds the same paragraphs for its quotes and for its citations.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
-from babel.messages.pofile import read_po
+from po_catalogs import CatalogError, parse_po
 
 from processing.anchors import policy_texts, section_texts
 
@@ -48,6 +47,8 @@ def policy_text(files: Mapping[str, str]) -> PolicyText:
 
 def quote_translations(po_text: str) -> dict[str, str]:
     """Each reviewed translation in a ``.po`` file's text, by its message id (fuzzy and empty ones left out)."""
-    catalog = read_po(io.StringIO(po_text))
-    return {message.id: message.string for message in catalog
-            if message.id and isinstance(message.id, str) and message.string and not message.fuzzy}
+    try:
+        entries = parse_po(po_text, QUOTES_CATALOG).entries
+    except CatalogError:
+        return {}  # make check-po names the broken catalog at its line; no quote is translated from it
+    return {entry.msgid: entry.msgstr for entry in entries if entry.msgstr and not entry.fuzzy}

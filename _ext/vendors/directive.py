@@ -61,6 +61,7 @@ def labels_for(language: str | None, basis_quotes: dict[str, str] | None = None)
         country=lambda code: territories.get(code, code),
         basis=lambda basis: str(bases[basis]),
         no_transfer=str(_("No transfer outside the EU/EEA")),
+        # Translators: {service} is the name of a service, e.g. LinkedIn.
         terms_link=lambda service: str(_("Terms for {service}")).format(service=service),
         basis_quote=lambda basis: quotes.get(basis, ""),
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from io import StringIO
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from tests.support.once import made_once
 from tools.project import REPO_ROOT, copy_policy_sources
 
 PROJECT_ROOT = REPO_ROOT
@@ -21,18 +23,44 @@ def copy_project(destination: Path) -> Path:
     return copy_policy_sources(destination)
 
 
+@dataclass(frozen=True)
 class PolicyBuild:
-    """One finished build of a copy of the real project."""
+    """One finished build of a copy of the real project: where it is, and what Sphinx said."""
 
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        self.outdir = Path(app.outdir)
-        self.srcdir = Path(app.srcdir)
-        self.warnings = app.warning.getvalue() if isinstance(app.warning, StringIO) else ""
-        self.status = app.status.getvalue() if isinstance(app.status, StringIO) else ""
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    status: str
 
     def read(self, name: str) -> str:
         return (self.outdir / name).read_text(encoding="utf-8")
+
+
+def shared_policy_build(tmp_path_factory: pytest.TempPathFactory, buildername: str, language: str | None) -> PolicyBuild:
+    """A copy of the real project built once per session (by whichever xdist worker asks first).
+
+    Sphinx's warnings and status are kept beside the output, for the workers that did not build it.
+    """
+    with made_once(tmp_path_factory, f"policy-{buildername}-{language or 'da'}") as (workdir, to_make):
+        if to_make:
+            srcdir = copy_project(workdir / "src")
+            overrides = {"language": language} if language else {}
+            app = SphinxTestApp(
+                buildername, srcdir=srcdir, builddir=workdir / "build", confoverrides=overrides, freshenv=True
+            )
+            try:
+                app.build()
+            finally:
+                app.cleanup()
+            (workdir / "warnings.txt").write_text(app.warning.getvalue(), encoding="utf-8")
+            (workdir / "status.txt").write_text(app.status.getvalue(), encoding="utf-8")
+            (workdir / "outdir.txt").write_text(str(app.outdir), encoding="utf-8")
+    return PolicyBuild(
+        srcdir=workdir / "src",
+        outdir=Path((workdir / "outdir.txt").read_text(encoding="utf-8")),
+        warnings=(workdir / "warnings.txt").read_text(encoding="utf-8"),
+        status=(workdir / "status.txt").read_text(encoding="utf-8"),
+    )
 
 
 def strict_build(srcdir: Path, outdir: Path, *, jobs: str = "1") -> subprocess.CompletedProcess[str]:

@@ -1,9 +1,11 @@
-"""Reading built HTML as a reader sees it: the visible text of the article."""
+"""Reading built HTML as a reader sees it: the parsed page, an element's text, the visible text of the article."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+import lxml.html
 
 # Elements whose boundaries separate words, so "<p>a</p><p>b</p>" reads "a b".
 _BLOCK_TAGS = frozenset(
@@ -63,3 +65,18 @@ def article_text(html: str) -> str:
     parser = _ArticleText()
     parser.feed(html)
     return normalise_space("".join(parser.chunks))
+
+
+def parse(html: str) -> lxml.html.HtmlElement:
+    """A built page (or a fragment of one) as an lxml tree, to query with XPath or CSS classes."""
+    return lxml.html.document_fromstring(html)
+
+
+def element_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text as read, whitespace-normalised, without Sphinx's "¶" permalinks."""
+    return normalise_space(element.text_content().replace("¶", ""))
+
+
+def has_class(name: str) -> str:
+    """An XPath condition: the element's class attribute contains *name* as a whole word."""
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-
+import lxml.html
 from sphinx.util.console import strip_colors
+
+from tests.support.htmltext import normalise_space
 
 # The test roots' conf.py loads the "vendors" extension from the project's _ext/.
 
@@ -13,31 +15,26 @@ def warning_lines(app) -> list[str]:
     return [line for line in strip_colors(app.warning.getvalue()).splitlines() if line.strip()]
 
 
-def table_grid(table_html: str) -> list[list[dict[str, str]]]:
+def table_grid(table: lxml.html.HtmlElement) -> list[list[dict[str, str]]]:
     """A rendered table's rows with rowspans expanded: each cell is {"text", "href"}.
 
     A cell that spans rows appears in every row it covers, so each row has all
     of the table's columns.
     """
-    import re
-
-    from tests.support.htmltext import normalise_space
-
     grid: list[list[dict[str, str]]] = []
     pending: dict[int, tuple[int, dict[str, str]]] = {}  # column -> (rows still covered, cell)
-    for row_html in re.findall(r"<tr\b.*?</tr>", table_html, re.DOTALL):
+    for tr in table.iter("tr"):
         row: list[dict[str, str]] = []
-        cells = re.findall(r"<t([hd])\b([^>]*)>(.*?)</t\1>", row_html, re.DOTALL)
         column = 0
-        for _tag, attributes, inner in cells:
+        for element in tr.xpath("./th|./td"):
             while column in pending:
                 row.append(_take(pending, column))
                 column += 1
-            href = re.search(r'href="([^"]*)"', inner)
-            cell = {"text": normalise_space(re.sub(r"<[^>]+>", " ", inner)), "href": href.group(1) if href else ""}
-            span = re.search(r'rowspan="(\d+)"', attributes)
-            if span and int(span.group(1)) > 1:
-                pending[column] = (int(span.group(1)) - 1, cell)
+            hrefs = element.xpath(".//@href")
+            cell = {"text": normalise_space(" ".join(element.itertext())), "href": hrefs[0] if hrefs else ""}
+            span = int(element.get("rowspan", "1"))
+            if span > 1:
+                pending[column] = (span - 1, cell)
             row.append(cell)
             column += 1
         while column in pending:

@@ -32,7 +32,7 @@ from pathlib import Path
 from tools import git
 from tools.git import GitError
 from tools.languages import site_languages
-from tools.sitebuild.ledger_repo import latest_version_ref
+from tools.sitebuild.ledger_repo import latest_version_ref, tree_languages
 from tools.editor.material import (
     VENDORS_FILE,
     MaterialError,
@@ -147,6 +147,8 @@ class RedlineResult:
     warnings: list[str]
     #: The GDPR Art. 13/14 elements whose computed status the change alters.
     transparency: tuple[str, ...] = ()
+    #: Languages asked for that BASE was not published in: nothing to compare them with.
+    new_languages: tuple[str, ...] = ()
 
     def summary_lines(self) -> list[str]:
         return format_summary(self.summary) + list(self.transparency)
@@ -202,10 +204,14 @@ def make_redline(
 ) -> RedlineResult:
     """Build both versions, compare them, write the pages; return the summary.
 
-    *languages*: the working tree's ``site_languages`` unless given.
+    *languages*: the working tree's ``site_languages`` unless given. BASE is built
+    in its own languages (its ``conf.py``): a language it does not have is new,
+    and has no redline.
     """
     commit = git.resolve(repo, base)
-    languages = tuple(languages or site_languages(repo))
+    asked = tuple(languages or site_languages(repo))
+    base_languages = tree_languages(repo, commit)
+    languages = tuple(language for language in asked if language in base_languages)
     # Read the data first: a broken vendors.yaml is reported before any build.
     material = material_changes(repo, base)
 
@@ -235,7 +241,8 @@ def make_redline(
             )
             pages[language] = page
     summary = Summary(base=base, sections=sections_changed(redlines), vendors=material.vendors, gdpr=material.gdpr)
-    return RedlineResult(summary, pages, warnings, transparency_changes(repo, commit, base))
+    new_languages = tuple(language for language in asked if language not in base_languages)
+    return RedlineResult(summary, pages, warnings, transparency_changes(repo, commit, base), new_languages)
 
 
 def summary_lines(repo: Path, base: str, builddir: Path | None = None) -> list[str]:
@@ -270,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     for language, page in result.pages.items():
         print(f"Redline ({language}): {page}")
+    for language in result.new_languages:
+        print(f"Redline ({language}): none, {base} has no {language!r} text to compare with: all of it is new")
     return 0
 
 

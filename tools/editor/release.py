@@ -277,7 +277,7 @@ def release(
     make: Sequence[str],
     today: dt.date,
     summarise=None,
-    languages: Sequence[str] = ("da", "en"),
+    languages: Sequence[str],
 ) -> tuple[int, list[str]]:
     """Check every condition; write the entry, commit it and tag if all are met. Returns (exit status, lines to print)."""
     latest = latest_version_ref(project)

@@ -29,7 +29,10 @@ problems with a translation name its msgstr's line. The checks:
 ``missing``, ``out-of-date``
     With ``--pot-dir`` (the gettext builder's templates): a source file without a
     catalog in a language is an error; text that a catalog lacks is a warning, or an
-    error with ``--release``. ``make update-po`` fixes both.
+    error with ``--release``. ``make update-po`` fixes both. With ``--languages``
+    (every site language), the same for the code's catalogs (extensions, templates,
+    site tooling), and a missing GDPR text in a language is an error
+    (:mod:`tools.i18n.language_files`): one line per missing file, naming it.
 
 Obsolete ``#~`` entries are kept for reuse and not checked.
 """
@@ -52,6 +55,7 @@ from tools.i18n.catalogs import (
     CatalogError,
     Entry,
     PoFile,
+    THEME_TEMPLATE,
     Problem,
     coverage_problems,
     entry_problems,
@@ -59,6 +63,7 @@ from tools.i18n.catalogs import (
     read_po_file,
     templates_in,
 )
+from tools.i18n.language_files import existing_code_catalogs, language_problems
 
 # -- Markup parity ---------------------------------------------------------------
 
@@ -317,9 +322,8 @@ def check_entries(po: PoFile, terms: Iterable[Term], *, release: bool) -> list[P
     """All problems of one file's entries: completeness at the msgid, translation problems at the msgstr."""
     terms = tuple(terms)
     problems = entry_problems(po, release=release)
-    unfinished = {(p.line, p.code) for p in problems}
     for entry in po.entries:
-        if (entry.line, "fuzzy") in unfinished or (entry.line, "untranslated") in unfinished:
+        if entry.fuzzy or not entry.msgstr.strip():  # reported as unfinished above
             continue
 
         def report(message: str, code: str, line: int | None = None, entry: Entry = entry) -> None:
@@ -395,6 +399,9 @@ def format_stats(stats: list[Stat]) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     files = list(po_files(args.paths))
+    if args.languages:
+        # The theme's catalog holds the templates' English words: checked with the code's catalogs.
+        files = [path for path in files if path.stem != THEME_TEMPLATE or path.parent.name != "LC_MESSAGES"]
     if not files and args.pot_dir is None:
         print(f"check-po: error: no .po files in {', '.join(map(str, args.paths))}", file=sys.stderr)
         return 1
@@ -416,6 +423,13 @@ def _check(args: argparse.Namespace) -> int:
         for directory in (path for path in args.paths if path.suffix != ".po"):
             problems += coverage_problems(directory.parent, [directory.name], templates, release=args.release)
             languages.add(directory.name)
+    code_catalogs = []
+    if args.languages:
+        problems += [
+            Problem(d.path, d.line, d.severity, d.message, d.code)
+            for d in language_problems(args.languages, release=args.release)
+        ]
+        code_catalogs = existing_code_catalogs(args.languages)
     for language in sorted(languages - {""}):
         if not glossary.terms(language):
             problems.append(
@@ -428,7 +442,7 @@ def _check(args: argparse.Namespace) -> int:
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     print(
-        f"check-po: {len(files)} files, {errors} error(s), {warnings} warning(s)"
+        f"check-po: {len(files) + len(code_catalogs)} files, {errors} error(s), {warnings} warning(s)"
         + (" (release: fuzzy, untranslated and out-of-date are errors)" if args.release else "")
     )
     return 1 if errors else 0
@@ -460,6 +474,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--release", action="store_true", help="fuzzy, untranslated, out-of-date entries are errors")
     check.add_argument(
         "--pot-dir", type=Path, help="the gettext builder's .pot files: also report missing and out-of-date catalogs"
+    )
+    check.add_argument(
+        "--languages", nargs="+", metavar="LANGUAGE",
+        help="every site language: also check the code's catalogs and the GDPR texts they need",
     )
     stat = commands.add_parser("stat", help="translated, fuzzy and untranslated entries per file")
     stat.add_argument("paths", nargs="+", type=Path, help=".po files or directories holding them")

@@ -1,7 +1,10 @@
-"""Merge freshly extracted ``.pot`` templates into the translators' ``.po`` files.
+"""Merge freshly extracted templates into the translators' ``.po`` files: the policy's and the code's.
 
 ``make update-po`` runs the gettext builder into ``_build/gettext`` and then this
-tool, which, for every template and every translation (``site_languages[1:]``):
+tool, which, for every template and every translation (``site_languages[1:]``),
+and (``--source-language``) for every catalog of the code (:data:`~tools.i18n.code_catalogs.CODE_CATALOGS`,
+extracted by Babel from the extensions, the templates and the site tooling) in
+every language but English:
 
 * creates a missing ``.po`` file, every entry untranslated;
 * merges an existing one as ``sphinx-intl update`` does (Babel's ``Catalog.update``):
@@ -12,6 +15,10 @@ tool, which, for every template and every translation (``site_languages[1:]``):
 * leaves a file untouched when nothing but the template's creation date changed,
   so a pull request that edits one paragraph changes one entry in one ``.po`` file.
 
+The theme's catalog (``locale/<language>/LC_MESSAGES/sphinx.po``) also holds
+Furo's words, which are not in the project's templates: new messages are added
+to it, and none is removed.
+
 Every file is written by Babel with the same line width, which keeps diffs small.
 No GNU gettext is needed. Run ``python -m tools.i18n.update --help`` for the options.
 """
@@ -19,6 +26,7 @@ No GNU gettext is needed. Run ``python -m tools.i18n.update --help`` for the opt
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import re
 import sys
@@ -31,6 +39,9 @@ from babel.messages.pofile import normalize, write_po
 from sphinx_intl.catalog import update_with_fuzzy
 
 from tools.i18n.catalogs import CatalogError, catalog_path, read_po_file, templates_in
+from tools.i18n.language_files import catalogs_needed
+from tools.languages import shown
+from tools.project import REPO_ROOT
 
 #: Line width for every .po file (GNU gettext's default, as python-docs-fr uses).
 WIDTH = 79
@@ -55,12 +66,16 @@ def same_but_for_dates(old: str, new: str) -> bool:
     return _VOLATILE_HEADER.sub("", old) == _VOLATILE_HEADER.sub("", new)
 
 
-def catalog_text(catalog: Catalog) -> str:
-    """*catalog* as the project writes every .po file: width 79, previous msgids, obsolete entries kept."""
+def catalog_text(catalog: Catalog, *, sort: bool = False) -> str:
+    """*catalog* as the project writes every .po file: width 79, previous msgids, obsolete entries kept.
+
+    *sort*: entries in msgid order (the code's catalogs, so that moving code between
+    files changes nothing), else in the template's (the policy's, in reading order).
+    """
     for message in list(catalog) + list(catalog.obsolete.values()):
         message.flags -= _GUESSED_FLAGS
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
+    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False, sort_output=sort)
     return with_previous_msgids(buffer.getvalue().decode("utf-8"), catalog)
 
 
@@ -126,12 +141,29 @@ def merged_catalog(catalog: Catalog, template: Catalog) -> Catalog:
     return catalog
 
 
+def added_catalog(catalog: Catalog, template: Catalog) -> Catalog:
+    """*catalog* with the messages of *template* it lacks, untranslated; nothing removed or made fuzzy."""
+    for message in template:
+        if message.id and catalog.get(message.id, message.context) is None:
+            catalog.add(message.id, "", auto_comments=message.auto_comments, context=message.context)
+    return catalog
+
+
 def merge_one(pot: Path, po: Path, language: str) -> Result:
-    """Create or merge one catalog, writing it only if more than its dates changed."""
-    template = read_po_file(pot).catalog
+    """Create or merge one catalog of the policy from its ``.pot`` file."""
+    return merge_template(read_po_file(pot).catalog, po, language)
+
+
+def merge_template(template: Catalog, po: Path, language: str, *, add_only: bool = False, sort: bool = False) -> Result:
+    """Create or merge one catalog, writing it only if more than its dates changed.
+
+    *add_only*: add the template's new messages and keep every other one (a catalog kept by hand).
+    *sort*: write the entries in msgid order (:func:`catalog_text`).
+    """
+    template = copy.deepcopy(template)  # one template serves every language
     if not po.exists():
         po.parent.mkdir(parents=True, exist_ok=True)
-        po.write_text(catalog_text(new_catalog(template, language)), encoding="utf-8")
+        po.write_text(catalog_text(new_catalog(template, language), sort=sort), encoding="utf-8")
         return Result(po, "created")
     try:
         existing = read_po_file(po)
@@ -139,11 +171,23 @@ def merge_one(pot: Path, po: Path, language: str) -> Result:
         # Babel would skip what it cannot read and write the rest: a translation lost.
         return Result(po, "invalid", str(error))
     old = po.read_text(encoding="utf-8")
-    new = catalog_text(merged_catalog(existing.catalog, template))
+    merge = added_catalog if add_only else merged_catalog
+    new = catalog_text(merge(existing.catalog, template), sort=sort)
     if same_but_for_dates(old, new):
         return Result(po, "unchanged")
     po.write_text(new, encoding="utf-8")
     return Result(po, "updated")
+
+
+def update_code(languages: list[str], root: Path = REPO_ROOT) -> list[Result]:
+    """Extract every catalog of the code and merge it into each language that needs it or has it."""
+    results, templates = [], {}
+    for code, language in catalogs_needed(languages, root):
+        if code.domain not in templates:
+            templates[code.domain] = code.template(root)
+        po = code.po_path(language, root)
+        results.append(merge_template(templates[code.domain], po, language, add_only=code.hand_kept, sort=True))
+    return results
 
 
 # sphinx-intl's own update() (sphinx_intl.basic.update) is not used: it writes with
@@ -174,23 +218,30 @@ def main(argv: list[str] | None = None) -> int:
         "--pot-dir", type=Path, default=Path("_build/gettext"), help="where the gettext builder wrote the .pot files"
     )
     parser.add_argument("--locale-dir", type=Path, default=Path("locale"), help="the project's locale_dirs entry")
-    parser.add_argument("languages", nargs="+", metavar="LANGUAGE", help="language codes, e.g. en")
+    parser.add_argument(
+        "--source-language", metavar="LANGUAGE",
+        help="the policy's language (site_languages[0]): also update the code's catalogs (extensions, templates, "
+        "site tooling) in it and every language given",
+    )
+    parser.add_argument("languages", nargs="+", metavar="LANGUAGE", help="the translations' codes, e.g. en")
     args = parser.parse_args(argv)
     try:
         results = update(args.pot_dir, args.locale_dir, args.languages)
+        if args.source_language:
+            results += update_code([args.source_language, *args.languages])
     except (RuntimeError, CatalogError) as error:
         print(f"update-po: error: {error}", file=sys.stderr)
         return 1
     for result in results:
         if result.action == "orphan":
             print(
-                f"{result.po}: warning: no source file extracts into this catalog any more; delete it if the page is gone",
+                f"{shown(result.po)}: warning: no source file extracts into this catalog any more; delete it if the page is gone",
                 file=sys.stderr,
             )
         elif result.action == "invalid":
             print(f"{result.detail}; not updated: fix the file, then run 'make update-po' again", file=sys.stderr)
         elif result.action != "unchanged":
-            print(f"{result.po}: {result.action}")
+            print(f"{shown(result.po)}: {result.action}")
     changed = sum(result.action in {"created", "updated"} for result in results)
     print(f"update-po: {changed} of {sum(r.action != 'orphan' for r in results)} catalogs changed")
     return 1 if any(r.action == "invalid" for r in results) else 0

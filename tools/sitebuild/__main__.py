@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tools.diagnostics import parse
 from tools.git import GitError
+from tools.i18n.language_files import site_catalog_problems
 from tools.git import output as git
 from tools.sitebuild import notices
 from tools.sitebuild.assemble import assemble
@@ -198,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(parse(line) or f"site: error: {line.strip()}", file=sys.stderr, flush=True)
             log("error: the draft (working tree) failed to build")
             return 1
+    catalog_lines = [str(problem) for problem in site_catalog_problems(lang for b in builds for lang in b.languages)]
+    for line in catalog_lines:
+        print(line, file=sys.stderr, flush=True)  # already path: error: message [code]
+    if catalog_lines:
+        return 1
     prune(cache, {b.path.name for b in builds} | {p.name for b in builds for p in b.revision_paths.values()})
 
     assemble(SiteState(builds, build_date, repo=repo), out)
