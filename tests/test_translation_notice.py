@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import lxml.html
-from test_build import PAGES_IN_ORDER
 
 import translation_notice
+from tests.support.published import PAGES_IN_ORDER
 
 
 def notices(html: str) -> list[lxml.html.HtmlElement]:

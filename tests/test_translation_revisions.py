@@ -14,9 +14,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 import yaml
-from test_ledger import SHA_B, entry, git, ledger_command, problems
 
 from tests.support import editor_repo
+from tests.support.ledger_texts import SHA_B, entry, git, ledger_command, problems
 from tools.editor import release
 from tools.sitebuild.ledger import Revision, append_item, first_difference, parse_ledger, revision_yaml
 
@@ -220,9 +220,8 @@ def sums(site: Path) -> dict[str, str]:
 @pytest.mark.site
 def test_a_revision_on_the_site_keeps_the_danish_and_the_old_english(tmp_path: Path) -> None:
     from pypdf import PdfReader
-    from test_site import run_site
-
     from tests.support.links import crawl
+    from tests.support.site_run import run_site
 
     repo = editor_repo.create(tmp_path / "repo")  # version 2026-11-24, committed on 20 November 2026
     cache = tmp_path / "cache"
