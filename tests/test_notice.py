@@ -271,7 +271,7 @@ def test_removing_a_citation_or_a_vendor_changes_the_notice(working_tree: Tree, 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_make_html_writes_the_notice_and_every_page_links_it(policy_build, language: str) -> None:
     build = policy_build("html", language=language)
-    outdir = Path(build.app.outdir)
+    outdir = build.outdir
     written = (outdir / "notice.jsonld").read_text(encoding="utf-8")
     # The same generator as make site's: the build's notice is the working tree's, without a version.
     expected = json.loads(notice_of(Tree(REPO_ROOT, None), language))

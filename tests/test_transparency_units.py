@@ -14,7 +14,7 @@ from transparency.rules import Citation, Facts, Section, VendorFact, evaluate
 from transparency.source import source_facts
 from vendors.registry import Registry
 
-from tests.support.build import PROJECT_ROOT
+from tests.support.build import PROJECT_ROOT, copy_project
 from tools.editor.redline import tree_files_in_tree
 from tools.editor.transparency import TreeFiles, checklist_lines, markdown, status_change_lines, tree_report
 
@@ -299,11 +299,13 @@ def test_a_base_without_processing_data_is_not_compared_and_the_trees_gaps_are_l
     ]
 
 
-def test_the_sources_facts_are_the_builds(policy_build):
+def test_the_sources_facts_are_the_builds(make_app, tmp_path):
     """The redline reads a commit's Markdown; the build reads its doctree: both give the same sections and citations."""
-    build = policy_build("dummy")
+    # Its own build: the environment of the shared builds stays in the worker that made them.
+    app = make_app("dummy", srcdir=copy_project(tmp_path / "src"), freshenv=True)
+    app.build()
     files = project_tree().policy
-    built = collect_facts(build.app.env)
+    built = collect_facts(app.env)
     read = source_facts(files, Registry())
     assert {section.label: (section.parent, section.citations, section.is_section, section.line)
             for section in read.sections} == {
