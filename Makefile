@@ -172,9 +172,10 @@ MATERIAL ?=
 .PHONY: release
 release: export RELEASE_SUMMARY = $(SUMMARY)
 release: export RELEASE_DETAILS = $(DETAILS)
-release: venv ## Write the ledger entry, commit it, tag vDATE: DATE=YYYY-MM-DD SUMMARY_da=... SUMMARY_en=... MATERIAL=no.
+release: venv ## Write the ledger entry, commit it, tag vDATE: DATE=YYYY-MM-DD SUMMARY_da=... SUMMARY_en=... MATERIAL=no (a translation revision: TRANSLATION=en VERSION=YYYY-MM-DD DATE=... SUMMARY_en=...).
 	$(PY) -m tools.editor.release --project . --date "$(DATE)" --summary "$$RELEASE_SUMMARY" --details "$$RELEASE_DETAILS" \
 	  --material "$(MATERIAL)" --make "$(MAKE) --no-print-directory" \
+	  $(if $(TRANSLATION),--translation "$(TRANSLATION)" --version "$(VERSION)" --commit "$(COMMIT)") \
 	  --check-command "$(MAKE) --no-print-directory check"
 
 # -- Transparency: GDPR Articles 13 and 14 (README "Transparency register") ------

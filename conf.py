@@ -63,7 +63,9 @@ myst_url_schemes = ("http", "https", "mailto", "tel")
 
 # -- Internationalisation ----------------------------------------------------
 
-# The site's languages, source language first: the one list. make, the tools and
+# The site's languages, source language first: the one list, and the one place
+# that names the source language (the text of policy/*.md; it prevails over every
+# translation, which each translated page says: _ext/translation_notice.py). make, the tools and
 # the extensions read it (tools/languages.py, through Sphinx's config). A new
 # language is added here, with its catalogs under locale/<language>/.
 site_languages = ["da", "en"]
@@ -114,6 +116,7 @@ extensions += [
     "language_switch",  # _ext/language_switch.py: link to this page in the other language
     "translation_report",  # _ext/translation_report.py: how many paragraphs fell back to Danish
     "site_title",  # _ext/site_title.py: the site title is the front page heading, translated
+    "translation_notice",  # _ext/translation_notice.py: a translation says the Danish text prevails
 ]
 templates_path = ["_templates"]
 # The language of policy/*.md: a translated build reports paragraphs that fell back to it.

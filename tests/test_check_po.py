@@ -3,6 +3,7 @@ bad translation, the msgid's for an unfinished entry, the fault's own for bad sy
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -238,13 +239,41 @@ def test_the_glossary_knows_danish_inflections(danish, english, ok):
     [
         ("formål og retsgrundlag for behandling", "purposes and legal basis for the processing", True),
         ("behandlingen af dine personoplysninger", "the handling of your personal data", False),
-        ("listen over modtagere", "the list of recipients", True),
+        ("listen over modtagere", "the list of recipients", False),  # a mailing list: the glossary's exception
+        ("listen over modtagere", "the mailing list", True),
+        ("modtagere af dine data", "recipients of your data", True),
+        ("en modtager uden for EU", "a recipient outside the EU", True),
+        ("hver modtager", "every addressee", False),  # the singular noun is checked too
+        ("WEXO modtager din e-mail", "WEXO receives your e-mail", True),  # the verb is not
+        ("at gøre indsigelse mod behandlingen", "to object to the processing", True),
+        ("at gøre indsigelse mod behandlingen", "to oppose the processing", False),
+        ("almindelige personoplysninger", "ordinary personal data", False),
+        ("almindelige personoplysninger", "non-sensitive personal data", True),
+        ("der findes særlovgivning", "special legislation exists", False),
+        ("bogføringsloven og forældelsesloven", "the Danish Bookkeeping Act and the Danish Limitation Act", True),
+        ("bogføringsloven", "the Accounting Act", False),
+        ("EU-Kommissionens standardkontraktbestemmelser", "the European Commission's standard contractual clauses", True),
+        ("samt Data Privacy Framework", "and the EU-U.S. Data Privacy Framework", True),
+        ("med det formål at besvare", "in order to answer", False),
+        ("indgive en klage til Datatilsynet", "lodge a complaint with the Danish Data Protection Agency", True),
+        ("indgive en klage til Datatilsynet", "file a complaint with the Danish Data Protection Agency", False),
+        ("retskrav kan fastlægges", "legal claims can be established", True),
+        ("fra tredjeparter", "from third parties", True),
+        ("WEXOs instruks", "WEXO's directions", False),
+        ("kategorier af personoplysninger", "types of personal data", False),
+        ("vigtige samfundsinteresser", "important public interest", True),
+        ("din anmodning forud for indgåelse af en kontrakt", "your request before signing a contract", False),
+        ("i bogføringsmateriale", "in accounting records", True),
+        ("vi opbevarer dine personoplysninger", "we hold your personal data", False),
+        ("3. Opbevaringsperiode", "3\\. Retention period", True),
         ("vi videregiver dine personoplysninger", "we pass on your personal data", False),
         ("ved overførsel af personoplysninger", "when transferring personal data", True),
         ("som garanti for", "as a guarantee of", False),
         ("med supplerende foranstaltninger", "with supplementary measures", True),
         ("blive slettet fra listen", "be deleted from the list", False),
         ("blive slettet fra listen", "be erased from the list", True),
+        ("blive slettet fra listen over modtagere", "be removed from the mailing list", True),
+        ("blive slettet fra listen over modtagere", "be erased from the list of recipients", False),
         ("en databehandleraftale", "a data processing agreement", True),
         ("direkte markedsføring", "direct marketing", True),
         ("trække dit samtykke tilbage", "withdraw your consent", True),
@@ -267,11 +296,55 @@ def test_the_glossary_has_the_gdpr_terms_of_the_policy(danish, english, ok):
         ("danish,en,en_label,de\nfoo,bar,bar,baz\n", r"^g\.csv:1: the header .*not a language code or unpaired: de_label"),
         ("danish,english,english_label\n", r"^g\.csv:1: the header .*not a language code or unpaired: english$"),
         ("danish,en,en_label\nfoo,bar,\n", r"^g\.csv:2: en and en_label must both be filled in, or neither"),
+        (
+            "danish,context,en,en_label\nfoo,,bar,bar\nfoa,foa x,baz,baz\n",
+            r"^g\.csv:3: a row with a context is an exception to a term: its danish cell 'foa' must be the danish cell "
+            r"of a row without a context$",
+        ),
+        ("danish,context,en,en_label\nfoo,,bar,bar\nfoo,(x,baz,baz\n", r"^g\.csv:3: invalid regular expression"),
     ],
 )
 def test_a_bad_glossary_names_the_file_and_line(text, error):
     with pytest.raises(check_po.GlossaryError, match=error):
         check_po.parse_glossary(text, "g.csv")
+
+
+def test_an_exception_applies_in_its_context_only_and_names_its_line(tmp_path, capsys):
+    """Where the msgid says "listen over modtagere", "mailing list" is required instead of "recipients";
+    elsewhere in the same msgid "modtagere" still needs "recipients"."""
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(
+        "danish,context,en,en_label,note\n"
+        "modtager(e|ne),,recipients?,recipient,Art. 4(9)\n"
+        "modtager(e|ne),listen over modtagere,mailing list,mailing list,a newsletter's list\n",
+        encoding="utf-8",
+    )
+    cases = [
+        ("Du slettes fra listen over modtagere.", "You are removed from the mailing list.", []),
+        ("Du slettes fra listen over modtagere.", "You are removed from the list of recipients.", [
+            "the msgid says 'listen over modtagere', so the msgstr must say 'mailing list' (glossary line 3)"
+        ]),
+        ("Modtagere af data og listen over modtagere.", "Recipients of data and the mailing list.", []),
+        ("Modtagere af data og listen over modtagere.", "Addressees of data and the mailing list.", [
+            "the msgid says 'Modtagere', so the msgstr must say 'recipient' (glossary line 2)"
+        ]),
+    ]
+    for msgid, msgstr, expected in cases:
+        path, line = write_po(tmp_path, msgstr, msgid=msgid)
+        status = check_po.main(["check", "--glossary", str(glossary), str(path)])
+        assert (status, capsys.readouterr().err.splitlines()) == (
+            1 if expected else 0,
+            [f"{path}:{line + 1}: error: {message} [glossary]" for message in expected],
+        ), msgid
+
+
+def test_the_real_glossary_shows_its_exceptions_with_a_reason():
+    """The exceptions are rows of locale/glossary.csv itself, each with its context and a note."""
+    rows = list(csv.DictReader(GLOSSARY.open(encoding="utf-8")))
+    exceptions = {row["context"]: (row["en_label"], row["note"]) for row in rows if row["context"]}
+    assert exceptions["listen over modtagere"][0] == "mailing list"
+    assert "Art. 4(9)" in exceptions["listen over modtagere"][1]
+    assert exceptions["slettet fra listen over modtagere"][0] == "removed from the mailing list"
 
 
 def test_each_language_is_checked_against_its_own_column_only(tmp_path, capsys):

@@ -224,7 +224,7 @@ def test_cited_page_lists_provisions_in_article_order_with_backlinks(app):
     assert credit.startswith("Kilde til forordningens tekst Forordningens tekst er gengivet efter")
     assert "Den Europæiske Unions Publikationskontor" in credit
     assert "Kommissionens afgørelse 2011/833/EU" in credit
-    assert "Kun den tekst, der er offentliggjort i Den Europæiske Unions Tidende, har gyldighed." in credit
+    assert "Kun den tekst, der er offentliggjort i Den Europæiske Unions Tidende, er autentisk." in credit
 
 
 @pytest.mark.sphinx("html", testroot="gdpr", srcdir="gdpr-cited-en", confoverrides={"language": "en"})

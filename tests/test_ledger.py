@@ -8,14 +8,12 @@ and ``make tags`` run) on small git repositories in the order an editor meets th
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.support.ledger_texts import SHA_A, SHA_B, entry, git, ledger_command, problems
 from tools.project import REPO_ROOT
 from tools.sitebuild.ledger import (
     Entry,
@@ -24,18 +22,6 @@ from tools.sitebuild.ledger import (
     language_problems,
     parse_ledger,
 )
-
-SHA_A = "a" * 40
-SHA_B = "b" * 40
-
-
-def entry(date: str, commit: str = SHA_A, *, extra: str = "", summary: str = "{da: Rettelser., en: Corrections.}") -> str:
-    return f"  - date: {date}\n    commit: {commit}\n    material: no\n    summary: {summary}\n{extra}"
-
-
-def problems(text: str) -> list[str]:
-    return [problem.format() for problem in parse_ledger(text).problems]
-
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -133,20 +119,6 @@ def test_an_entry_written_by_make_release_reads_back_the_same() -> None:
 
 
 # -- make check and make tags on a repository ------------------------------------------------
-
-
-def git(repo: Path, *args: str, date: str = "2026-11-20T12:00:00+0000") -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Redaktør", "GIT_AUTHOR_EMAIL": "r@example.invalid",
-           "GIT_COMMITTER_NAME": "Redaktør", "GIT_COMMITTER_EMAIL": "r@example.invalid",
-           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, encoding="utf-8",
-                          check=True).stdout
-
-
-def ledger_command(repo: Path, command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tools.sitebuild.ledger_repo", command, "--repo", str(repo)],
-                          cwd=REPO_ROOT, capture_output=True, encoding="utf-8", check=False)
 
 
 @pytest.fixture

@@ -397,3 +397,35 @@ def test_printed_url_and_header_scope() -> None:
     assert printed_url("https://www.facebook.com/terms.php") == "www.facebook.com/terms.php"
     assert header_scope(["TH", "TH", "TH"], in_head=True) == "Column"
     assert header_scope(["TH", "TD"], in_head=False) == "Row"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_translation_says_on_its_title_page_that_the_danish_prevails(pdfs, case) -> None:
+    built = pdfs[case]
+    first_page = " ".join(PdfReader(built.path).pages[0].extract_text().split())
+    if built.language == "da":
+        assert "oversættelse" not in first_page and "Oversat" not in first_page
+        return
+    assert "Translated on 1 December 2025" in first_page  # the day of the build's timestamp: its commit's
+    assert ("This is a translation. The Danish text prevails, and the statuses and dates shown apply to it. "
+            f"The Danish text is published beside this file as privatlivspolitik-{built.tree}-da.pdf.") in first_page
+
+
+def test_a_revised_translation_gives_its_revision_date() -> None:
+    from tools.sitebuild.pdf import TranslationDate, print_document
+
+    single = "<html><body><div role='main'><h1>Privacy policy</h1></div></body></html>"
+    document = print_document(single, language="en", company="WEXO A/S", title="Privacy policy",
+                              effective=dt.date(2026, 12, 1), created=dt.datetime(2026, 11, 30, tzinfo=dt.UTC),
+                              source_language="da", translation=TranslationDate(dt.date(2026, 12, 6), revised=True),
+                              source_pdf="privatlivspolitik-2026-12-01-da.pdf")
+    title = lxml.html.document_fromstring(document).xpath('//header[@class="title-block"]')[0]
+    assert [p.text_content() for p in title.xpath("./p")] == [
+        "WEXO A/S", "Effective from 1 December 2026", "Language: English", "Translation revised on 6 December 2026",
+        "This is a translation. The Danish text prevails, and the statuses and dates shown apply to it. "
+        "The Danish text is published beside this file as privatlivspolitik-2026-12-01-da.pdf.",
+    ]
+    danish = print_document(single, language="da", company="WEXO A/S", title="Privatlivspolitik",
+                            effective=dt.date(2026, 12, 1), created=dt.datetime(2026, 11, 30, tzinfo=dt.UTC),
+                            source_language="da", source_pdf="privatlivspolitik-2026-12-01-da.pdf")
+    assert "translation-notice" not in danish and "Oversat" not in danish

@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -27,34 +26,14 @@ from pypdf import PdfReader
 from tests.support import checkers
 from tests.support.htmltext import has_class, parse
 from tests.support.once import made_once
+from tests.support.site_run import BUILD_DATE, SiteRun, run_site
 from tests.support.readme import POINT_IN_TIME, python_example
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.project import REPO_ROOT
 
 pytestmark = pytest.mark.site
 
-BUILD_DATE = "2026-09-01"
 DATES = [dt.date(2026, 1, 1), dt.date(2026, 6, 1), dt.date(2027, 1, 1)]
-
-
-@dataclass
-class SiteRun:
-    repo: Path
-    out: Path
-    cache: Path
-    process: subprocess.CompletedProcess[str]
-
-    def read(self, relpath: str) -> str:
-        return (self.out / relpath).read_text(encoding="utf-8")
-
-
-def run_site(repo: Path, out: Path, cache: Path, *extra: str, build_date: str = BUILD_DATE) -> SiteRun:
-    process = subprocess.run(
-        [sys.executable, "-m", "tools.sitebuild", "--repo", str(repo), "--out", str(out), "--cache", str(cache),
-         "--build-date", build_date, *extra],
-        cwd=REPO_ROOT, capture_output=True, check=False, encoding="utf-8",
-    )
-    return SiteRun(repo, out, cache, process)
 
 
 def clone(site: SiteRun, destination: Path) -> tuple[Path, Path]:
@@ -200,7 +179,7 @@ def test_superseded_banner_links_to_same_page_in_current(site: SiteRun) -> None:
     assert "<p>Denne version gjaldt til og med 31. maj 2026.</p>" in da
     assert '<a href="../../current/policy/rettigheder.html">Læs denne side i den gældende version.</a>' in da
     en = site.read("en/2026-01-01/index.html")
-    assert "<p>This version applied until 31 May 2026.</p>" in en
+    assert "<p>This version applied up to and including 31 May 2026.</p>" in en
     assert '<a href="../current/index.html">Read this page in the version in force.</a>' in en
 
 
@@ -844,7 +823,7 @@ def test_versions_json_has_its_documented_fields(site: SiteRun) -> None:
     assert [v["date"] for v in catalog["versions"]] == ["2026-01-01", "2026-06-01", "2027-01-01"]
     assert [v["status"] for v in catalog["versions"]] == ["superseded", "in-force", "upcoming"]
     fields = {"date", "valid_from", "valid_until", "status", "material", "commit", "languages", "summary", "details",
-              "html", "pdf", "redline", "feed", "notice"}
+              "html", "pdf", "redline", "feed", "notice", "source_language", "translations"}
     for version in catalog["versions"]:
         assert set(version) == fields
         for language in ("da", "en"):

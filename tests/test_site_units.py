@@ -134,7 +134,7 @@ def test_dates_and_language_names() -> None:
 
 def test_placeholders_are_escaped() -> None:
     t = translator("da")
-    assert str(t("This version applied until {date}.", date="<b>")) == "Denne version gjaldt til og med &lt;b&gt;."
+    assert str(t("This version applied up to and including {date}.", date="<b>")) == "Denne version gjaldt til og med &lt;b&gt;."
 
 
 def test_every_message_is_translated_into_danish() -> None:
@@ -147,7 +147,7 @@ def test_every_message_is_translated_into_danish() -> None:
     )
     used = {message for _file, _line, message, _comments, _context in [*in_code, *in_templates]}
     assert "Skip to content" in used  # a template's t(...)
-    assert "This version applied until {date}." in used
+    assert "This version applied up to and including {date}." in used
     assert "Unchanged" in used  # marked with N_ in a table
     with (LOCALE_DIR / "da" / "LC_MESSAGES" / "site.po").open("rb") as handle:
         catalog = read_po(handle)

@@ -40,7 +40,7 @@ def test_danish_table(app):
             "Udsendelse af nyhedsbreve.",
             (
                 "EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger "
-                "Data Privacy Framework"
+                "EU-U.S. Data Privacy Framework"
             ),
             "Aftalevilkår for Acme Mail",
         ],
@@ -75,7 +75,7 @@ def test_danish_table(app):
             "USA",
             (
                 "EU-Kommissionens standardkontraktbestemmelser (SCC’er) med supplerende foranstaltninger "
-                "Data Privacy Framework"
+                "EU-U.S. Data Privacy Framework"
             ),
         ],
         [

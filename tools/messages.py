@@ -10,7 +10,7 @@ checks that every id used in ``tools/`` is translated).
 Usage::
 
     t = translator("da")
-    t("This version applied until {date}.", date="30. november 2026")
+    t("This version applied up to and including {date}.", date="30. november 2026")
 """
 
 from __future__ import annotations

@@ -19,11 +19,25 @@ ledger on top, and creates the annotated tag ``vDATE`` on the version's commit.
 The tag's message is the headline, the summary of changes since the latest
 version (sections, vendors, GDPR references), and a ``Material-change: yes``
 trailer when the editor says so. It never pushes: it prints what to do next.
+
+``make release TRANSLATION=en VERSION=2026-12-01 DATE=2026-12-06 SUMMARY_en="…"``
+releases a *translation revision* instead: the version's English pages and PDF
+are published anew from ``HEAD``'s catalogs, from DATE on, and the version's
+Danish text stays as it is. The same guards apply (clean tree, complete
+translations, the strict check), and the ledger's own checks for a revision:
+VERSION is in the ledger, DATE is not before it and not a second revision that
+day, the language is a translation, and the source documents of ``HEAD`` (or of
+``COMMIT=<sha>``, a commit of this branch's history whose catalogs are the
+revision) are the version's (else the first differing section is named, at the
+ledger's line). The
+entry is appended under ``revisions:`` and committed; no tag is made (the tags name
+versions, and the version's tag stays on its commit).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -42,8 +56,17 @@ from tools.editor import redline as editor_redline
 from tools.editor.redline import RedlineError
 from tools.git import GitError
 from tools.editor.material import MaterialError, Summary
-from tools.sitebuild.ledger import LEDGER_HEADER, LEDGER_PATH, Entry, entry_yaml, parse_ledger
-from tools.sitebuild.ledger_repo import latest_version_ref, read_ledger
+from tools.sitebuild.ledger import (
+    LEDGER_HEADER,
+    LEDGER_PATH,
+    Entry,
+    Revision,
+    append_item,
+    entry_yaml,
+    parse_ledger,
+    revision_yaml,
+)
+from tools.sitebuild.ledger_repo import latest_version_ref, read_ledger, revision_problems, tree_languages
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
 _ERROR_LINE = re.compile(r"WARNING|ERROR|Error|error:|CRITICAL")
@@ -213,8 +236,11 @@ def ledger_with_entry(project: Path, request: Request, commit: str, languages: S
     details = {lang: text.strip() for lang, text in (request.all_details or {}).items() if text.strip()}
     entry = Entry(dt.date.fromisoformat(request.date), commit, request.is_material, summaries, details, 0, 0)
     path = project / LEDGER_PATH
-    text = (path.read_text(encoding="utf-8") if path.is_file() else LEDGER_HEADER).rstrip("\n") + "\n\n"
-    return text + entry_yaml(entry, languages), text.count("\n") + 1
+    text = path.read_text(encoding="utf-8") if path.is_file() else LEDGER_HEADER
+    item = entry_yaml(entry, languages)
+    # At the end of the versions, before the translation revisions if there are any.
+    written = append_item(text, "versions", item)
+    return written, written[: written.index(item)].count("\n") + 1
 
 
 def written_entry_problems(project: Path, request: Request, languages: Sequence[str]) -> list[str]:
@@ -287,6 +313,93 @@ def release(
     return 0, [*message.rstrip("\n").splitlines(), "", *next_steps(request, today)]
 
 
+# -- A translation revision -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RevisionRequest:
+    """What the editor asked for with ``TRANSLATION=<language> VERSION=<date>``."""
+
+    language: str
+    version: str
+    date: str
+    summary: str
+    #: The commit whose catalogs are the revised translation (``COMMIT=``); default ``HEAD``.
+    commit: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"the {self.language} translation of version {self.version}, revised on {self.date}"
+
+
+def revision_request_problems(request: RevisionRequest, languages: Sequence[str]) -> list[str]:
+    """The request itself: dates of the form YYYY-MM-DD, a translation language, a one-line summary."""
+    problems = []
+    for name, value in (("VERSION", request.version), ("DATE", request.date)):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            problems.append(f"{name}={value} is not in the form YYYY-MM-DD" if value else
+                            f"{name} is not given, e.g. {name}=2026-12-01")
+    if request.language not in languages[1:]:
+        problems.append(f"TRANSLATION={request.language} is not a translation: the translations are "
+                        f"{', '.join(languages[1:]) or 'none'} ({languages[0]} is the source language)")
+    text = request.summary.strip()
+    if not text:
+        problems.append(f'SUMMARY_{request.language} is empty: say in {request.language} what the revision '
+                        f'corrects, e.g. SUMMARY_{request.language}="..."')
+    elif "\n" in text:
+        problems.append(f"SUMMARY_{request.language} must be one line")
+    return problems
+
+
+def revision_ledger_text(project: Path, request: RevisionRequest, commit: str) -> str:
+    """The ledger with the requested revision appended, as ``make release`` would write it."""
+    path = project / LEDGER_PATH
+    text = path.read_text(encoding="utf-8") if path.is_file() else LEDGER_HEADER
+    revision = Revision(dt.date.fromisoformat(request.version), request.language, dt.date.fromisoformat(request.date),
+                        commit, {request.language: request.summary.strip()}, 0, 0)
+    return append_item(text, "revisions", revision_yaml(revision))
+
+
+def release_revision(
+    project: Path, request: RevisionRequest, *, check_command: Sequence[str], make: Sequence[str],
+    languages: Sequence[str], languages_of=None,
+) -> tuple[int, list[str]]:
+    """Check every condition; append the revision to the ledger and commit it if all are met."""
+    problems = revision_request_problems(request, languages)
+    commit = git.resolve(project, request.commit or "HEAD")
+    if git.git(project, "merge-base", "--is-ancestor", commit, "HEAD", check=False).returncode != 0:
+        problems.append(f"COMMIT={request.commit} is not in this branch's history: merge it first")
+    if not problems:
+        ledger = parse_ledger(revision_ledger_text(project, request, commit))
+        problems += [f"{LEDGER_PATH} would not be valid: {problem.format()}" for problem in ledger.problems]
+        if not ledger.problems:
+            read_languages = languages_of or (lambda entry: tree_languages(project, entry.commit))
+            new = [r for r in ledger.revisions if r.commit == commit and r.name == request.date]
+            problems += [problem.format() for problem in
+                         revision_problems(project, dataclasses.replace(ledger, revisions=tuple(new)), read_languages)]
+    problems += clean_tree_problems(git.status(project))
+    problems += translation_problems(project, make)
+    problems += command_problems("the strict check", check_command, project)
+    if problems:
+        return 1, [f"Refusing to release {request.name}, for {len(problems)} reason(s):"] + [
+            f"- {problem}" for problem in problems
+        ]
+    (project / LEDGER_PATH).write_text(revision_ledger_text(project, request, commit), encoding="utf-8")
+    git.git(project, "add", LEDGER_PATH)
+    git.git(project, "commit", "--quiet", "--message",
+            f"Revise the {request.language} translation of v{request.version}: {request.summary.strip()}\n\n"
+            f"Publish the {request.language} translation of commit {commit[:12]} as a revision of the version "
+            f"of {request.version}, from {request.date}; its {languages[0]} text is unchanged.")
+    return 0, [
+        f"Added {request.name} to {LEDGER_PATH} in a new commit (translation of commit {commit[:12]}). "
+        "Nothing was pushed, and no tag was made. Next:",
+        "  1. Push the commit and have the ledger entry reviewed (a pull request); once it is on main,",
+        f"     the site publishes the revised {request.language} pages and PDF of {request.version}, "
+        "and keeps the previous translation.",
+        "To undo before pushing: git reset --hard HEAD^",
+    ]
+
+
 def _summarise_with_redline(project: Path, base: str) -> list[str]:
     return editor_redline.summary_lines(project, base)
 
@@ -300,6 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."), help="the repository (default: .)")
     parser.add_argument("--check-command", default="make --no-print-directory check", help="the strict check")
     parser.add_argument("--make", default="make --no-print-directory", help="how to call make")
+    parser.add_argument("--translation", default="", help="revise this language's translation of --version")
+    parser.add_argument("--version", default="", help="with --translation: the version whose translation is revised")
+    parser.add_argument("--commit", default="", help="with --translation: the commit of the revised catalogs (HEAD)")
     parser.add_argument("--today", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -314,6 +430,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --summary/--details are the source language's.
     source = languages[0]
     summaries = {lang: os.environ.get(f"SUMMARY_{lang}", "") for lang in languages}
+    if args.translation:
+        revision = RevisionRequest(args.translation.strip(), args.version.strip(), args.date.strip(),
+                                   summaries.get(args.translation.strip(), "") or args.summary, args.commit.strip())
+        try:
+            status, lines = release_revision(project, revision, check_command=shlex.split(args.check_command),
+                                             make=shlex.split(args.make), languages=languages)
+        except GitError as error:
+            print(f"release: {error}; nothing was released", file=sys.stderr)
+            return 2
+        print("\n".join(lines), file=sys.stderr if status else sys.stdout)
+        return status
     summaries[source] = args.summary or summaries[source]
     details = {lang: os.environ.get(f"DETAILS_{lang}", "") for lang in languages}
     details[source] = args.details or details[source]

@@ -22,6 +22,8 @@ problems with a translation name its msgstr's line. The checks:
     ``locale/glossary.csv`` maps Danish terms to the terms each target language
     must use (the GDPR's official wording): a column per language. An entry whose
     msgid uses a Danish term and whose msgstr lacks that language's term is an error.
+    A row with a ``context`` is an exception to the row with the same Danish term:
+    where the msgid says the context, that row's term is required instead.
 ``fuzzy``, ``untranslated``
     Warnings, or errors with ``--release`` (``make check-po RELEASE=1``).
 ``missing``, ``out-of-date``
@@ -185,12 +187,17 @@ def _listing(counter: Counter[str]) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """A Danish term (regex) and the term (regex) its translation into one language must use."""
+    """A Danish term (regex) and the term (regex) its translation into one language must use.
+
+    With a *context* (regex) the term is an exception: it applies where the msgid
+    says the context, and the Danish term's general row does not apply there.
+    """
 
     danish: re.Pattern[str]
     target: re.Pattern[str]
     label: str
     line: int
+    context: re.Pattern[str] | None = None
 
 
 class GlossaryError(ValueError):
@@ -220,25 +227,29 @@ def parse_glossary(text: str, path: str = "glossary.csv") -> Glossary:
     """Read the glossary: ``danish``, then ``<language>`` and ``<language>_label`` for each
     target language, then ``note``; the first row is the header.
 
-    ``danish`` and each ``<language>`` cell are regular expressions matched
-    case-insensitively as whole words, so one row covers a term's inflections
+    ``danish``, ``context`` and each ``<language>`` cell are regular expressions
+    matched case-insensitively as whole words, so one row covers a term's inflections
     (``personoplysning(er|erne)?``). ``<language>_label`` is what the error tells the
     translator to write. A row may leave a language's two cells empty: that
-    language then has no requirement for the term.
+    language then has no requirement for the term. A row with a ``context`` must
+    repeat the ``danish`` cell of a row without one: it is that term's exception
+    where the msgid says the context (``listen over modtagere``: a mailing list).
     """
     reader = csv.DictReader(io.StringIO(text))
     columns = list(reader.fieldnames or ())
-    languages = tuple(c for c in columns if c not in ("danish", "note") and not c.endswith("_label"))
+    languages = tuple(c for c in columns if c not in ("danish", "context", "note") and not c.endswith("_label"))
     unpaired = [c for c in languages if not _LANGUAGE_CODE.fullmatch(c)]
     unpaired += [c for c in columns if c.endswith("_label") and c.removesuffix("_label") not in languages]
     unpaired += [f"{language}_label" for language in languages if f"{language}_label" not in columns]
     if "danish" not in columns or not languages or unpaired:
         raise GlossaryError(
-            f"{path}:1: the header must be danish, then <language>,<language>_label for each target language, "
-            f"then note (e.g. danish,en,en_label,note)"
+            f"{path}:1: the header must be danish, optionally context, then <language>,<language>_label for each "
+            f"target language, then note (e.g. danish,context,en,en_label,note)"
             + (f"; not a language code or unpaired: {', '.join(sorted(unpaired))}" if unpaired else "")
         )
     by_language: dict[str, list[Term]] = {language: [] for language in languages}
+    general_terms: set[str] = set()
+    exceptions: list[tuple[int, str]] = []
     for row in reader:
         line = reader.line_num
         cells = {column: (row.get(column) or "").strip() for column in columns}
@@ -246,6 +257,10 @@ def parse_glossary(text: str, path: str = "glossary.csv") -> Glossary:
             continue
         if not cells["danish"]:
             raise GlossaryError(f"{path}:{line}: the danish cell is empty")
+        if cells.get("context"):
+            exceptions.append((line, cells["danish"]))
+        else:
+            general_terms.add(cells["danish"])
         for language in languages:
             target, label = cells[language], cells[f"{language}_label"]
             if not target and not label:
@@ -253,18 +268,46 @@ def parse_glossary(text: str, path: str = "glossary.csv") -> Glossary:
             if not target or not label:
                 raise GlossaryError(f"{path}:{line}: {language} and {language}_label must both be filled in, or neither")
             try:
-                term = Term(_whole_words(cells["danish"]), _whole_words(target), label, line)
+                context = _whole_words(cells["context"]) if cells.get("context") else None
+                term = Term(_whole_words(cells["danish"]), _whole_words(target), label, line, context)
             except re.error as error:
                 raise GlossaryError(f"{path}:{line}: invalid regular expression: {error}") from error
             by_language[language].append(term)
+    for line, danish in exceptions:
+        if danish not in general_terms:
+            raise GlossaryError(
+                f"{path}:{line}: a row with a context is an exception to a term: its danish cell {danish!r} "
+                "must be the danish cell of a row without a context"
+            )
     return Glossary(languages, {language: tuple(terms) for language, terms in by_language.items()})
 
 
 def glossary_problems(msgid: str, msgstr: str, terms: Iterable[Term]) -> list[str]:
-    """Danish terms in the msgid whose required term is missing from the msgstr."""
+    """Danish terms in the msgid whose required term is missing from the msgstr.
+
+    An exception's context covers the occurrences of its term inside it; the term's
+    general row applies to the occurrences outside every such context.
+    """
+    terms = tuple(terms)
     problems = []
     for term in terms:
-        found = term.danish.search(msgid)
+        if term.context is not None:
+            found = term.context.search(msgid)
+        else:
+            covered = [
+                match.span()
+                for exception in terms
+                if exception.context is not None and exception.danish.pattern == term.danish.pattern
+                for match in exception.context.finditer(msgid)
+            ]
+            found = next(
+                (
+                    match
+                    for match in term.danish.finditer(msgid)
+                    if not any(start <= match.start() and match.end() <= end for start, end in covered)
+                ),
+                None,
+            )
         if found and not term.target.search(msgstr):
             problems.append(
                 f"the msgid says {found.group()!r}, so the msgstr must say {term.label!r} (glossary line {term.line})"

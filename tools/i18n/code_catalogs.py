@@ -96,6 +96,10 @@ CODE_CATALOGS = (
         "language_switch", "the language switch's link", "_ext/locale", ("_ext/language_switch.py",), keywords=("N_",)
     ),
     CodeCatalog(
+        "translation_notice", "the notice that a translation's source text prevails", "_ext/locale",
+        ("_ext/translation_notice.py",), keywords=("N_",),
+    ),
+    CodeCatalog(
         "site", "the site's own pages (versions, redlines, PDF)", "tools/locale", ("tools",),
         method_map=(("**/templates/**.html", _JINJA), *_PYTHON), keywords=("t", "N_"),
     ),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -38,7 +39,9 @@ from tools.sitebuild.ledger_repo import (
     fetch_history,
     read_ledger,
     released_problems,
+    revision_problems,
     tag_problems,
+    tree_languages,
     version_tags,
 )
 from tools.sitebuild.model import Built, SiteState
@@ -107,6 +110,9 @@ def ledger_and_tag_problems(repo: Path):
     if ledger.unreadable:
         return ledger, list(map(str, own))
     own += [problem.diagnostic() for problem in commit_problems(repo, ledger)]
+    if ledger.revisions and not own:
+        own += [problem.diagnostic() for problem in
+                revision_problems(repo, ledger, lambda entry: tree_languages(repo, entry.commit))]
     lines = [str(diagnostic) for diagnostic in combine(own, released_problems(repo, ledger))]
     lines += [f"site: error: {problem}" for problem in tag_problems(version_tags(repo), ledger)]
     return ledger, lines
@@ -158,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     else:
         log(f"notice: no {notices.PROCESSING_FILE}: the site has no machine-readable notices")
-    versions = [version_of(entry, commit_time(repo, entry.commit)) for entry in ledger.entries]
+    versions = [version_of(entry, commit_time(repo, entry.commit), ledger.revisions) for entry in ledger.entries]
     if not versions and not args.draft:
         log(f"error: no version to publish: {LEDGER_PATH} has no entry; release one with make release")
         return 1
@@ -175,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         log(f"error: {len(driver.failures)} version(s) failed to build: {failed}; the site was not updated")
         return 1
 
-    builds = [Built.read(version, driver.cache_path(version)) for version in versions]
+    builds = [dataclasses.replace(Built.read(version, driver.cache_path(version)), revision_paths={
+        (revision.language, revision.name): driver.revision_cache_path(version, revision)
+        for revision in version.revisions}) for version in versions]
     language_lines = [problem.format() for entry, build in zip(ledger.entries, builds, strict=True)
                       for problem in language_problems(entry, build.languages)]
     for line in language_lines:
@@ -196,12 +204,13 @@ def main(argv: list[str] | None = None) -> int:
         print(line, file=sys.stderr, flush=True)  # already path: error: message [code]
     if catalog_lines:
         return 1
-    prune(cache, {b.path.name for b in builds})
+    prune(cache, {b.path.name for b in builds} | {p.name for b in builds for p in b.revision_paths.values()})
 
     assemble(SiteState(builds, build_date, repo=repo), out)
     log(
         f"{len(versions)} version(s){' + draft' if args.draft else ''}: built {len(driver.built)}"
-        f" ({', '.join(sorted(driver.built)) or 'none'}), cached {len(versions) - len(driver.built)};"
+        f" ({', '.join(sorted(driver.built)) or 'none'}),"
+        f" cached {len(versions) + len(driver.revisions_by_unit) - len(driver.built)};"
         f" statuses as of {build_date.isoformat()}; {out} in {time.perf_counter() - started:.1f}s"
     )
     return 0

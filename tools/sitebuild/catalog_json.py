@@ -20,7 +20,14 @@ The file, at the site's root (URLs are relative to it)::
           "pdf": {"da": {"url": "da/2026-11-24/privatlivspolitik-2026-11-24-da.pdf", "sha256": "…"}, …},
           "redline": {"da": "da/changes/<previous>_2026-11-24.html" or null, …},
           "feed": {"da": "da/versions.atom", …},
-          "notice": {"da": {"url": "da/2026-11-24/notice.jsonld", "sha256": "…"}, …}
+          "notice": {"da": {"url": "da/2026-11-24/notice.jsonld", "sha256": "…"}, …},
+          "source_language": "da",          its text prevails over every translation
+          "translations": {"en": [          each translation, oldest first; the last is shown
+            {"date": "2026-11-25", "revised": false, "commit": "…", "html": "en/2026-11-24-translation-2026-11-25/…",
+             "pdf": {"url": "…", "sha256": "…"}},
+            {"date": "2026-12-06", "revised": true, "commit": "…", "summary": "…",
+             "html": "en/2026-11-24/index.html", "pdf": {…}}
+          ]}
         }
       ]
     }
@@ -37,9 +44,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tools.sitebuild.layout import VERSIONS_JSON, feed_path, notice_path, page_path, pdf_path, redline_path
+from tools.sitebuild.layout import (
+    INDEX_PAGE,
+    VERSIONS_JSON,
+    feed_path,
+    notice_path,
+    page_path,
+    pdf_name,
+    pdf_path,
+    redline_path,
+    translation_dir,
+)
 from tools.sitebuild.model import SiteState
-from tools.sitebuild.versions import last_day, predecessor
+from tools.sitebuild.versions import Version, last_day, predecessor
 
 
 def catalog(state: SiteState, site: Path) -> dict[str, Any]:
@@ -77,8 +94,34 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
             "redline": redlines,
             "feed": {language: feed_path(language) for language in languages},
             "notice": notices,
+            "source_language": state.source_language(version),
+            "translations": translations(state, version, site),
         })
     return {"build_date": state.build_date.isoformat(), "languages": list(state.languages), "versions": versions}
+
+
+def translations(state: SiteState, version: Version, site: Path) -> dict[str, list[dict[str, Any]]]:
+    """Each translation of *version* published on the build date, per language, oldest first: when it was
+    made (``revised``: in a revision, with its ``summary``), its commit, its pages and PDF. The last one is
+    the version's own pages; each earlier one stays published in its own directory."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for language in state.languages_of(version)[1:]:
+        published = state.translations(version, language)
+        for index, translation in enumerate(published):
+            if index == len(published) - 1:
+                html, pdf = page_path(language, version.name), pdf_path(language, version.name)
+            else:
+                directory = translation_dir(language, version.name, translation.name)
+                html, pdf = f"{directory}/{INDEX_PAGE}", f"{directory}/{pdf_name(version.name, language)}"
+            found.setdefault(language, []).append({
+                "date": translation.name,
+                "revised": translation.revised,
+                "commit": translation.commit,
+                **({"summary": translation.summary} if translation.revised else {}),
+                "html": html,
+                "pdf": {"url": pdf, "sha256": hashlib.sha256((site / pdf).read_bytes()).hexdigest()},
+            })
+    return found
 
 
 def write(state: SiteState, site: Path) -> None:

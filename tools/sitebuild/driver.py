@@ -26,6 +26,12 @@ changes, and why:
   serialised (``git worktree add`` takes locks in the shared repository).
 - **Root.** ``build_root`` writes nothing into the cache; the site is assembled
   afterwards by :mod:`tools.sitebuild.assemble`, for every version, cached or not.
+- **Translation revisions.** A revision of a version's translation
+  (``revisions:`` in the ledger) is one more build: the version's own tree with
+  the revision commit's ``locale/<language>/`` in place of its own, built in
+  that language only (``unit --revised``). Everything but the catalogs is the
+  version's, so its pages differ from the version's only in the translation;
+  the version's source-language build is never touched.
 - **Tooling.** The cache key's tooling is found from the code (:mod:`tools.modules`):
   every ``tools`` module the unit imports and the data files they name, so a new
   module cannot be forgotten.
@@ -49,9 +55,11 @@ from sphinx_polyversion.driver import DefaultDriver
 from sphinx_polyversion.environment import Environment
 from sphinx_polyversion.git import Git, GitRef, GitRefType
 
+from tools.git import git as run_git
 from tools.diagnostics import Diagnostic, parse
 from tools.modules import closure, data_files, extension_files, module_file
 from tools.project import REPO_ROOT
+from tools.sitebuild.ledger import Revision
 from tools.sitebuild.unit import unit_command, unit_env
 from tools.sitebuild.versions import Version
 
@@ -86,6 +94,33 @@ def cache_key(version: Version, tooling: str) -> str:
     return f"{version.name}-{hashlib.sha256(material.encode()).hexdigest()[:20]}"
 
 
+def revision_unit(version: Version, revision: Revision) -> str:
+    """The name of a translation revision's build, e.g. ``2026-12-01+en-2026-12-06``."""
+    return f"{version.name}+{revision.language}-{revision.name}"
+
+
+def revision_cache_key(version: Version, revision: Revision, tooling: str) -> str:
+    """The cache directory name of a translation revision's build: its unit name + hash of its inputs."""
+    material = "\0".join([cache_key(version, tooling), revision.commit, revision.language, revision.name])
+    return f"{revision_unit(version, revision)}-{hashlib.sha256(material.encode()).hexdigest()[:20]}"
+
+
+def overlay_catalogs(repo: Path, commit: str, language: str, tree: Path) -> None:
+    """Replace *tree*'s ``locale/<language>/`` by *commit*'s (``git archive``; nothing else changes)."""
+    import tarfile
+    import tempfile
+
+    path = f"locale/{language}"
+    with tempfile.TemporaryDirectory(prefix="site-catalogs-") as tmp:
+        archive = Path(tmp) / "catalogs.tar"
+        result = run_git(repo, "archive", "--format=tar", f"--output={archive}", commit, path, check=False)
+        if result.returncode:
+            raise BuildError(f"commit {commit[:12]} has no {path}/: {result.stderr.strip()}")
+        shutil.rmtree(tree / path, ignore_errors=True)
+        with tarfile.open(archive) as tar:
+            tar.extractall(tree, filter="data")
+
+
 @dataclass(frozen=True)
 class BuildFailure:
     name: str
@@ -116,10 +151,15 @@ class VersionBuilder(Builder[Environment, Path]):
         partial = output_dir.with_name(output_dir.name + ".partial")
         if partial.exists():
             shutil.rmtree(partial)
+        revision = data.get("revision")
+        if revision is not None:
+            overlay_catalogs(Path(revision["repo"]), revision["commit"], revision["language"], environment.path)
         cmd = unit_command(
             environment.path, partial, name=data["name"],
             effective=None if data["effective"] is None else dt.date.fromisoformat(data["effective"]),
             timestamp=data["timestamp"], strict=True,
+            languages=(revision["language"],) if revision else None,
+            revised=dt.date.fromisoformat(revision["date"]) if revision else None,
         )
         # cwd is this repository, not the checkout: ``python -m`` puts the cwd first on
         # sys.path, and a checkout's own (older) tools/ must not replace the current ones.
@@ -140,6 +180,10 @@ class SiteDriver(DefaultDriver):
 
     def __init__(self, repo: Path, cache_dir: Path, versions: list[Version], *, jobs: int = 2) -> None:
         self.versions_by_name = {version.name: version for version in versions}
+        self.repo_path = Path(repo).resolve()
+        #: Each translation revision's build, by its unit name: (version, revision).
+        self.revisions_by_unit = {revision_unit(version, revision): (version, revision)
+                                  for version in versions for revision in version.revisions}
         self.tooling = tooling_digest()
         super().__init__(
             repo,
@@ -156,18 +200,28 @@ class SiteDriver(DefaultDriver):
         self._checkout_lock: asyncio.Lock | None = None
 
     def key_for(self, rev: GitRef) -> str:
+        if rev.name in self.revisions_by_unit:
+            return revision_cache_key(*self.revisions_by_unit[rev.name], self.tooling)
         return cache_key(self.versions_by_name[rev.name], self.tooling)
 
     def data_for(self, rev: GitRef) -> dict[str, Any]:
-        version = self.versions_by_name[rev.name]
-        return {
+        version, revision = self.revisions_by_unit.get(rev.name, (self.versions_by_name.get(rev.name), None))
+        assert version is not None
+        data = {
             "name": version.name, "tag": version.tag, "commit": version.commit,
             "effective": version.effective.isoformat() if version.effective else None,
             "timestamp": version.timestamp,
         }
+        if revision is not None:
+            data["revision"] = {"repo": str(self.repo_path), "commit": revision.commit,
+                                "language": revision.language, "date": revision.name}
+        return data
 
     def cache_path(self, version: Version) -> Path:
         return self.output_dir / cache_key(version, self.tooling)
+
+    def revision_cache_path(self, version: Version, revision: Revision) -> Path:
+        return self.output_dir / revision_cache_key(version, revision, self.tooling)
 
     async def init(self) -> None:
         self.output_dir.mkdir(parents=True, exist_ok=True)
@@ -177,6 +231,12 @@ class SiteDriver(DefaultDriver):
             GitRef(version.name, version.commit, version.commit, GitRefType.TAG,
                    dt.datetime.fromtimestamp(version.timestamp, tz=dt.UTC))
             for version in self.versions_by_name.values()
+        ]
+        # A translation revision is built from its version's tree (the catalogs are overlaid).
+        refs += [
+            GitRef(unit, version.commit, version.commit, GitRefType.TAG,
+                   dt.datetime.fromtimestamp(version.timestamp, tz=dt.UTC))
+            for unit, (version, _revision) in self.revisions_by_unit.items()
         ]
         self.targets = sorted(
             (ref for ref in refs if not (self.output_dir / self.key_for(ref)).is_dir()), key=lambda ref: ref.name,

@@ -11,6 +11,8 @@ another with :func:`relative`. Layout of ``_build/site/``::
     <lang>/versions.atom            the feed of versions (:mod:`.feeds`)
     <lang>/<YYYY-MM-DD>/…           a version's pages and its PDF (:func:`pdf_name`)
     <lang>/<YYYY-MM-DD>/notice.jsonld  the version's machine-readable notice
+    <lang>/<YYYY-MM-DD>-translation-<YYYY-MM-DD>/…  an earlier translation of a version
+                                    (:func:`translation_dir`), kept when a revision replaced it
     <lang>/current/…                the version in force on the build date
     <lang>/draft/…                  DRAFT=1 only: the working tree
     <lang>/changes/<old>_<new>.html redline of each consecutive pair
@@ -65,6 +67,13 @@ def pdf_name(name: str, language: str) -> str:
 def version_dir(language: str, name: str) -> str:
     """The directory of version *name* (or ``current``) in *language*, e.g. ``da/2026-11-24``."""
     return f"{language}/{name}"
+
+
+def translation_dir(language: str, name: str, made: str) -> str:
+    """Where an earlier translation of version *name*, made on *made*, stays published once a revision
+    replaced it, e.g. ``en/2026-12-01-translation-2026-11-25``: beside the versions, so that its
+    pages' links to the other languages (``../../<lang>/<name>/``) still lead to the version."""
+    return f"{language}/{name}-translation-{made}"
 
 
 def page_path(language: str, name: str, page: str = INDEX_PAGE) -> str:

@@ -13,6 +13,11 @@ stays the text "no".
   (see :mod:`tools.sitebuild.ledger_repo` for which base): a released entry never
   changes and is never removed.
 
+Besides ``versions``, the ledger may list ``revisions``: a revision of a released
+version's translation into one language, on a date, from a later commit whose
+source-language text is the version's own (:class:`Revision`). The version's
+source-language pages stay as they are; the translation is published anew.
+
 What needs git (commits that exist, ancestors of HEAD, a tree's languages, the
 base, the tags) is in :mod:`tools.sitebuild.ledger_repo`, which is also the
 command line of ``make check`` and ``make tags``.
@@ -45,8 +50,9 @@ versions:
 """
 
 # Field name -> required?
-TOP_FIELDS = {"versions": True}
+TOP_FIELDS = {"versions": True, "revisions": False}
 ENTRY_FIELDS = {"date": True, "commit": True, "material": True, "summary": True, "details": False}
+REVISION_FIELDS = {"version": True, "language": True, "date": True, "commit": True, "summary": True}
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA = re.compile(r"[0-9a-f]{40}")
@@ -103,6 +109,45 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A revision of a released version's translation into one language.
+
+    The version (``version``, its date) keeps its source-language text; its
+    pages in ``language`` are published anew, from the translation at ``commit``,
+    from ``date`` on. The translation it replaces stays published.
+    """
+
+    version: dt.date
+    language: str
+    date: dt.date
+    commit: str
+    #: One line, in the revision's language: what the revision corrects.
+    summary: Mapping[str, str]
+    line: int
+    column: int
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The revision's date, e.g. ``2026-12-06``."""
+        return self.date.isoformat()
+
+    @property
+    def key(self) -> tuple[dt.date, str, dt.date]:
+        """What identifies a revision: its version, its language and its date."""
+        return (self.version, self.language, self.date)
+
+    def released_fields(self) -> dict[str, str]:
+        values = {"version": self.version.isoformat(), "language": self.language, "date": self.name,
+                  "commit": self.commit}
+        values.update({f"summary.{language}": text for language, text in self.summary.items()})
+        return values
+
+    def position(self, key: str) -> tuple[int, int]:
+        return self.positions.get(key) or self.positions.get(key.split(".")[0]) or (self.line, self.column)
+
+
+@dataclass(frozen=True)
 class Ledger:
     entries: tuple[Entry, ...] = ()
     problems: tuple[Problem, ...] = ()
@@ -113,9 +158,15 @@ class Ledger:
     listed: tuple[Entry, ...] = ()
     #: The file's last line (where an entry removed from the end was).
     last_line: int = 1
+    #: Translation revisions, oldest first.
+    revisions: tuple[Revision, ...] = ()
 
     def entry(self, date: dt.date) -> Entry | None:
         return next((e for e in self.entries if e.date == date), None)
+
+    def revisions_of(self, version: dt.date, language: str | None = None) -> list[Revision]:
+        """The revisions of *version* (in *language*), oldest first."""
+        return [r for r in self.revisions if r.version == version and language in (None, r.language)]
 
     @property
     def latest(self) -> Entry | None:
@@ -133,8 +184,9 @@ def parse_ledger(text: str) -> Ledger:
         return Ledger(problems=(Problem(exc.line, exc.column, "syntax", exc.message),), unreadable=True)
     checker = _Checker()
     entries = checker.ledger(root)
+    revisions = checker.revisions(root, entries)
     return Ledger(tuple(entries), tuple(checker.problems), listed=tuple(checker.listed),
-                  last_line=max(1, len(text.splitlines())))
+                  last_line=max(1, len(text.splitlines())), revisions=tuple(revisions))
 
 
 @dataclass
@@ -183,6 +235,73 @@ class _Checker(Checker):
             first_line[entry.date] = entry.line
             entries.append(entry)
         return entries
+
+    def revisions(self, root: Node | None, entries: Sequence[Entry]) -> list[Revision]:
+        """The ``revisions`` list: each revises a version of *entries*, on or after its date, once a day."""
+        if not isinstance(root, MappingNode):
+            return []
+        node = next((v for k, v in root.value if isinstance(k, ScalarNode) and k.value == "revisions"), None)
+        if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG):
+            return []
+        if not isinstance(node, SequenceNode):
+            self.report(node, "type", f"field 'revisions' must be a list of translation revisions, not {_kind(node)}")
+            return []
+        versions = {entry.date: entry for entry in entries}
+        revisions: list[Revision] = []
+        first_line: dict[tuple[dt.date, str, dt.date], int] = {}
+        for item in node.value:
+            revision = self.revision(item)
+            if revision is None:
+                continue
+            version = versions.get(revision.version)
+            where = revision.position("version")
+            if version is None:
+                known = ", ".join(entry.name for entry in entries) or "none"
+                self.problems.append(Problem(*where, "revision_version",
+                                             f"the translation revision {revision.name} revises version "
+                                             f"{revision.version.isoformat()}, which is not in 'versions' "
+                                             f"(versions: {known})"))
+                continue
+            if revision.date < version.date:
+                self.problems.append(Problem(*revision.position("date"), "revision_date",
+                                             f"the translation revision {revision.name} is dated before the version "
+                                             f"it revises ({version.name}); a translation is revised on or after "
+                                             "its version's date"))
+                continue
+            if revision.key in first_line:
+                self.problems.append(Problem(*revision.position("date"), "revision_repeated",
+                                             f"version {version.name} already has a {revision.language} revision "
+                                             f"dated {revision.name} (line {first_line[revision.key]}); one "
+                                             "revision per language a day"))
+                continue
+            first_line[revision.key] = revision.line
+            revisions.append(revision)
+        return sorted(revisions, key=lambda r: (r.date, r.version, r.language))
+
+    def revision(self, node: Node) -> Revision | None:
+        what = "a translation revision"
+        before = len(self.problems)
+        values, _keys = self.fields(node, REVISION_FIELDS, what) or ({}, {})
+        if not isinstance(node, MappingNode):
+            return None
+        positions = {name: _position(value) for name, value in values.items()}
+        version = self.date(values.get("version"), what)
+        language = self.text(values.get("language"), "language", what)
+        if language and not _LANGUAGE.fullmatch(language):
+            self.report(values["language"], "language", f"'{language}' in field 'language' of {what} is not a "
+                                                        "language code such as 'en'")
+        date = self.date(values.get("date"), what)
+        commit = self.commit(values.get("commit"), what)
+        summary = self.texts(values.get("summary"), "summary", what, positions, one_line=True)
+        for other in summary:
+            if language and other != language:
+                line, column = positions[f"summary.{other}"]
+                self.problems.append(Problem(line, column, "language_unknown",
+                                             f"the summary of {what} is in '{other}'; a revision of the "
+                                             f"{language} translation is summarised in {language} only"))
+        if len(self.problems) > before or version is None or date is None:
+            return None
+        return Revision(version, language, date, commit, summary, *_position(node), positions=positions)
 
     def entry(self, node: Node) -> Entry | None:
         what = "a version entry"
@@ -286,8 +405,8 @@ def language_problems(entry: Entry, languages: Sequence[str]) -> list[Problem]:
 
 
 def append_only_problems(ledger: Ledger, base: Ledger, base_name: str) -> list[Problem]:
-    """Every entry of *base* (the ledger at *base_name*) must be in *ledger*, unchanged, in its place."""
-    problems = []
+    """Every entry and revision of *base* (the ledger at *base_name*) must be in *ledger*, unchanged."""
+    problems = revision_append_only_problems(ledger, base, base_name)
     by_date = {entry.date: entry for entry in ledger.entries}
     listed = {entry.date: entry for entry in reversed(ledger.listed)}  # the first of a repeated date
     advice = "a released entry never changes; release a new version instead"
@@ -316,6 +435,100 @@ def append_only_problems(ledger: Ledger, base: Ledger, base_name: str) -> list[P
     return problems
 
 
+def revision_append_only_problems(ledger: Ledger, base: Ledger, base_name: str) -> list[Problem]:
+    """A released translation revision never changes and is never removed: the old translation it
+    replaced stays published, and readers were told of the revision on its date."""
+    problems = []
+    by_key = {revision.key: revision for revision in ledger.revisions}
+    advice = "a released revision never changes; revise the translation again with a later date instead"
+    for old in base.revisions:
+        new = by_key.get(old.key)
+        what = f"the released {old.language} revision {old.name} of version {old.version.isoformat()}"
+        if new is None:
+            problems.append(Problem(0, 0, "released_removed",
+                                    f"{what} (line {old.line} at {base_name}) was removed; {advice}"))
+            continue
+        old_values, new_values = old.released_fields(), new.released_fields()
+        for key in sorted(old_values.keys() | new_values.keys(), key=lambda k: (k.count("."), k)):
+            if old_values.get(key) != new_values.get(key):
+                was = old_values.get(key)
+                detail = f"was {was!r} at {base_name}" if was is not None else f"not at {base_name}"
+                problems.append(Problem(*new.position(key), "released_changed",
+                                        f"{what} changed its {key} ({detail}); {advice}"))
+    return problems
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """``(heading, text)`` of each section of a Markdown document, the part before the first heading as ``""``."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    fence = ""
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = "" if fence and stripped.startswith(fence) else (fence or stripped[:3])
+        match = None if fence else _HEADING.match(line)
+        if match:
+            found.append((match["title"], []))
+        found[-1][1].append(line)
+    return [(heading, "\n".join(lines)) for heading, lines in found if heading or any(lines)]
+
+
+def first_difference(documents: Mapping[str, str], others: Mapping[str, str]) -> str | None:
+    """Where the source documents *others* first differ from *documents* (paths in order), or None.
+
+    Names the document and the section: ``policy/klage.md, section "6. Klage til Datatilsynet"``.
+    """
+    for path in sorted(documents.keys() | others.keys()):
+        old, new = documents.get(path), others.get(path)
+        if old == new:
+            continue
+        if old is None:
+            return f"{path} is new"
+        if new is None:
+            return f"{path} is gone"
+        old_sections, new_sections = sections(old), sections(new)
+        for index in range(max(len(old_sections), len(new_sections))):
+            before = old_sections[index] if index < len(old_sections) else None
+            after = new_sections[index] if index < len(new_sections) else None
+            if before != after:
+                heading = (before or after or ("", ""))[0]
+                return f'{path}, section "{heading}"' if heading else f"{path}, before its first heading"
+        return path  # only the line ends differ
+    return None
+
+
+def append_item(text: str, list_name: str, item: str) -> str:
+    """The ledger *text* with *item* (the YAML of one list item) added at the end of the top-level
+    list *list_name* (``versions`` or ``revisions``), which is created at the end if missing."""
+    lines = text.rstrip("\n").split("\n")
+    start = next((i for i, line in enumerate(lines) if re.fullmatch(rf"{list_name}:\s*", line)), None)
+    if start is None:
+        return "\n".join(lines) + f"\n\n{list_name}:\n" + item
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "#", "-")), len(lines))
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    after = lines[end:]
+    while after and not after[0].strip():
+        after.pop(0)
+    separator = [""] if end > start + 1 else []
+    block = "\n".join(lines[:end] + separator) + "\n" + item
+    return block + ("\n" + "\n".join(after) + "\n" if after else "")
+
+
+def revision_yaml(revision: Revision) -> str:
+    """The YAML text ``make release`` appends under ``revisions:`` for *revision*."""
+    lines = [
+        f"  - version: {revision.version.isoformat()}",
+        f"    language: {revision.language}",
+        f"    date: {revision.name}",
+        f"    commit: {revision.commit}",
+        "    summary:",
+        *(f"      {language}: {_scalar(text)}" for language, text in revision.summary.items()),
+    ]
+    return "\n".join(lines) + "\n"
 def _where_removed(ledger: Ledger, removed: Entry) -> tuple[int, int]:
     """Where *removed* was in *ledger*: the line of the entry now after it, or the file's last line."""
     after = next((entry for entry in ledger.listed if entry.date > removed.date), None)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.diagnostics import Diagnostic, Report, parse
-from tools.git import GitError, TagNameError, git, output, parse_tag_name, tag_message
+from tools.git import GitError, TagNameError, files_at, git, output, parse_tag_name, read_at, tag_message
 from tools.project import REPO_ROOT
 from yaml_positions import YAMLPositionError, decode
 
@@ -39,7 +39,9 @@ from tools.sitebuild.ledger import (
     Entry,
     Ledger,
     Problem,
+    Revision,
     append_only_problems,
+    first_difference,
     language_problems,
     parse_ledger,
 )
@@ -122,21 +124,73 @@ def fetch_history(repo: Path) -> str | None:
 
 
 def commit_problems(repo: Path, ledger: Ledger) -> list[Problem]:
-    """Each entry's commit exists in this clone and is an ancestor of ``HEAD``."""
+    """Each entry's and revision's commit exists in this clone and is an ancestor of ``HEAD``."""
     problems = []
-    for entry in ledger.entries:
+    recorded: list[tuple[Entry | Revision, str]] = [(entry, f"the entry {entry.name}") for entry in ledger.entries]
+    recorded += [(revision, f"the {revision.language} revision {revision.name} of version "
+                            f"{revision.version.isoformat()}") for revision in ledger.revisions]
+    for entry, what in recorded:
         line, column = entry.position("commit")
         if _commit(repo, entry.commit) is None:
             hint = "run: git fetch --unshallow" if is_shallow(repo) else "fetch it, or correct the SHA"
             problems.append(Problem(line, column, "commit_missing",
-                                    f"commit {entry.commit} of the entry {entry.name} is not in this clone ({hint})"))
+                                    f"commit {entry.commit} of {what} is not in this clone ({hint})"))
         elif git(repo, "merge-base", "--is-ancestor", entry.commit, "HEAD", check=False).returncode != 0:
             problems.append(Problem(line, column, "commit_not_ancestor",
-                                    f"commit {entry.commit[:12]} of the entry {entry.name} is not an ancestor of "
+                                    f"commit {entry.commit[:12]} of {what} is not an ancestor of "
                                     "HEAD; a version must be a commit of this branch's history"))
     return problems
 
 
+# -- translation revisions ------------------------------------------------------------------
+
+
+def source_document_paths(repo: Path, commit: str) -> list[str]:
+    """The source documents (Markdown pages) of *commit*'s tree: every ``.md`` file Sphinx reads,
+    i.e. not matched by the ``exclude_patterns`` of the working tree's ``conf.py``."""
+    from sphinx.config import Config
+    from sphinx.util.matching import Matcher
+    from sphinx.util.tags import Tags
+
+    exclude = Matcher(list(Config.read(repo, overrides={}, tags=Tags()).exclude_patterns))
+    return [path for path in files_at(repo, commit) if path.endswith(".md") and not exclude(path)]
+
+
+def source_documents(repo: Path, commit: str, paths: Iterable[str]) -> dict[str, str]:
+    return {path: text for path in paths if (text := read_at(repo, commit, path)) is not None}
+
+
+def revision_problems(repo: Path, ledger: Ledger, languages_of) -> list[Problem]:
+    """A revision translates a language of its version other than the source language, and the source
+    documents of its commit are the version's, byte for byte (else: the first section that differs)."""
+    problems = []
+    documents: dict[str, dict[str, str]] = {}
+    for revision in ledger.revisions:
+        entry = ledger.entry(revision.version)
+        assert entry is not None  # parse_ledger drops a revision of an unknown version
+        languages = languages_of(entry)
+        line, column = revision.position("language")
+        if revision.language == languages[0]:
+            problems.append(Problem(line, column, "revision_source_language",
+                                    f"{revision.language} is the source language of version {entry.name}: its text "
+                                    "is the version itself, so a change to it is a new version (make release), "
+                                    "not a translation revision"))
+            continue
+        if revision.language not in languages:
+            problems.append(Problem(line, column, "language_unknown",
+                                    f"version {entry.name} has no {revision.language} translation (its commit's "
+                                    f"conf.py declares {', '.join(languages)})"))
+            continue
+        if entry.commit not in documents:
+            documents[entry.commit] = source_documents(repo, entry.commit, source_document_paths(repo, entry.commit))
+        revised = source_documents(repo, revision.commit, source_document_paths(repo, revision.commit))
+        difference = first_difference(documents[entry.commit], revised)
+        if difference is not None:
+            problems.append(Problem(*revision.position("commit"), "revision_source_changed",
+                                    f"the source text of commit {revision.commit[:12]} differs from version "
+                                    f"{entry.name}'s: {difference}; a translation revision keeps its version's "
+                                    f"{languages[0]} text, so release a new version instead"))
+    return problems
 class TreeError(GitError):
     """A commit's tree that cannot be read (its ``conf.py`` raises): *diagnostic* names the file:line inside it."""
 
@@ -184,13 +238,27 @@ def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
             return [p.diagnostic() for p in problems]
         problems += commit_problems(repo, ledger)
         if not problems:
-            read_languages = languages_of or (lambda entry: tree_languages(repo, entry.commit))
+            read_languages = _cached(languages_of or (lambda entry: tree_languages(repo, entry.commit)))
             for entry in ledger.entries:
                 try:
                     problems += language_problems(entry, read_languages(entry))
                 except TreeError as error:
                     found.append(error.diagnostic.prefixed(entry_location(entry), entry_context(entry)))
+            if not found:
+                problems += revision_problems(repo, ledger, read_languages)
     return combine([p.diagnostic() for p in problems] + found, released_problems(repo, ledger))
+
+
+def _cached(languages_of):
+    """*languages_of* asked once per entry (it builds a tree's config in a fresh interpreter)."""
+    seen: dict[str, tuple[str, ...]] = {}
+
+    def languages(entry: Entry) -> tuple[str, ...]:
+        if entry.commit not in seen:
+            seen[entry.commit] = tuple(languages_of(entry))
+        return seen[entry.commit]
+
+    return languages
 
 
 #: The ledger's own problems that a released entry's move explains (entries out of order, or repeated).

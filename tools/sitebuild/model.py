@@ -16,7 +16,7 @@ from typing import Any
 
 from tools.sitebuild.layout import BUILD_INFO, built_html
 from tools.sitebuild.unit import SITE_SETTINGS
-from tools.sitebuild.versions import Status, Version, current_version, statuses
+from tools.sitebuild.versions import Status, Translation, Version, current_version, statuses
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Built:
     titles: Mapping[str, str] = field(default_factory=dict)
     #: :data:`.unit.SITE_SETTINGS` as the version's own ``conf.py`` sets them (its footer).
     settings: Mapping[str, Any] = field(default_factory=lambda: dict(SITE_SETTINGS))
+    #: The build of each translation revision, by (language, revision date ``YYYY-MM-DD``).
+    revision_paths: Mapping[tuple[str, str], Path] = field(default_factory=dict)
 
     @classmethod
     def read(cls, version: Version, path: Path) -> Built:
@@ -103,13 +105,43 @@ class SiteState:
     def path(self, version: Version) -> Path:
         return self.built(version).path
 
+    # -- translations ---------------------------------------------------------------
+
+    def source_language(self, version: Version) -> str:
+        """The language *version* is written in: the first of its tree's languages."""
+        return self.languages_of(version)[0]
+
+    def translations(self, version: Version, language: str) -> list[Translation]:
+        """The translations of *version* into *language* published on the build date, oldest first
+        (the last one is shown); none in the source language or a language the version lacks."""
+        languages = self.languages_of(version)
+        if version.is_draft or language not in languages[1:]:
+            return []
+        built = self.built(version).revision_paths
+        return [t for t in version.translations(language, self.build_date)
+                if not t.revised or (language, t.name) in built]
+
+    def shown_translation(self, version: Version, language: str) -> Translation | None:
+        found = self.translations(version, language)
+        return found[-1] if found else None
+
+    def translation_path(self, version: Version, language: str, translation: Translation | None) -> Path:
+        """The build holding *translation* of *version* (the version's own build for the first one)."""
+        if translation is None or not translation.revised:
+            return self.path(version)
+        return self.built(version).revision_paths[(language, translation.name)]
+
+    def content_path(self, version: Version, language: str) -> Path:
+        """The build whose pages *version* shows in *language*: its newest translation's, or its own."""
+        return self.translation_path(version, language, self.shown_translation(version, language))
+
     def pages(self, version: Version | None, language: str) -> frozenset[str]:
         """The HTML pages of *version*'s build in *language*, as paths in the build (``policy/x.html``)."""
         if version is None:
             return frozenset()
         key = (version.name, language)
         if key not in self._pages:
-            root = built_html(self.path(version), language)
+            root = built_html(self.content_path(version, language), language)
             self._pages[key] = frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
         return self._pages[key]
 
@@ -117,7 +149,7 @@ class SiteState:
         """The page of *version* in *language* that has the element ``id=anchor``."""
         key = (version.name, language, anchor)
         if key not in self._anchored:
-            root = built_html(self.path(version), language)
+            root = built_html(self.content_path(version, language), language)
             needle = f'id="{anchor}"'
             self._anchored[key] = next((page for page in sorted(self.pages(version, language))
                                         if needle in (root / page).read_text(encoding="utf-8")), None)

@@ -17,6 +17,8 @@ import shutil
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
+from babel import Locale
+
 from tools.messages import long_date, translator
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render
@@ -35,20 +37,24 @@ from tools.sitebuild.layout import (
     pdf_path,
     redline_path,
     relative,
+    translation_dir,
     version_dir,
     versions_page_path,
 )
 from tools.sitebuild import notices
 from tools.sitebuild.model import SiteState, newest_first
-from tools.sitebuild.versions import Version
+from tools.sitebuild.versions import Translation, Version
 from tools.sitebuild.views import (
     Link,
+    TranslationNotice,
     feed_link,
     notice,
     page_frame,
     running_language_name,
     site_bar,
+    prevails_sentence,
     site_settings,
+    translation_notice,
     version_entry,
     version_label,
 )
@@ -87,6 +93,11 @@ def write_pages(state: SiteState, site: Path) -> None:
         dated = [v for v in versions if not v.is_draft]
         for version in versions:
             publish_version(state, version, language, site, version.name)
+            # An earlier translation that a revision replaced stays published beside the version.
+            for translation in state.translations(version, language)[:-1]:
+                publish_version(state, version, language, site,
+                                PurePosixPath(translation_dir(language, version.name, translation.name)).name,
+                                translation=translation)
         has_current = current is not None and current in versions
         if has_current:
             publish_version(state, current, language, site, CURRENT)
@@ -110,9 +121,17 @@ def write_pages(state: SiteState, site: Path) -> None:
                          alternates=targets, site_title=titles.get(first, "")))
 
 
-def publish_version(state: SiteState, version: Version, language: str, site: Path, name: str) -> None:
-    """Publish *version* in *language* as ``<site>/<language>/<name>/`` with bar and notice."""
-    source = built_html(state.path(version), language)
+def publish_version(
+    state: SiteState, version: Version, language: str, site: Path, name: str,
+    translation: Translation | None = None,
+) -> None:
+    """Publish *version* in *language* as ``<site>/<language>/<name>/`` with bar and notices.
+
+    In a translation, *translation* is the one shown (default: the newest published).
+    """
+    translation = translation or state.shown_translation(version, language)
+    build = state.translation_path(version, language, translation)
+    source = built_html(build, language)
     target = site / version_dir(language, name)
     current = state.current
     current_pages = state.pages(current, language)
@@ -136,7 +155,8 @@ def publish_version(state: SiteState, version: Version, language: str, site: Pat
         built = file.read_text(encoding="utf-8")
         # The page's hreflang alternates come from its own build (language_switch_root); a version
         # built with _ext/notice links its notice already, an older one gets the link here.
-        machine_readable = (relative(here, notice_path(language, name))
+        # An earlier translation's pages link the version's notice (the facts are the version's).
+        machine_readable = (relative(here, notice_path(language, name if name == CURRENT else version.name))
                             if notices.published(state) and not links_notice(built) else None)
         head = render("head.html", stylesheets=[relative(here, SITE_CSS_PATH)], feed=feed_link(language, here),
                       machine_readable=machine_readable)
@@ -144,10 +164,12 @@ def publish_version(state: SiteState, version: Version, language: str, site: Pat
             "page-start.html", t=translator(language),
             bar=site_bar(state, language, here, shown=version.name, page_in=page_in, languages=languages),
             notice=notice(state, version, language, here, same_in_current),
+            translation_notice=translation_notice(state, version, language, here, relpath, translation,
+                                                  page_says_it='class="translation-notice"' in built),
         )
         page = insert_into_page(built, head=head, body_start=body_start)
         destination.write_text(page, encoding="utf-8")
-    shutil.copyfile(built_pdf(state.path(version), language, version.name),
+    shutil.copyfile(built_pdf(build, language, version.name),
                     site / pdf_path(language, version.name, directory=name))
 
 
@@ -160,10 +182,22 @@ def versions_page(state: SiteState, language: str, title: str) -> str:
                    page_in=lambda lang, name: versions_page_path(lang) if name == CURRENT else page_path(lang, name))
     return render(
         "versions.html", t=t, bar=bar,
+        translation_notice=site_page_notice(state, language, here, versions_page_path(state.languages[0])),
         page=page_frame(state, language, here, title=page_title, site_title=title),
         build_date=long_date(state.build_date, language),
         entries=[version_entry(state, version, language, here) for version in versions],
     )
+
+
+def site_page_notice(state: SiteState, language: str, here: PurePosixPath, in_source: str) -> TranslationNotice | None:
+    """On a site page in a translation: the source text prevails; *in_source* is the same page in it."""
+    source = state.languages[0]
+    if language == source:
+        return None
+    text = translator(language)("Read this page in {language}.",
+                                language=Locale.parse(source).get_display_name(language))
+    return TranslationNotice((prevails_sentence(language, source),),
+                             (Link(relative(here, in_source), text, source),))
 
 
 def redirect_page(
@@ -190,8 +224,8 @@ def redline_page(state: SiteState, language: str, old: Version, new: Version, si
     """The changes from *old* to *new* in *language*, marked up on the whole policy."""
     here = PurePosixPath(redline_path(language, old.name, new.name))
     t = translator(language)
-    old_html = (built_singlehtml(state.path(old), language) / INDEX_PAGE).read_text(encoding="utf-8")
-    new_html = (built_singlehtml(state.path(new), language) / INDEX_PAGE).read_text(encoding="utf-8")
+    old_html = (built_singlehtml(state.content_path(old, language), language) / INDEX_PAGE).read_text(encoding="utf-8")
+    new_html = (built_singlehtml(state.content_path(new, language), language) / INDEX_PAGE).read_text(encoding="utf-8")
     redline = compare_documents(old_html, new_html)
     if new.is_draft:
         title = t("Changes in the draft compared with the version of {old}", old=version_label(old, language))
@@ -205,7 +239,11 @@ def redline_page(state: SiteState, language: str, old: Version, new: Version, si
                               new_name=version_label(new, language), title=str(title))
     page = page_frame(state, language, here, title=str(context["heading"]), site_title=site_title,
                       stylesheets=(SITE_CSS_PATH, REDLINE_CSS_PATH))
-    return render("changes.html", page=page, bar=bar, **context)
+    source = state.languages[0]
+    in_source = (redline_path(source, old.name, new.name) if source in state.languages_of(old)
+                 and source in state.languages_of(new) else versions_page_path(source))
+    return render("changes.html", page=page, bar=bar,
+                  translation_notice=site_page_notice(state, language, here, in_source), **context)
 
 
 def _write(path: Path, text: str) -> None:

@@ -21,6 +21,7 @@ import datetime as dt
 import html
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -88,9 +89,15 @@ def print_document(
     title: str,
     effective: dt.date | None,
     created: dt.datetime,
+    source_language: str | None = None,
+    translation: TranslationDate | None = None,
+    source_pdf: str = "",
 ) -> str:
     """The HTML that WeasyPrint renders: title block + the policy text of *singlehtml*.
 
+    A translation (*language* is not *source_language*) says on its title page
+    that the source text prevails and names that text's PDF, *source_pdf* (paper
+    cannot be clicked), and when the translation was made or revised.
     The title names the version's date (on the title page, in the running
     header and in the PDF's metadata), so two versions' PDFs never share a
     title. Every word of the text carries soft hyphens at its hyphenation
@@ -125,6 +132,18 @@ def print_document(
     draft = "" if effective is not None else '<p class="draft">{}</p>'.format(
         t("Draft. This text is not in force and may change.")
     )
+    notice = ""
+    if source_language is not None and source_language != language:
+        source_name = Locale.parse(source_language).get_display_name(language)
+        if translation is not None:
+            meta.append(t("Translation revised on {date}", date=long_date(translation.date, language))
+                        if translation.revised else t("Translated on {date}", date=long_date(translation.date, language)))
+        sentences = [t("This is a translation. The {language} text prevails, and the statuses and dates shown apply "
+                       "to it.", language=source_name)]
+        if source_pdf:
+            sentences.append(t("The {language} text is published beside this file as {file}.",
+                               language=source_name, file=source_pdf))
+        notice = '<p class="translation-notice">{}</p>'.format(" ".join(sentences))  # t() escapes its values
     heading = title
     if effective is not None:
         # The raw sentence: the whole title is escaped once, where it is written.
@@ -149,6 +168,7 @@ def print_document(
         f'<h1 class="doc-title">{html.escape(heading)}</h1>',
         *(f'<p class="meta">{line}</p>' for line in meta),
         draft,
+        notice,
         "</header>",
         f"<main>{content}</main>",
         "</body>",
@@ -156,6 +176,12 @@ def print_document(
     ])
 
 
+@dataclass(frozen=True)
+class TranslationDate:
+    """When the translation in a PDF was made: with its version, or in a later revision."""
+
+    date: dt.date
+    revised: bool = False
 def _is_empty_anchor(element: lxml.html.HtmlElement) -> bool:
     return element.tag == "span" and bool(element.get("id")) and not len(element) and not (element.text or "").strip()
 

@@ -46,7 +46,7 @@ from typing import Any
 
 from tools.diagnostics import WHOLE_TREE, Diagnostic, exception_diagnostic, sphinx_diagnostics
 from tools.project import REPO_ROOT
-from tools.sitebuild.layout import BUILD_INFO, built_html, built_pdf, built_singlehtml, built_templates
+from tools.sitebuild.layout import BUILD_INFO, built_html, built_pdf, built_singlehtml, built_templates, pdf_name
 
 #: Builders run for every language; "pdf" means singlehtml + WeasyPrint.
 DEFAULT_BUILDERS = ("html", "singlehtml", "pdf")
@@ -83,6 +83,7 @@ def build_tree(
     builders: tuple[str, ...] = DEFAULT_BUILDERS,
     confoverrides: dict[str, str] | None = None,
     strict: bool = False,
+    revised: dt.date | None = None,
 ) -> dict[str, object]:
     """Build *srcdir* into *outdir* in this process (see the module docstring).
 
@@ -91,10 +92,12 @@ def build_tree(
     :class:`BuildProblems` if Sphinx fails (at the tree's ``conf.py:LINE`` when that
     raised, naming the language and builder), and with *strict* if it warns: one
     :class:`~tools.diagnostics.Diagnostic` per warning (``policy/x.md:12: error: … [gdpr.reference]``).
-    *languages* defaults to the tree's own.
+    *languages* defaults to the tree's own. A translation's PDF says it was made on
+    the day of *timestamp*, or, for a translation revision, revised on *revised*.
     """
     from tools.languages import site_languages
 
+    source_language = site_languages(srcdir)[0]
     if languages is None:
         languages = site_languages(srcdir)
     from tools.sitebuild import pdf
@@ -132,7 +135,9 @@ def build_tree(
                 document = pdf.print_document(
                     (single / "index.html").read_text(encoding="utf-8"),
                     language=language, company=str(info["company"]), title=str(info["title"]),
-                    effective=effective, created=created,
+                    effective=effective, created=created, source_language=source_language,
+                    translation=pdf.TranslationDate(revised or created.date(), revised is not None),
+                    source_pdf=pdf_name(name, source_language),
                 )
                 pdf.write_pdf(document, built_pdf(outdir, language, name),
                               language=language, base_url=single)
@@ -210,7 +215,7 @@ def relative_warnings(text: str, srcdir: Path) -> list[str]:
 def unit_command(
     srcdir: Path, outdir: Path, *, name: str, effective: dt.date | None, timestamp: int,
     languages: tuple[str, ...] | None = None, builders: tuple[str, ...] = DEFAULT_BUILDERS,
-    strict: bool = False,
+    strict: bool = False, revised: dt.date | None = None,
 ) -> list[str]:
     """The command line that runs :func:`build_tree` in a fresh interpreter."""
     return [
@@ -219,6 +224,7 @@ def unit_command(
         "--effective", effective.isoformat() if effective else "",
         "--languages", ",".join(languages or ()), "--builders", ",".join(builders),
         *(["--strict"] if strict else []),
+        *(["--revised", revised.isoformat()] if revised else []),
     ]
 
 
@@ -296,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", default="", help="comma-separated (default: the tree's site_languages)")
     parser.add_argument("--strict", action="store_true", help="fail on any Sphinx warning")
     parser.add_argument("--builders", default=",".join(DEFAULT_BUILDERS))
+    parser.add_argument("--revised", default="", help="a translation revision's date (YYYY-MM-DD)")
     args = parser.parse_args(argv)
     effective = dt.date.fromisoformat(args.effective) if args.effective else None
     if args.outdir.exists():
@@ -305,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             args.srcdir.resolve(), args.outdir.resolve(), name=args.name, effective=effective,
             timestamp=args.timestamp, languages=tuple(args.languages.split(",")) if args.languages else None,
             builders=tuple(args.builders.split(",")), strict=args.strict,
+            revised=dt.date.fromisoformat(args.revised) if args.revised else None,
         )
     except BuildProblems as problems:  # one line per problem, in the format the driver reads back
         for diagnostic in problems.diagnostics:

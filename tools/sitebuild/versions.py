@@ -16,12 +16,32 @@ from pathlib import Path
 from typing import Literal
 
 from tools.git import output, tag_name
-from tools.sitebuild.ledger import Entry
+from tools.sitebuild.ledger import Entry, Revision
 
 Status = Literal["in-force", "superseded", "upcoming", "draft"]
 
 #: Name of the working-tree preview built with ``DRAFT=1``.
 DRAFT_NAME = "draft"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translation of a version into one language: the one released with the version, or a revision.
+
+    *made* is the day it was written: the version's commit's day, or the revision's date.
+    """
+
+    language: str
+    made: dt.date
+    commit: str
+    revised: bool = False
+    #: A revision's one line, in its language; empty for the translation released with the version.
+    summary: str = ""
+
+    @property
+    def name(self) -> str:
+        """``2026-12-06``: the day the translation was made or revised."""
+        return self.made.isoformat()
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,8 @@ class Version:
     #: One line per language, e.g. {"da": "…", "en": "…"}; empty for the draft.
     summary: Mapping[str, str] = field(default_factory=dict)
     details: Mapping[str, str] = field(default_factory=dict)
+    #: Revisions of its translations (:class:`tools.sitebuild.ledger.Revision`), oldest first.
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def is_draft(self) -> bool:
@@ -54,10 +76,21 @@ class Version:
     def body(self, language: str) -> str:
         return self.details.get(language, "")
 
+    def translations(self, language: str, build_date: dt.date | None = None) -> list[Translation]:
+        """The translations into *language* published on *build_date* (every one if None), oldest first:
+        the one released with the version, then each revision from its date on. The last one is shown."""
+        made = dt.datetime.fromtimestamp(self.timestamp, tz=dt.UTC).date()
+        found = [Translation(language, made, self.commit)]
+        found += [Translation(language, r.date, r.commit, True, r.summary.get(language, ""))
+                  for r in self.revisions
+                  if r.language == language and (build_date is None or r.date <= build_date)]
+        return found
 
-def version_of(entry: Entry, timestamp: int) -> Version:
+
+def version_of(entry: Entry, timestamp: int, revisions: tuple[Revision, ...] = ()) -> Version:
     return Version(entry.name, entry.date, entry.commit, timestamp, entry.material,
-                   dict(entry.summary), dict(entry.details))
+                   dict(entry.summary), dict(entry.details),
+                   tuple(r for r in revisions if r.version == entry.date))
 
 
 def commit_time(repo: Path, commit: str) -> int:

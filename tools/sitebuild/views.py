@@ -17,12 +17,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from babel import Locale
+from markupsafe import Markup
 
 from tools.messages import N_, long_date, translator
 from tools.project import REPO_ROOT
 from tools.rendering import render_sphinx_partial
 from tools.sitebuild.layout import (
     CURRENT,
+    INDEX_PAGE,
     SITE_CSS_PATH,
     built_html,
     built_templates,
@@ -32,10 +34,11 @@ from tools.sitebuild.layout import (
     redline_path,
     relative,
     static_path,
+    translation_dir,
     versions_page_path,
 )
 from tools.sitebuild.model import SiteState, newest_first
-from tools.sitebuild.versions import Version, last_day, predecessor, successor
+from tools.sitebuild.versions import Translation, Version, last_day, predecessor, successor
 
 STATUS_WORDS = {
     "in-force": N_("In force"),
@@ -94,6 +97,17 @@ class VersionEntry:
     #: The language the headline and summary are written in; when it is not the page's
     #: (a summary not yet translated), the template marks it with lang="…".
     summary_language: str
+    links: tuple[Link, ...]
+    #: In a translation: when each translation of the version was made and revised, oldest
+    #: first; an earlier one links to where it stays published.
+    translations: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class TranslationNotice:
+    """On a translation's page: the source text prevails; when this translation was revised or replaced."""
+
+    paragraphs: tuple[str, ...]
     links: tuple[Link, ...]
 
 
@@ -168,7 +182,7 @@ def theme(state: SiteState, language: str, here: PurePosixPath) -> Theme:
     if found is None:
         return Theme((), None)
     version, name = found
-    static = built_html(state.path(version), language) / "_static"
+    static = built_html(state.content_path(version, language), language) / "_static"
     sheets = tuple(relative(here, static_path(language, name, sheet))
                    for sheet in THEME_STYLESHEETS if (static / sheet).is_file())
     script = (relative(here, static_path(language, name, THEME_SCRIPT))
@@ -273,7 +287,8 @@ def notice(
         following = successor(state.versions, version)
         assert following is not None and following.effective is not None
         last_day = following.effective - dt.timedelta(days=1)
-        return Notice(status, (t("This version applied until {date}.", date=long_date(last_day, language)),), in_force)
+        return Notice(status, (t("This version applied up to and including {date}.",
+                                   date=long_date(last_day, language)),), in_force)
     if status == "upcoming":
         date = long_date(version.effective, language)
         if current is None:
@@ -291,6 +306,72 @@ def notice(
             Link(relative(here, redline_path(language, version.name, upcoming.name)), t("See what changes.")),
         )
     return None
+
+
+# -- translations --------------------------------------------------------------------
+
+
+def prevails_sentence(language: str, source: str) -> Markup:
+    """The whole sentence a translation's pages, PDF, versions page and feed entries carry."""
+    return translator(language)(
+        "This is a translation. The {language} text prevails, and the statuses and dates shown apply to it.",
+        language=Locale.parse(source).get_display_name(language))
+
+
+def translation_notice(
+    state: SiteState, version: Version, language: str, here: PurePosixPath, relpath: str,
+    shown: Translation | None, *, page_says_it: bool,
+) -> TranslationNotice | None:
+    """The notice on a page *relpath* of *version* in *language* that shows translation *shown*.
+
+    *page_says_it*: the page's own build already says that the source text prevails
+    (``_ext/translation_notice.py``); older versions' pages do not, so the site says it.
+    """
+    translations = state.translations(version, language)
+    if shown is None or not translations:
+        return None
+    t = translator(language)
+    source = state.source_language(version)
+    paragraphs: list[str] = []
+    links: list[Link] = []
+    if not page_says_it:
+        paragraphs.append(prevails_sentence(language, source))
+        links.append(Link(relative(here, page_path(source, version.name, relpath)),
+                          t("Read this page in {language}.",
+                            language=Locale.parse(source).get_display_name(language)), source))
+    index = translations.index(shown)
+    if index + 1 < len(translations):
+        replaced = translations[index + 1]
+        paragraphs.append(t("This translation was replaced by a revised translation on {date}.",
+                            date=long_date(replaced.made, language)))
+        links.append(Link(relative(here, page_path(language, version.name, relpath)),
+                          t("Read the revised translation.")))
+    elif shown.revised:
+        previous = translations[index - 1]
+        paragraphs.append(t("This translation was revised on {date}.", date=long_date(shown.made, language)))
+        links.append(Link(relative(here, f"{translation_dir(language, version.name, previous.name)}/{relpath}"),
+                          t("Read the previous translation, of {date}.", date=long_date(previous.made, language))))
+    if not paragraphs:
+        return None
+    return TranslationNotice(tuple(paragraphs), tuple(links))
+
+
+def translation_lines(state: SiteState, version: Version, language: str, here: PurePosixPath) -> tuple[Link, ...]:
+    """For the versions page: when each translation of *version* into *language* was made and revised."""
+    t = translator(language)
+    translations = state.translations(version, language)
+    lines = []
+    for index, translation in enumerate(translations):
+        date = long_date(translation.made, language)
+        if translation.revised:
+            text = t("Translation revised on {date}: {summary}", date=date, summary=translation.summary)
+        else:
+            text = t("Translated on {date}", date=date)
+        shown = index == len(translations) - 1
+        href = "" if shown else relative(here, f"{translation_dir(language, version.name, translation.name)}/"
+                                              f"{INDEX_PAGE}")
+        lines.append(Link(href, text))
+    return tuple(lines)
 
 
 # -- the versions page -----------------------------------------------------------------
@@ -326,4 +407,5 @@ def version_entry(state: SiteState, version: Version, language: str, here: PureP
         status_word=t(STATUS_WORDS[status]), date_line=date_line, headline=version.headline(shown_in),
         paragraphs=tuple(p for p in version.body(shown_in).split("\n\n") if p.strip()),
         summary_language=shown_in, links=tuple(links),
+        translations=translation_lines(state, version, language, here),
     )
