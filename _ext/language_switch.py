@@ -43,10 +43,11 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
-from po_catalogs import CatalogError, read_po_file
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
+
+from po_catalogs import CatalogError, read_po_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

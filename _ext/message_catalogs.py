@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.mofile import write_mo
-from po_catalogs import CatalogError, read_po_file
 from sphinx.errors import ExtensionError
+
+from po_catalogs import CatalogError, read_po_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -32,7 +32,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileParser, unescape
 
-
 # -- Reading ---------------------------------------------------------------------------------
 
 

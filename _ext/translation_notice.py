@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
+from sphinx.locale import get_translation
+from sphinx.util.osutil import relative_uri
+
 from language_switch import switch_url
 from message_catalogs import add_extension_catalog
 from reader_language import same_language
-from sphinx.locale import get_translation
-from sphinx.util.osutil import relative_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

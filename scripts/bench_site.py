@@ -34,8 +34,6 @@ from pathlib import Path
 from tests.support.synthetic import add_to_ledger, commit_all, make_history, run_git
 from tools.project import REPO_ROOT
 
-
-
 BUILD_DATE = "2026-12-15"
 DATES = [dt.date(2026, month, 1) for month in range(1, 11)]
 NEW_VERSION_DATE = dt.date(2026, 11, 1)

@@ -7,10 +7,10 @@ import csv
 from pathlib import Path
 
 import pytest
+
 from tests.support.build import PROJECT_ROOT
-
-
-from tools.i18n import catalogs, check as check_po
+from tools.i18n import catalogs
+from tools.i18n import check as check_po
 
 LOCALE = PROJECT_ROOT / "locale"
 GLOSSARY = LOCALE / "glossary.csv"

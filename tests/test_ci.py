@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support import editor_repo
 from scripts import hygiene
+from tests.support import editor_repo
 
 ROOT = editor_repo.PROJECT_ROOT
 WORKFLOWS = ROOT / ".github" / "workflows"

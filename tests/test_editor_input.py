@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.support.build import strict_build
 
 from policy_labels import Label, anchor_problem, duplicates, suggested_label
+from tests.support.build import strict_build
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 

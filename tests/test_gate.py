@@ -116,8 +116,8 @@ def test_release_refuses_a_control_character_at_the_line_it_would_write(tmp_path
 def test_a_feed_reader_shows_the_summary_as_typed() -> None:
     import feedparser
 
-    from tools.sitebuild.model import Built, SiteState
     from tools.sitebuild.feeds import render
+    from tools.sitebuild.model import Built, SiteState
     from tools.sitebuild.versions import Version
 
     typed = "Vilkår & <betingelser>"

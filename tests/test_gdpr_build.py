@@ -8,12 +8,12 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from tests.support.build import PROJECT_ROOT, strict_build
-from tests.support.htmltext import element_text, has_class, normalise_space, parse
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp, assert_node
 
+from tests.support.build import PROJECT_ROOT, strict_build
+from tests.support.htmltext import element_text, has_class, normalise_space, parse
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"

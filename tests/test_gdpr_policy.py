@@ -8,11 +8,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from tests.support.build import PROJECT_ROOT, copy_project, strict_build
-from tests.support.published import expected_text
-from tests.support.htmltext import article_text, parse
 from sphinx.testing.util import SphinxTestApp
 
+from tests.support.build import PROJECT_ROOT, copy_project, strict_build
+from tests.support.htmltext import article_text, parse
+from tests.support.published import expected_text
 
 ELI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 # A {gdpr} citation as the policy renders it: a link to EUR-Lex that opens without a referrer.

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 
 from gdpr.citations import EURLEX_LANGUAGES, url_problems
 from gdpr.references import GDPRReferenceError, Kind, Provision, parse_reference

@@ -13,16 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from tests.support.build import PROJECT_ROOT, copy_project
-from tests.support.htmltext import element_text, normalise_space, parse
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
-from tests.support.published import PAGES_IN_ORDER
-
 
 import language_switch
 import translation_report
 from tests.support import editor_repo
+from tests.support.build import PROJECT_ROOT, copy_project
+from tests.support.htmltext import element_text, normalise_space, parse
+from tests.support.published import PAGES_IN_ORDER
 from tools.i18n import update as update_po
 from tools.i18n.catalogs import read_po_file
 

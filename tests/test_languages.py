@@ -6,12 +6,12 @@ import re
 import shutil
 from pathlib import Path
 
-import language_switch
 import pytest
 from lxml import html as lxml_html
-from po_catalogs import CatalogError, read_po_file, translations
 from sphinx.util.console import strip_colors
 
+import language_switch
+from po_catalogs import CatalogError, read_po_file, translations
 from tools import messages, rendering
 from tools.i18n import update as update_po
 from tools.i18n.catalogs import catalog_path, coverage_problems, entry_problems, templates_in

@@ -23,6 +23,7 @@ from tools.sitebuild.ledger import (
     parse_ledger,
 )
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

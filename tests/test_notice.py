@@ -11,18 +11,18 @@ from pathlib import Path
 import lxml.html
 import pytest
 import rdflib
+from pyshacl import validate
+from rdflib.namespace import RDF, RDFS
+from sphinx.util.console import strip_colors
+
 from notice.generator import Edition, notice_document, serialise
 from notice.mapping import parse_mapping
 from notice.text import section_citations
 from notice.vocabulary import DPV_DIR, DPV_PREFIXES, load_vocabulary
-from pyshacl import validate
-from rdflib.namespace import RDF, RDFS
-from sphinx.util.console import strip_colors
-from vendors.jurisdictions import load_jurisdictions
-from vendors.registry import parse_registry
-
 from tools.project import REPO_ROOT
 from tools.sitebuild.notices import Tree, notice_text, read_data
+from vendors.jurisdictions import load_jurisdictions
+from vendors.registry import parse_registry
 
 DPV = rdflib.Namespace("https://w3id.org/dpv#")
 PD = rdflib.Namespace("https://w3id.org/dpv/pd#")

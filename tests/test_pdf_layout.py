@@ -26,9 +26,9 @@ from pypdf.generic import DictionaryObject
 from tools.hyphenation import hyphenator
 from tools.messages import long_date
 from tools.project import REPO_ROOT, copy_policy_sources
+from tools.sitebuild.layout import pdf_name
 from tools.sitebuild.ledger import LEDGER_PATH, parse_ledger
 from tools.sitebuild.pdf import PRINT_CSS, header_scope, printed_url, stack_table
-from tools.sitebuild.layout import pdf_name
 from tools.sitebuild.unit import unit_command, unit_env
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import read_registry

@@ -7,12 +7,12 @@ import re
 
 import lxml.html
 import pytest
-from tests.support.htmltext import element_text, normalise_space, parse
 
 from reader_contact import controller_problems
 from reader_language import same_language
 from reader_privacy import DEFAULT_CSP, csp_problems, is_other_host, validate_config, with_script_hashes
 from reader_weight import assets_to_drop
+from tests.support.htmltext import element_text, normalise_space, parse
 
 LANGUAGES = (None, "en")  # None: the Danish source build
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from tests.support import checkers
 from tests.support.readersite import serve, site_root
 

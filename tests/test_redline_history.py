@@ -21,10 +21,10 @@ from tools import git
 from tools.project import REPO_ROOT
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render
-from tools.sitebuild.pages import SITE_CSS
-from tools.sitebuild.views import Link, Page, Theme
 from tools.sitebuild.ledger import LEDGER_PATH, parse_ledger
+from tools.sitebuild.pages import SITE_CSS
 from tools.sitebuild.unit import build_ref
+from tools.sitebuild.views import Link, Page, Theme
 
 pytestmark = pytest.mark.site
 

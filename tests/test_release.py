@@ -10,8 +10,8 @@ from tests.support import editor_repo
 from tools.editor import release
 from tools.editor.material import Summary
 from tools.editor.release import Request
-from tools.sitebuild.ledger import parse_ledger
 from tools.git import SCISSORS, split_message
+from tools.sitebuild.ledger import parse_ledger
 
 FUZZY_ENTRY = 'msgid "Vi gemmer oplysningerne i 5 år efter sidste kontakt."'
 PO = "locale/en/LC_MESSAGES/policy/behandling.po"

@@ -26,8 +26,8 @@ from pypdf import PdfReader
 from tests.support import checkers
 from tests.support.htmltext import has_class, parse
 from tests.support.once import made_once
-from tests.support.site_run import BUILD_DATE, SiteRun, run_site
 from tests.support.readme import POINT_IN_TIME, python_example
+from tests.support.site_run import BUILD_DATE, SiteRun, run_site
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.project import REPO_ROOT
 

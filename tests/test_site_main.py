@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.htmltext import article_text
-from tests.support.synthetic import run_git
 from tests.support.published import PAGES_IN_ORDER, SOURCE_TEXT, missing_blocks, source_blocks, split_vendor_blocks
+from tests.support.synthetic import run_git
 from tools.project import REPO_ROOT
 
 pytestmark = pytest.mark.site

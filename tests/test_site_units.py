@@ -20,8 +20,6 @@ from tools.sitebuild.layout import BUILD_INFO, relative
 from tools.sitebuild.model import Built, SiteState
 from tools.sitebuild.pages import insert_into_page
 from tools.sitebuild.pdf import css_content
-from tools.sitebuild.views import footer, language_name
-from tools.sitebuild.writers import WRITERS
 from tools.sitebuild.versions import (
     Version,
     current_version,
@@ -30,6 +28,8 @@ from tools.sitebuild.versions import (
     statuses,
     successor,
 )
+from tools.sitebuild.views import footer, language_name
+from tools.sitebuild.writers import WRITERS
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools"
 

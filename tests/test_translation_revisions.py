@@ -220,6 +220,7 @@ def sums(site: Path) -> dict[str, str]:
 @pytest.mark.site
 def test_a_revision_on_the_site_keeps_the_danish_and_the_old_english(tmp_path: Path) -> None:
     from pypdf import PdfReader
+
     from tests.support.links import crawl
     from tests.support.site_run import run_site
 

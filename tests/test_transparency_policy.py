@@ -181,7 +181,6 @@ def test_overview_is_in_the_single_page_and_its_pdf(policy_build, tmp_path):
 
 def test_the_redline_summary_compares_the_statuses_computed_at_the_base_and_in_the_tree(tmp_path):
     from tests.support.editor_repo import git
-
     from tools.editor.material import Summary
     from tools.editor.redline import RedlineResult, transparency_changes
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from transparency.elements import elements_by_key, load_elements, official_text
-from transparency.register import parse_register
+
 from processing.anchors import policy_texts
 from processing.facts import parse_processing
-from transparency.collect import collect_facts
-from transparency.rules import Citation, Facts, Section, VendorFact, evaluate
-from transparency.source import source_facts
-from vendors.registry import Registry
-
 from tests.support.build import PROJECT_ROOT, copy_project
 from tools.editor.redline import tree_files_in_tree
 from tools.editor.transparency import TreeFiles, checklist_lines, markdown, status_change_lines, tree_report
+from transparency.collect import collect_facts
+from transparency.elements import elements_by_key, load_elements, official_text
+from transparency.register import parse_register
+from transparency.rules import Citation, Facts, Section, VendorFact, evaluate
+from transparency.source import source_facts
+from vendors.registry import Registry
 
 ELEMENTS = elements_by_key()
 REGISTER = (PROJECT_ROOT / "policy" / "transparency.yaml").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from sphinx.util.console import strip_colors
 
 from tests.support.build import PROJECT_ROOT, copy_project
 from tests.support.htmltext import normalise_space, parse
-from tools.diagnostics import sphinx_notices
 from tests.support.vendors_support import table_grid, warning_lines
+from tools.diagnostics import sphinx_notices
 
 # isort: split
 from vendors.jurisdictions import load_jurisdictions

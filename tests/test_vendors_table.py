@@ -10,9 +10,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 from docutils import nodes
-from tests.support.htmltext import element_text, normalise_space, parse
 from sphinx.testing.util import assert_node
 from sphinx.util.console import strip_colors
+
+from tests.support.htmltext import element_text, normalise_space, parse
 from tests.support.vendors_support import warning_lines
 
 
@@ -264,6 +265,7 @@ def test_the_danish_catalog_translates_every_message_of_the_extension():
     """The .po holds exactly the msgids the code uses, each translated, none fuzzy."""
     from babel.messages.extract import extract_from_file
     from babel.messages.pofile import read_po
+
     from tests.support.build import PROJECT_ROOT
 
     extension = PROJECT_ROOT / "_ext" / "vendors"

@@ -40,7 +40,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tools.diagnostics import WHOLE_TREE, Diagnostic, Report, exception_diagnostic, parse, sphinx_diagnostics, sphinx_notices
+from tools.diagnostics import (
+    WHOLE_TREE,
+    Diagnostic,
+    Report,
+    exception_diagnostic,
+    parse,
+    sphinx_diagnostics,
+    sphinx_notices,
+)
 from tools.git import GitError
 
 if TYPE_CHECKING:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 from markupsafe import Markup
+
 from po_catalogs import translations as compiled
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"

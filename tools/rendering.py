@@ -19,8 +19,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from po_catalogs import translations
 
+from po_catalogs import translations
 from tools.project import REPO_ROOT
 
 TOOLS = Path(__file__).resolve().parent

@@ -19,9 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from message_catalogs import add_extension_catalog
 from sphinx.errors import ConfigError
 from sphinx.util import logging
+
+from message_catalogs import add_extension_catalog
 
 from .checks import check_doctree
 from .citations import DEFAULT_URL, MESSAGE_CATALOG, url_problems

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from myst_reading import ROLE_NAME
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
+
+from myst_reading import ROLE_NAME
 
 from .citations import regulation_name
 from .roles import CITATION_ATTRIBUTE

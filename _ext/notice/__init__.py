@@ -25,11 +25,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
 from message_catalogs import add_extension_catalog
 from processing import read_data
 from processing.facts import Processing
-from sphinx.errors import ConfigError
-from sphinx.util import logging
 
 from .generator import NOTICE_FILE, Controller, Edition, notice_document, serialise, unmapped_words
 from .mapping import Mapping, read_mapping

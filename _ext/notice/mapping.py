@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
+
 from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position
 
 from .vocabulary import DPV_PREFIXES, Vocabulary, load_vocabulary

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 from po_catalogs import CatalogError, parse_po
-
 from processing.anchors import policy_texts, section_texts
 
 from .generator import PolicyText

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from yaml_positions import Checker, Problem, compose_checked, kind, position, read_text, suggest
 
 from .anchors import closest_text, find_quote, iso_duration, sentence_of

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from message_catalogs import add_extension_catalog
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from message_catalogs import add_extension_catalog
 from processing import processing_path, read_data, source_texts
 
 from .collect import TransparencyDomain, collect_facts, register_path

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.domains import Domain
+
 from gdpr.cited import reading_order
 from gdpr.roles import CITATION_ATTRIBUTE
-from sphinx.domains import Domain
 from vendors.registry import cached_registry
 
 from .rules import Citation, Facts, Section

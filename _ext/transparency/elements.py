@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
 from gdpr.references import GDPRReferenceError, Kind, Provision, Reference, parse_reference
 from gdpr.regulation import data_language, load_structure, load_text
 

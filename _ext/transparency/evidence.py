@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from processing.anchors import find_quote, normalise
 from typing import TYPE_CHECKING
 
+from processing.anchors import find_quote, normalise
 from processing.facts import LEGITIMATE_INTERESTS, Activity, Fact, Processing
 
 from .elements import Element, as_reference, citing

@@ -28,15 +28,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from babel.lists import format_list
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
 from gdpr.citations import article_url, citation_text, reference_title
 from gdpr.references import GDPRReferenceError, parse_reference
 from gdpr.regulation import data_language, load_structure
 from processing import processing_path
 from processing.facts import Activity, Fact, General, read_processing
-from sphinx import addnodes
-from sphinx.locale import get_translation
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import SphinxDirective
 from vendors.directive import babel_locale
 from vendors.registry import cached_registry
 

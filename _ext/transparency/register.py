@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
+
 from yaml_positions import Checker, Problem, compose_checked, kind, position, read_text, suggest
 
 from .elements import Element, elements_by_key

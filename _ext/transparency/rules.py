@@ -32,7 +32,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gdpr.references import Reference
-
 from processing.facts import LEGITIMATE_INTERESTS, Processing
 
 from .elements import Element, citing

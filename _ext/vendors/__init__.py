@@ -20,10 +20,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from message_catalogs import add_extension_catalog
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
+
+from message_catalogs import add_extension_catalog
 
 from .directive import MESSAGE_CATALOG, VendorTable
 from .html import depart_entry, visit_entry

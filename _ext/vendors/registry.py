@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from yaml_positions import NULL_TAG, Checker, Problem, compose_checked, kind, position, read_text, suggest
 
 from .jurisdictions import Jurisdictions, load_jurisdictions

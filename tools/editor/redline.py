@@ -30,9 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools import git
-from tools.git import GitError
-from tools.languages import site_languages
-from tools.sitebuild.ledger_repo import latest_version_ref, tree_languages
 from tools.editor.material import (
     VENDORS_FILE,
     MaterialError,
@@ -43,9 +40,11 @@ from tools.editor.material import (
     is_policy_markdown,
 )
 from tools.editor.transparency import PROCESSING_FILE, REGISTER_FILE, TreeFiles, status_change_lines
+from tools.git import GitError
+from tools.languages import site_languages
 from tools.messages import long_date
 from tools.redline.compare import Redline, compare_documents
-
+from tools.sitebuild.ledger_repo import latest_version_ref, tree_languages
 
 _WARNING_LINE = re.compile(r"WARNING|ERROR|CRITICAL|Exception|Error:")
 

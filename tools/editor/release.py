@@ -48,14 +48,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools import git
 from sphinx.errors import ConfigError
 
-from tools.languages import site_languages
+from tools import git
 from tools.editor import redline as editor_redline
+from tools.editor.material import MaterialError, Summary
 from tools.editor.redline import RedlineError
 from tools.git import GitError
-from tools.editor.material import MaterialError, Summary
+from tools.languages import site_languages
 from tools.sitebuild.ledger import (
     LEDGER_HEADER,
     LEDGER_PATH,

@@ -22,12 +22,11 @@ from pathlib import Path
 
 from processing.anchors import policy_texts
 from processing.facts import check_quotes, facts_to_review, read_processing
-from yaml_positions import Problem
-
 from tools.diagnostics import Diagnostic, Report
 from tools.git import GitError, files_at, read_at
 from tools.project import POLICY_SOURCES
 from tools.sitebuild.ledger_repo import read_ledger
+from yaml_positions import Problem
 
 PROCESSING_FILE = "policy/processing.yaml"
 #: What the summary line calls this check.

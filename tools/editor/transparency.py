@@ -29,6 +29,7 @@ from pathlib import Path
 from processing import source_texts
 from processing.anchors import policy_texts
 from processing.facts import parse_processing
+from tools.project import config_literal
 from transparency import build_report
 from transparency.elements import Element, elements_by_key, official_text
 from transparency.register import Register, parse_register
@@ -36,8 +37,6 @@ from transparency.rules import Entry, Report, evaluate
 from transparency.source import source_facts
 from vendors.jurisdictions import load_jurisdictions
 from vendors.registry import Registry, parse_registry
-
-from tools.project import config_literal
 
 REGISTER_FILE = "policy/transparency.yaml"
 PROCESSING_FILE = "policy/processing.yaml"

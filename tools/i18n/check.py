@@ -50,12 +50,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from myst_reading import ROLE_NAME, blocks, first_block, inline_tokens
-
 from tools.i18n.catalogs import (
+    THEME_TEMPLATE,
     CatalogError,
     Entry,
     PoFile,
-    THEME_TEMPLATE,
     Problem,
     coverage_problems,
     entry_problems,

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from gdpr.regulation import text_file
 from po_catalogs import CatalogError, excerpt, read_po_file
-
 from tools.diagnostics import Diagnostic
 from tools.i18n.catalogs import catalog_path, entry_problems, templates_in
 from tools.i18n.code_catalogs import CODE_CATALOGS, CodeCatalog, needs_catalogs

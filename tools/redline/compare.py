@@ -32,8 +32,8 @@ import copy
 import html
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Literal
 
 import lxml.html

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from tools.diagnostics import parse
 from tools.git import GitError
-from tools.i18n.language_files import site_catalog_problems
 from tools.git import output as git
+from tools.i18n.language_files import site_catalog_problems
 from tools.sitebuild import notices
 from tools.sitebuild.assemble import assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder

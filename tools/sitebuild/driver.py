@@ -55,8 +55,8 @@ from sphinx_polyversion.driver import DefaultDriver
 from sphinx_polyversion.environment import Environment
 from sphinx_polyversion.git import Git, GitRef, GitRefType
 
-from tools.git import git as run_git
 from tools.diagnostics import Diagnostic, parse
+from tools.git import git as run_git
 from tools.modules import closure, data_files, extension_files, module_file
 from tools.project import REPO_ROOT
 from tools.sitebuild.ledger import Revision

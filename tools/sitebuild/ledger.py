@@ -32,14 +32,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import yaml
-import yaml_positions
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+import yaml_positions
+from tools.diagnostics import Diagnostic
+from tools.git import tag_name
 from yaml_positions import NULL_TAG, Checker, YAMLPositionError, compose
 from yaml_positions import kind as _kind
 from yaml_positions import position as _position
-
-from tools.diagnostics import Diagnostic
-from tools.git import tag_name
 
 #: Where the ledger lives in the repository.
 LEDGER_PATH = "policy/versions.yaml"

@@ -32,8 +32,6 @@ from pathlib import Path
 from tools.diagnostics import Diagnostic, Report, parse
 from tools.git import GitError, TagNameError, files_at, git, output, parse_tag_name, read_at, tag_message
 from tools.project import REPO_ROOT
-from yaml_positions import YAMLPositionError, decode
-
 from tools.sitebuild.ledger import (
     LEDGER_PATH,
     Entry,
@@ -45,6 +43,7 @@ from tools.sitebuild.ledger import (
     language_problems,
     parse_ledger,
 )
+from yaml_positions import YAMLPositionError, decode
 
 UPSTREAMS = ("origin/main", "main")
 

@@ -23,14 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+
 from notice.generator import Controller, Edition, PolicyText, notice_document, serialise
 from notice.mapping import Mapping as DPVMapping
 from notice.mapping import read_mapping
 from notice.text import POLICY_GLOB, QUOTES_CATALOG, policy_text, quote_translations
 from processing.facts import Processing, read_processing
-from vendors.jurisdictions import load_jurisdictions
-from vendors.registry import Registry, parse_registry
-
 from tools.diagnostics import Diagnostic
 from tools.git import git as run_git
 from tools.git import output as git
@@ -38,6 +36,8 @@ from tools.project import config_literal
 from tools.sitebuild.layout import CURRENT, notice_path, pdf_name, relative
 from tools.sitebuild.model import SiteState
 from tools.sitebuild.versions import Version, last_day
+from vendors.jurisdictions import load_jurisdictions
+from vendors.registry import Registry, parse_registry
 
 PROCESSING_FILE = "policy/processing.yaml"
 MAPPING_FILE = "policy/dpv.yaml"

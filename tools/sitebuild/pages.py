@@ -22,6 +22,7 @@ from babel import Locale
 from tools.messages import long_date, translator
 from tools.redline.compare import REDLINE_CSS_FILE, compare_documents, redline_context
 from tools.rendering import render
+from tools.sitebuild import notices
 from tools.sitebuild.layout import (
     CURRENT,
     INDEX_PAGE,
@@ -41,7 +42,6 @@ from tools.sitebuild.layout import (
     version_dir,
     versions_page_path,
 )
-from tools.sitebuild import notices
 from tools.sitebuild.model import SiteState, newest_first
 from tools.sitebuild.versions import Translation, Version
 from tools.sitebuild.views import (
@@ -50,9 +50,9 @@ from tools.sitebuild.views import (
     feed_link,
     notice,
     page_frame,
+    prevails_sentence,
     running_language_name,
     site_bar,
-    prevails_sentence,
     site_settings,
     translation_notice,
     version_entry,
