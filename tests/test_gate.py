@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.synthetic import add_to_ledger, commit_all, make_history, run_git
+from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.diagnostics import parse
 from tools.editor.release import Request, written_entry_problems
 from tools.project import REPO_ROOT
-from tools.sitebuild.ledger import append_only_problems, parse_ledger
+from tools.sitebuild.ledger import Revision, append_item, append_only_problems, parse_ledger, revision_yaml
 from tools.sitebuild.ledger_repo import combine
 
 SHA_A = "a" * 40
@@ -221,6 +221,9 @@ def test_make_tags_creates_all_or_none(tmp_path: Path) -> None:
 # -- make check on the real project: a pull request that adds two versions make site could not build --------
 
 
+KLAGE_PO = "locale/en/LC_MESSAGES/policy/klage.po"
+
+
 @pytest.fixture(scope="module")
 def pull_request(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """main with one released version; a branch whose ledger adds a version citing {gdpr}`100` and one whose
@@ -229,8 +232,16 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     repo = workdir / "repo"
     make_history(repo, [dt.date(2026, 11, 24)])
     run_git(repo, "switch", "-q", "-c", "pull-request")
+    # A revision of the released version's English whose catalog cites {gdpr}`100` (its Danish unchanged).
+    edit(repo, KLAGE_PO, "Protection Agency at [www", "Protection Agency ({gdpr}`100`) at [www")
+    commit_all(repo, "The English cites Article 100", dt.datetime(2026, 11, 30, 9, 0))
+    revised = run_git(repo, "rev-parse", "HEAD").strip()
+    edit(repo, KLAGE_PO, "Protection Agency ({gdpr}`100`) at [www", "Protection Agency at [www")
     klage = repo / "policy" / "klage.md"
     original_klage = klage.read_text(encoding="utf-8")
+    # The paragraph whose English the revision breaks.
+    revised_line = next(number for number, line in enumerate(original_klage.splitlines(), 1)
+                        if line.startswith("Du har ret til at indgive en klage"))
     text = original_klage.rstrip("\n") + "\n\n"
     klage_line = len(text.splitlines()) + 1
     klage.write_text(text + "Se {gdpr}`100`.\n", encoding="utf-8")
@@ -249,11 +260,17 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     summary = {"da": "Ny", "en": "New"}
     add_to_ledger(repo, dt.date(2027, 1, 1), cites, when, summary=summary)
     add_to_ledger(repo, dt.date(2027, 2, 1), raises, when, summary=summary)
-    lines = (repo / "policy" / "versions.yaml").read_text(encoding="utf-8").splitlines()
+    ledger = repo / "policy" / "versions.yaml"
+    ledger.write_text(append_item(ledger.read_text(encoding="utf-8"), "revisions", revision_yaml(Revision(
+        dt.date(2026, 11, 24), "en", dt.date(2026, 12, 6), revised, {"en": "Cites Article 100."}, 0, 0))),
+        encoding="utf-8")
+    commit_all(repo, "Revise the English translation of 2026-11-24", when)
+    lines = ledger.read_text(encoding="utf-8").splitlines()
     process = subprocess.run(
         [sys.executable, "-m", "tools.check", "--repo", str(repo), "--builddir", str(workdir / "build")],
         cwd=REPO_ROOT, capture_output=True, encoding="utf-8", check=False)
     return {"process": process, "cites": cites, "raises": raises, "klage_line": klage_line, "conf_line": conf_line,
+            "revised": revised, "revised_klage_line": revised_line, "revision_line": lines.index("  - version: 2026-11-24") + 1,
             "entry_lines": [lines.index(f"  - date: {date}") + 1 for date in ("2027-01-01", "2027-02-01")]}
 
 
@@ -267,12 +284,17 @@ def test_make_check_builds_the_new_versions_and_names_ledger_line_and_file_line(
         f"policy/versions.yaml:{raises_line}: error: version 2027-02-01 (commit {pull_request['raises'][:12]}): "
         f"conf.py:{pull_request['conf_line']}: cannot read the site's languages: RuntimeError: broken conf "
         "[languages.config]",
+        f"policy/versions.yaml:{pull_request['revision_line']}: error: revision 2026-12-06 of version 2026-11-24 "
+        f"(en, commit {pull_request['revised'][:12]}): policy/klage.md:{pull_request['revised_klage_line']}: in the "
+        "translation: invalid GDPR reference '100': Article 100 does not exist: the GDPR has Articles 1–99 "
+        "[gdpr.reference]",
         f"policy/versions.yaml:{cites_line}: error: version 2027-01-01 (commit {pull_request['cites'][:12]}): "
         f"policy/klage.md:{pull_request['klage_line']}: invalid GDPR reference '100': Article 100 does not exist: "
         "the GDPR has Articles 1–99 [gdpr.reference]",
     ]
-    assert summary == f"check: 2 errors, 0 warnings, {len(notices)} notices; 2 language(s)"
-    assert process.stdout == "check: building 1 new version(s) as make site does: 2027-01-01\n"
+    assert summary == f"check: 3 errors, 0 warnings, {len(notices)} notices; 2 language(s)"
+    assert process.stdout == ("check: building 2 new version(s) and revision(s) as make site does: 2027-01-01, "
+                              "en revision 2026-12-06 of 2026-11-24\n")
 
 
 def test_make_check_prints_no_line_twice_and_no_traceback(pull_request) -> None:

@@ -226,6 +226,18 @@ def entry_context(entry: Entry) -> str:
     return f"version {entry.name} (commit {entry.commit[:12]})"
 
 
+def revision_location(revision: Revision) -> str:
+    """``policy/versions.yaml:LINE``, the revision's first line."""
+    return f"{LEDGER_PATH}:{revision.line}"
+
+
+def revision_context(revision: Revision) -> str:
+    """``revision 2026-12-06 of version 2026-12-01 (en, commit abc123456789)``: what a problem inside the
+    revision's build is prefixed with."""
+    return (f"revision {revision.name} of version {revision.version.isoformat()} "
+            f"({revision.language}, commit {revision.commit[:12]})")
+
+
 def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
     """Every problem of the working tree's ledger and its commits (empty: all is well)."""
     ledger = read_ledger(repo)
