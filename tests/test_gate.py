@@ -301,3 +301,21 @@ def test_make_check_prints_no_line_twice_and_no_traceback(pull_request) -> None:
     lines = pull_request["process"].stderr.splitlines()
     assert len(lines) == len(set(lines))
     assert "Traceback" not in pull_request["process"].stderr
+
+
+def test_make_site_reports_a_failed_revision_at_its_ledger_line(tmp_path: Path) -> None:
+    """make site and make check print a failed build through the same function: a revision's unit name is
+    not a date, and its problems are at the revision's line, naming the revision's own commit."""
+    from tools.sitebuild.driver import BuildFailure, SiteDriver, revision_unit
+    from tools.sitebuild.versions import version_of
+
+    ledger = parse_ledger("versions:\n" + entry("2026-11-24") + "revisions:\n  - version: 2026-11-24\n"
+                          f"    language: en\n    date: 2026-12-06\n    commit: {SHA_B}\n    summary: {{en: Fix.}}\n")
+    [revision] = ledger.revisions
+    version = version_of(ledger.entries[0], 0, ledger.revisions)
+    driver = SiteDriver(tmp_path, tmp_path / "cache", [version], revisions_only=[version.name])
+    driver.failures.append(BuildFailure(revision_unit(version, revision), SHA_A,
+                                        "policy/klage.md:4: error: in the translation: bad [gdpr.reference]"))
+    assert [str(d) for d in driver.failure_diagnostics(ledger)] == [
+        f"policy/versions.yaml:7: error: revision 2026-12-06 of version 2026-11-24 (en, commit {SHA_B[:12]}): "
+        "policy/klage.md:4: in the translation: bad [gdpr.reference]"]

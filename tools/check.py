@@ -149,10 +149,14 @@ def check_new_versions(gate: Gate) -> list[Diagnostic]:
         return []  # the ledger's own problems (or its base's) are reported, and its entries cannot be trusted
     try:
         entries, revisions = new_entries(gate.repo, ledger)
-        entries = [entry for entry in entries if not problem_lines_of(entry, ledger, gate.ledger_problems)]
-        revisions = tuple(revision for revision in revisions
-                          if not revision_problem_lines(revision, ledger, gate.ledger_problems))
         new_names = {entry.name for entry in entries}
+        entries = [entry for entry in entries if not problem_lines_of(entry, ledger, gate.ledger_problems)]
+        built_names = {entry.name for entry in entries}
+        # A revision of a new version that has problems of its own is not built either.
+        revisions = tuple(revision for revision in revisions
+                          if not revision_problem_lines(revision, ledger, gate.ledger_problems)
+                          and (revision.version.isoformat() not in new_names
+                               or revision.version.isoformat() in built_names))
         revised = [entry for entry in ledger.entries
                    if entry.name not in new_names and any(r.version == entry.date for r in revisions)]
         versions = [version_of(entry, commit_time(gate.repo, entry.commit), revisions)
@@ -162,7 +166,7 @@ def check_new_versions(gate: Gate) -> list[Diagnostic]:
                            code="ledger.git")]
     if not versions:
         return []
-    units = [v.name for v in versions if v.name in new_names] + [
+    units = [v.name for v in versions if v.name in built_names] + [
         f"{r.language} revision {r.name} of {r.version.isoformat()}" for v in versions for r in v.revisions]
     print(f"{TOOL}: building {len(units)} new version(s) and revision(s) as make site does: {', '.join(units)}",
           flush=True)
