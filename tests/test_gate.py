@@ -319,3 +319,41 @@ def test_make_site_reports_a_failed_revision_at_its_ledger_line(tmp_path: Path) 
     assert [str(d) for d in driver.failure_diagnostics(ledger)] == [
         f"policy/versions.yaml:7: error: revision 2026-12-06 of version 2026-11-24 (en, commit {SHA_B[:12]}): "
         "policy/klage.md:4: in the translation: bad [gdpr.reference]"]
+
+
+def revision_entry(version: str, date: str, language: str = "en") -> str:
+    return (f"  - version: {version}\n    language: {language}\n    date: {date}\n    commit: {SHA_B}\n"
+            "    summary: {en: Fix.}\n")
+
+
+# (id, the new entries' dates, the new revisions' dates, lines with a problem, what is built: the versions,
+#  the revisions (version/date), the released versions whose revision alone is built)
+TO_BUILD_CASES = [
+    ("new-revision-of-a-released-version", ["2026-12-01"], ["2026-12-06"], [],
+     (["2026-12-01"], ["2026-11-24/2026-12-06"], ["2026-11-24"])),
+    ("released-revision-not-rebuilt", [], [], [], ([], [], [])),
+    ("revision-with-a-problem-not-built", [], ["2026-12-06"], [12], ([], [], [])),
+    ("revision-of-a-new-version-with-a-problem-not-built", ["2026-12-01"], ["2026-12-07"], [7],
+     ([], [], [])),
+    ("revision-of-a-new-version-built-with-it", ["2026-12-01"], ["2026-12-07"], [],
+     (["2026-12-01"], ["2026-12-01/2026-12-07"], [])),
+]
+
+
+@pytest.mark.parametrize(("new", "new_revisions", "problem_lines", "expected"), [c[1:] for c in TO_BUILD_CASES],
+                         ids=[c[0] for c in TO_BUILD_CASES])
+def test_make_check_builds_what_is_new_and_has_no_problem_of_its_own(new, new_revisions, problem_lines,
+                                                                     expected) -> None:
+    from tools.check import to_build
+    from tools.diagnostics import Diagnostic
+
+    # Lines: the entries at 2 and 6, the revisions at 11 and 16.
+    ledger = parse_ledger(RELEASED + "revisions:\n" + revision_entry("2026-11-24", "2026-12-06")
+                          + revision_entry("2026-12-01", "2026-12-07"))
+    assert not ledger.problems and [r.line for r in ledger.revisions] == [11, 16]
+    problems = [Diagnostic("policy/versions.yaml", line, 1, message="bad", code="x") for line in problem_lines]
+    entries, revisions, revised = to_build(
+        ledger, [e for e in ledger.entries if e.name in new], [r for r in ledger.revisions if r.name in new_revisions],
+        problems)
+    assert ([e.name for e in entries], [f"{r.version.isoformat()}/{r.name}" for r in revisions],
+            [e.name for e in revised]) == expected

@@ -148,17 +148,8 @@ def check_new_versions(gate: Gate) -> list[Diagnostic]:
     if ledger is None or ledger.problems or any(d.code in ("ledger.base", "ledger.git") for d in gate.ledger_problems):
         return []  # the ledger's own problems (or its base's) are reported, and its entries cannot be trusted
     try:
-        entries, revisions = new_entries(gate.repo, ledger)
-        new_names = {entry.name for entry in entries}
-        entries = [entry for entry in entries if not problem_lines_of(entry, ledger, gate.ledger_problems)]
+        entries, revisions, revised = to_build(ledger, *new_entries(gate.repo, ledger), gate.ledger_problems)
         built_names = {entry.name for entry in entries}
-        # A revision of a new version that has problems of its own is not built either.
-        revisions = tuple(revision for revision in revisions
-                          if not revision_problem_lines(revision, ledger, gate.ledger_problems)
-                          and (revision.version.isoformat() not in new_names
-                               or revision.version.isoformat() in built_names))
-        revised = [entry for entry in ledger.entries
-                   if entry.name not in new_names and any(r.version == entry.date for r in revisions)]
         versions = [version_of(entry, commit_time(gate.repo, entry.commit), revisions)
                     for entry in [*entries, *revised]]
     except GitError as error:
@@ -263,6 +254,22 @@ def new_entries(repo: Path, ledger: Ledger) -> tuple[list[Entry], list[Revision]
         released_revisions = keys if released_revisions is None else released_revisions & keys
     return ([entry for entry in ledger.entries if entry.date not in (released or set())],
             [revision for revision in ledger.revisions if revision.key not in (released_revisions or set())])
+
+
+def to_build(ledger: Ledger, entries: list[Entry], revisions: list[Revision], problems: list[Diagnostic],
+             ) -> tuple[list[Entry], tuple[Revision, ...], list[Entry]]:
+    """``(entries, revisions, revised)``: of the new *entries* and *revisions*, those without *problems* of their
+    own (nor, for a revision of a new version, of its version's), and the released versions that a revision
+    revises (only the revision is built)."""
+    new_names = {entry.name for entry in entries}
+    entries = [entry for entry in entries if not problem_lines_of(entry, ledger, problems)]
+    built_names = {entry.name for entry in entries}
+    kept = tuple(revision for revision in revisions
+                 if not revision_problem_lines(revision, ledger, problems)
+                 and (revision.version.isoformat() not in new_names or revision.version.isoformat() in built_names))
+    revised = [entry for entry in ledger.entries
+               if entry.name not in new_names and any(r.version == entry.date for r in kept)]
+    return entries, kept, revised
 
 
 def problem_lines_of(entry: Entry, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
