@@ -72,6 +72,14 @@ def test_sphinx_warnings_mapped() -> None:
     ]
 
 
+def test_a_problem_in_a_translated_message_is_at_the_source_paragraphs_line() -> None:
+    output = ("/src/policy/klage.md:23:<translated>:1: WARNING: invalid GDPR reference '100': Article 100 does not "
+              "exist [gdpr.reference]\n")
+    assert [str(d) for d in sphinx_diagnostics(output, Path("/src"))] == [
+        "policy/klage.md:23: error: in the translation: invalid GDPR reference '100': Article 100 does not exist "
+        "[gdpr.reference]"]
+
+
 def test_report_prints_each_problem_once_then_the_summary() -> None:
     report = Report("check")
     report.extend(sphinx_diagnostics(SPHINX_OUTPUT, Path("/src")))

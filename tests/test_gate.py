@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.synthetic import add_to_ledger, commit_all, make_history, run_git
+from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.diagnostics import parse
 from tools.editor.release import Request, written_entry_problems
 from tools.project import REPO_ROOT
-from tools.sitebuild.ledger import append_only_problems, parse_ledger
+from tools.sitebuild.ledger import Revision, append_item, append_only_problems, parse_ledger, revision_yaml
 from tools.sitebuild.ledger_repo import combine
 
 SHA_A = "a" * 40
@@ -221,6 +221,9 @@ def test_make_tags_creates_all_or_none(tmp_path: Path) -> None:
 # -- make check on the real project: a pull request that adds two versions make site could not build --------
 
 
+KLAGE_PO = "locale/en/LC_MESSAGES/policy/klage.po"
+
+
 @pytest.fixture(scope="module")
 def pull_request(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """main with one released version; a branch whose ledger adds a version citing {gdpr}`100` and one whose
@@ -229,8 +232,16 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     repo = workdir / "repo"
     make_history(repo, [dt.date(2026, 11, 24)])
     run_git(repo, "switch", "-q", "-c", "pull-request")
+    # A revision of the released version's English whose catalog cites {gdpr}`100` (its Danish unchanged).
+    edit(repo, KLAGE_PO, "Protection Agency at [www", "Protection Agency ({gdpr}`100`) at [www")
+    commit_all(repo, "The English cites Article 100", dt.datetime(2026, 11, 30, 9, 0))
+    revised = run_git(repo, "rev-parse", "HEAD").strip()
+    edit(repo, KLAGE_PO, "Protection Agency ({gdpr}`100`) at [www", "Protection Agency at [www")
     klage = repo / "policy" / "klage.md"
     original_klage = klage.read_text(encoding="utf-8")
+    # The paragraph whose English the revision breaks.
+    revised_line = next(number for number, line in enumerate(original_klage.splitlines(), 1)
+                        if line.startswith("Du har ret til at indgive en klage"))
     text = original_klage.rstrip("\n") + "\n\n"
     klage_line = len(text.splitlines()) + 1
     klage.write_text(text + "Se {gdpr}`100`.\n", encoding="utf-8")
@@ -249,11 +260,17 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     summary = {"da": "Ny", "en": "New"}
     add_to_ledger(repo, dt.date(2027, 1, 1), cites, when, summary=summary)
     add_to_ledger(repo, dt.date(2027, 2, 1), raises, when, summary=summary)
-    lines = (repo / "policy" / "versions.yaml").read_text(encoding="utf-8").splitlines()
+    ledger = repo / "policy" / "versions.yaml"
+    ledger.write_text(append_item(ledger.read_text(encoding="utf-8"), "revisions", revision_yaml(Revision(
+        dt.date(2026, 11, 24), "en", dt.date(2026, 12, 6), revised, {"en": "Cites Article 100."}, 0, 0))),
+        encoding="utf-8")
+    commit_all(repo, "Revise the English translation of 2026-11-24", when)
+    lines = ledger.read_text(encoding="utf-8").splitlines()
     process = subprocess.run(
         [sys.executable, "-m", "tools.check", "--repo", str(repo), "--builddir", str(workdir / "build")],
         cwd=REPO_ROOT, capture_output=True, encoding="utf-8", check=False)
     return {"process": process, "cites": cites, "raises": raises, "klage_line": klage_line, "conf_line": conf_line,
+            "revised": revised, "revised_klage_line": revised_line, "revision_line": lines.index("  - version: 2026-11-24") + 1,
             "entry_lines": [lines.index(f"  - date: {date}") + 1 for date in ("2027-01-01", "2027-02-01")]}
 
 
@@ -267,15 +284,76 @@ def test_make_check_builds_the_new_versions_and_names_ledger_line_and_file_line(
         f"policy/versions.yaml:{raises_line}: error: version 2027-02-01 (commit {pull_request['raises'][:12]}): "
         f"conf.py:{pull_request['conf_line']}: cannot read the site's languages: RuntimeError: broken conf "
         "[languages.config]",
+        f"policy/versions.yaml:{pull_request['revision_line']}: error: revision 2026-12-06 of version 2026-11-24 "
+        f"(en, commit {pull_request['revised'][:12]}): policy/klage.md:{pull_request['revised_klage_line']}: in the "
+        "translation: invalid GDPR reference '100': Article 100 does not exist: the GDPR has Articles 1–99 "
+        "[gdpr.reference]",
         f"policy/versions.yaml:{cites_line}: error: version 2027-01-01 (commit {pull_request['cites'][:12]}): "
         f"policy/klage.md:{pull_request['klage_line']}: invalid GDPR reference '100': Article 100 does not exist: "
         "the GDPR has Articles 1–99 [gdpr.reference]",
     ]
-    assert summary == f"check: 2 errors, 0 warnings, {len(notices)} notices; 2 language(s)"
-    assert process.stdout == "check: building 1 new version(s) as make site does: 2027-01-01\n"
+    assert summary == f"check: 3 errors, 0 warnings, {len(notices)} notices; 2 language(s)"
+    assert process.stdout == ("check: building 2 new version(s) and revision(s) as make site does: 2027-01-01, "
+                              "en revision 2026-12-06 of 2026-11-24\n")
 
 
 def test_make_check_prints_no_line_twice_and_no_traceback(pull_request) -> None:
     lines = pull_request["process"].stderr.splitlines()
     assert len(lines) == len(set(lines))
     assert "Traceback" not in pull_request["process"].stderr
+
+
+def test_make_site_reports_a_failed_revision_at_its_ledger_line(tmp_path: Path) -> None:
+    """make site and make check print a failed build through the same function: a revision's unit name is
+    not a date, and its problems are at the revision's line, naming the revision's own commit."""
+    from tools.sitebuild.driver import BuildFailure, SiteDriver, revision_unit
+    from tools.sitebuild.versions import version_of
+
+    ledger = parse_ledger("versions:\n" + entry("2026-11-24") + "revisions:\n  - version: 2026-11-24\n"
+                          f"    language: en\n    date: 2026-12-06\n    commit: {SHA_B}\n    summary: {{en: Fix.}}\n")
+    [revision] = ledger.revisions
+    version = version_of(ledger.entries[0], 0, ledger.revisions)
+    driver = SiteDriver(tmp_path, tmp_path / "cache", [version], revisions_only=[version.name])
+    driver.failures.append(BuildFailure(revision_unit(version, revision), SHA_A,
+                                        "policy/klage.md:4: error: in the translation: bad [gdpr.reference]"))
+    assert [str(d) for d in driver.failure_diagnostics(ledger)] == [
+        f"policy/versions.yaml:7: error: revision 2026-12-06 of version 2026-11-24 (en, commit {SHA_B[:12]}): "
+        "policy/klage.md:4: in the translation: bad [gdpr.reference]"]
+
+
+def revision_entry(version: str, date: str, language: str = "en") -> str:
+    return (f"  - version: {version}\n    language: {language}\n    date: {date}\n    commit: {SHA_B}\n"
+            "    summary: {en: Fix.}\n")
+
+
+# (id, the new entries' dates, the new revisions' dates, lines with a problem, what is built: the versions,
+#  the revisions (version/date), the released versions whose revision alone is built)
+TO_BUILD_CASES = [
+    ("new-revision-of-a-released-version", ["2026-12-01"], ["2026-12-06"], [],
+     (["2026-12-01"], ["2026-11-24/2026-12-06"], ["2026-11-24"])),
+    ("released-revision-not-rebuilt", [], [], [], ([], [], [])),
+    ("revision-with-a-problem-not-built", [], ["2026-12-06"], [12], ([], [], [])),
+    ("revision-of-a-new-version-with-a-problem-not-built", ["2026-12-01"], ["2026-12-07"], [7],
+     ([], [], [])),
+    ("revision-of-a-new-version-built-with-it", ["2026-12-01"], ["2026-12-07"], [],
+     (["2026-12-01"], ["2026-12-01/2026-12-07"], [])),
+]
+
+
+@pytest.mark.parametrize(("new", "new_revisions", "problem_lines", "expected"), [c[1:] for c in TO_BUILD_CASES],
+                         ids=[c[0] for c in TO_BUILD_CASES])
+def test_make_check_builds_what_is_new_and_has_no_problem_of_its_own(new, new_revisions, problem_lines,
+                                                                     expected) -> None:
+    from tools.check import to_build
+    from tools.diagnostics import Diagnostic
+
+    # Lines: the entries at 2 and 6, the revisions at 11 and 16.
+    ledger = parse_ledger(RELEASED + "revisions:\n" + revision_entry("2026-11-24", "2026-12-06")
+                          + revision_entry("2026-12-01", "2026-12-07"))
+    assert not ledger.problems and [r.line for r in ledger.revisions] == [11, 16]
+    problems = [Diagnostic("policy/versions.yaml", line, 1, message="bad", code="x") for line in problem_lines]
+    entries, revisions, revised = to_build(
+        ledger, [e for e in ledger.entries if e.name in new], [r for r in ledger.revisions if r.name in new_revisions],
+        problems)
+    assert ([e.name for e in entries], [f"{r.version.isoformat()}/{r.name}" for r in revisions],
+            [e.name for e in revised]) == expected

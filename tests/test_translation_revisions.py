@@ -150,6 +150,22 @@ def test_a_revision_of_the_source_language_or_of_changed_danish_text_is_refused(
     ]
 
 
+def test_a_revision_whose_commit_lacks_a_catalog_of_the_version_is_refused(repo: Path) -> None:
+    """make site would build it and publish the Danish text as the revised English: refused at the ledger's line."""
+    git(repo, "rm", "-q", "locale/en/klage.po")
+    git(repo, "commit", "-q", "-m", "The English catalog lost")
+    lost = git(repo, "rev-parse", "HEAD").strip()
+    add_revision(repo, revision("2026-12-01", "2026-12-06", commit=lost))
+    result = ledger_command(repo, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"policy/versions.yaml:10:13: error: commit {lost[:12]} has no locale/en/klage.po, which version 2026-12-01's "
+        "translation has; the revision would publish that text untranslated: restore the catalog in the revision's "
+        "commit [ledger.revision_catalog_missing]",
+        "ledger: 1 error, 0 warnings, 0 notices",
+    ]
+
+
 # -- make release of a translation revision ------------------------------------------------------------
 
 PO = "locale/en/LC_MESSAGES/policy/behandling.po"

@@ -54,7 +54,7 @@ from tools.git import GitError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tools.sitebuild.ledger import Entry, Ledger
+    from tools.sitebuild.ledger import Entry, Ledger, Revision
 
 #: What ``make check`` calls itself in its summary line.
 TOOL = "check"
@@ -138,35 +138,37 @@ def check_facts(gate: Gate) -> list[Diagnostic]:
 
 
 def check_new_versions(gate: Gate) -> list[Diagnostic]:
-    """Build each entry new since the base strictly, as ``make site`` does; problems at the entry's ledger line."""
+    """Build each entry and translation revision new since the base strictly, as ``make site`` does; problems at
+    the entry's or revision's ledger line. A released version with a new revision builds only the revision."""
     from tools.sitebuild.driver import SiteDriver
-    from tools.sitebuild.ledger_repo import entry_location, read_ledger
+    from tools.sitebuild.ledger_repo import read_ledger
     from tools.sitebuild.versions import commit_time, version_of
 
     ledger = read_ledger(gate.repo)
     if ledger is None or ledger.problems or any(d.code in ("ledger.base", "ledger.git") for d in gate.ledger_problems):
         return []  # the ledger's own problems (or its base's) are reported, and its entries cannot be trusted
     try:
-        entries = [entry for entry in new_entries(gate.repo, ledger)
-                   if not problem_lines_of(entry, ledger, gate.ledger_problems)]
-        versions = [version_of(entry, commit_time(gate.repo, entry.commit)) for entry in entries]
+        entries, revisions, revised = to_build(ledger, *new_entries(gate.repo, ledger), gate.ledger_problems)
+        built_names = {entry.name for entry in entries}
+        versions = [version_of(entry, commit_time(gate.repo, entry.commit), revisions)
+                    for entry in [*entries, *revised]]
     except GitError as error:
         return [Diagnostic("policy/versions.yaml", message=f"cannot tell which versions are new: {error}",
                            code="ledger.git")]
     if not versions:
         return []
-    print(f"{TOOL}: building {len(versions)} new version(s) as make site does: "
-          f"{', '.join(v.name for v in versions)}", flush=True)
+    units = [v.name for v in versions if v.name in built_names] + [
+        f"{r.language} revision {r.name} of {r.version.isoformat()}" for v in versions for r in v.revisions]
+    print(f"{TOOL}: building {len(units)} new version(s) and revision(s) as make site does: {', '.join(units)}",
+          flush=True)
     gate.cache.mkdir(parents=True, exist_ok=True)
-    driver = SiteDriver(gate.repo, gate.cache, versions, jobs=gate.jobs)
+    driver = SiteDriver(gate.repo, gate.cache, versions, jobs=gate.jobs,
+                        revisions_only=[entry.name for entry in revised])
     driver.run()
-    by_name = {entry.name: entry for entry in entries}
-    found: list[Diagnostic] = []
-    for failure in sorted(driver.failures, key=lambda f: f.name):
-        found += failure.diagnostics(entry_location(by_name[failure.name]))
     failed = {failure.name for failure in driver.failures}
-    gate.built += [v.name for v in versions if v.name not in failed]
-    return found
+    gate.built += [unit for unit in sorted({*driver.versions_by_name, *driver.revisions_by_unit} - failed)
+                   if unit not in driver.revisions_only]
+    return driver.failure_diagnostics(ledger)
 
 
 def check_working_tree(gate: Gate) -> list[Diagnostic]:
@@ -237,23 +239,51 @@ def run_checker(main: Callable[[list[str]], int], argv: list[str]) -> list[Diagn
     return found
 
 
-def new_entries(repo: Path, ledger: Ledger) -> list[Entry]:
-    """The entries of *ledger* that some base of the append-only check does not have (not yet released)."""
+def new_entries(repo: Path, ledger: Ledger) -> tuple[list[Entry], list[Revision]]:
+    """The entries and translation revisions of *ledger* that some base of the append-only check does not
+    have (not yet released)."""
     from tools.sitebuild.ledger_repo import bases, ledger_at
 
     released: set[dt.date] | None = None
+    released_revisions: set[tuple[dt.date, str, dt.date]] | None = None
     for _, commit in bases(repo):
         base = ledger_at(repo, commit)
         dates = {entry.date for entry in base.entries} if base is not None else set()
+        keys = {revision.key for revision in base.revisions} if base is not None else set()
         released = dates if released is None else released & dates
-    return [entry for entry in ledger.entries if entry.date not in (released or set())]
+        released_revisions = keys if released_revisions is None else released_revisions & keys
+    return ([entry for entry in ledger.entries if entry.date not in (released or set())],
+            [revision for revision in ledger.revisions if revision.key not in (released_revisions or set())])
+
+
+def to_build(ledger: Ledger, entries: list[Entry], revisions: list[Revision], problems: list[Diagnostic],
+             ) -> tuple[list[Entry], tuple[Revision, ...], list[Entry]]:
+    """``(entries, revisions, revised)``: of the new *entries* and *revisions*, those without *problems* of their
+    own (nor, for a revision of a new version, of its version's), and the released versions that a revision
+    revises (only the revision is built)."""
+    new_names = {entry.name for entry in entries}
+    entries = [entry for entry in entries if not problem_lines_of(entry, ledger, problems)]
+    built_names = {entry.name for entry in entries}
+    kept = tuple(revision for revision in revisions
+                 if not revision_problem_lines(revision, ledger, problems)
+                 and (revision.version.isoformat() not in new_names or revision.version.isoformat() in built_names))
+    revised = [entry for entry in ledger.entries
+               if entry.name not in new_names and any(r.version == entry.date for r in kept)]
+    return entries, kept, revised
 
 
 def problem_lines_of(entry: Entry, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
     """The lines of *problems* that fall inside *entry*'s lines of the ledger."""
-    starts = sorted(e.line for e in ledger.listed)
+    starts = sorted([e.line for e in ledger.listed] + [r.line for r in ledger.revisions])
     end = next((line for line in starts if line > entry.line), ledger.last_line + 1)
     return [d.line for d in problems if d.path == "policy/versions.yaml" and entry.line <= d.line < end]
+
+
+def revision_problem_lines(revision: Revision, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
+    """The lines of *problems* that fall inside *revision*'s lines of the ledger."""
+    starts = sorted([e.line for e in ledger.listed] + [r.line for r in ledger.revisions])
+    end = next((line for line in starts if line > revision.line), ledger.last_line + 1)
+    return [d.line for d in problems if d.path == "policy/versions.yaml" and revision.line <= d.line < end]
 
 
 def run(gate: Gate, checks: Iterable[Callable[[Gate], list[Diagnostic]]] = CHECKS) -> Report:

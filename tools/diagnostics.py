@@ -120,6 +120,10 @@ _SPHINX_LINE = re.compile(
 _DOCUTILS_LINE = re.compile(r"^(?P<location>.+?): \((?P<level>INFO|WARNING|ERROR|SEVERE)/\d\) (?P<message>.*)$")
 
 
+#: The location Sphinx gives a problem inside a translated message.
+_TRANSLATED_LOCATION = re.compile(r"^(?P<source>.*?):(?P<line>\d+):<translated>(?::\d+)*$")
+
+
 def sphinx_diagnostics(text: str, srcdir: Path | str | None = None, *, severity: str = "error",
                        default_path: str = "conf.py") -> list[Diagnostic]:
     """Sphinx's warning output *text* as diagnostics, paths relative to *srcdir*.
@@ -146,8 +150,13 @@ def sphinx_diagnostics(text: str, srcdir: Path | str | None = None, *, severity:
             continue
         groups = match.groupdict()
         location = _relative(groups.get("location") or "", prefixes)
+        message = groups["message"].strip()
+        if translated := _TRANSLATED_LOCATION.match(location):
+            # Sphinx parses a translated message as a document of its own, "<file>:<line>:<translated>:<n>":
+            # the problem is in the translation of the source text at <file>:<line>.
+            location, message = f"{translated['source']}:{translated['line']}", f"in the translation: {message}"
         path, line_number, column = split_location(location) if location else (default_path, 0, 0)
-        found.append(Diagnostic(path or default_path, line_number, column, severity, groups["message"].strip(),
+        found.append(Diagnostic(path or default_path, line_number, column, severity, message,
                                 groups.get("code") or "sphinx"))
     return found
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import datetime as dt
 import os
 import shutil
 import sys
@@ -172,10 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     driver = SiteDriver(repo, cache, versions, jobs=jobs)
     driver.run()
-    for failure in driver.failures:  # in the format of make check: at the entry's ledger line
-        entry = ledger.entry(dt.date.fromisoformat(failure.name))
-        for diagnostic in failure.diagnostics(f"{LEDGER_PATH}:{entry.line if entry else 0}"):
-            print(diagnostic, file=sys.stderr, flush=True)
+    for diagnostic in driver.failure_diagnostics(ledger):  # as make check: at the entry's or revision's line
+        print(diagnostic, file=sys.stderr, flush=True)
     if driver.failures:
         failed = ", ".join(sorted(f.name for f in driver.failures))
         log(f"error: {len(driver.failures)} version(s) failed to build: {failed}; the site was not updated")

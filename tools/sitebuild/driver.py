@@ -46,6 +46,7 @@ import json
 import shutil
 import sys
 from asyncio.subprocess import PIPE
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,8 @@ from tools.diagnostics import Diagnostic, parse
 from tools.git import git as run_git
 from tools.modules import closure, data_files, extension_files, module_file
 from tools.project import REPO_ROOT
-from tools.sitebuild.ledger import Revision
+from tools.sitebuild.ledger import LEDGER_PATH, Ledger, Revision
+from tools.sitebuild.ledger_repo import entry_location, revision_context, revision_location
 from tools.sitebuild.unit import unit_command, unit_env
 from tools.sitebuild.versions import Version
 
@@ -128,11 +130,10 @@ class BuildFailure:
     #: What the unit build printed: one :mod:`tools.diagnostics` line per problem.
     error: str
 
-    def diagnostics(self, location: str) -> list[Diagnostic]:
-        """Each problem once, reported at *location* (the entry's ledger line), naming the version and commit:
+    def diagnostics(self, location: str, context: str) -> list[Diagnostic]:
+        """Each problem once, reported at *location* (the ledger line), prefixed with *context* (what was built):
         ``policy/versions.yaml:12: error: version 2026-12-01 (commit abc123456789): policy/klage.md:6: … [code]``.
         """
-        context = f"version {self.name} (commit {self.commit[:12]})"
         found: list[Diagnostic] = []
         for line in self.error.splitlines():
             if not line.strip():
@@ -178,7 +179,11 @@ class VersionBuilder(Builder[Environment, Path]):
 class SiteDriver(DefaultDriver):
     """Build every version whose cache entry is missing; see the module docstring."""
 
-    def __init__(self, repo: Path, cache_dir: Path, versions: list[Version], *, jobs: int = 2) -> None:
+    def __init__(self, repo: Path, cache_dir: Path, versions: list[Version], *, jobs: int = 2,
+                 revisions_only: Collection[str] = ()) -> None:
+        """*revisions_only* names versions whose own build is not a target, only their translation
+        revisions are (``make check``: a released version's new revision; the version was checked when released)."""
+        self.revisions_only = frozenset(revisions_only)
         self.versions_by_name = {version.name: version for version in versions}
         self.repo_path = Path(repo).resolve()
         #: Each translation revision's build, by its unit name: (version, revision).
@@ -230,7 +235,7 @@ class SiteDriver(DefaultDriver):
         refs = [
             GitRef(version.name, version.commit, version.commit, GitRefType.TAG,
                    dt.datetime.fromtimestamp(version.timestamp, tz=dt.UTC))
-            for version in self.versions_by_name.values()
+            for version in self.versions_by_name.values() if version.name not in self.revisions_only
         ]
         # A translation revision is built from its version's tree (the catalogs are overlaid).
         refs += [
@@ -271,6 +276,21 @@ class SiteDriver(DefaultDriver):
     def build_succeeded(self, rev: GitRef, data: Any) -> None:
         super().build_succeeded(rev, data)
         self.built.append(rev.name)
+
+    def failure_diagnostics(self, ledger: Ledger) -> list[Diagnostic]:
+        """Every failed build's problems, each once, at its ledger line (the entry's, or the revision's),
+        naming what was built: ``policy/versions.yaml:12: error: version 2026-12-01 (commit abc123456789): …``
+        or ``…: error: revision 2026-12-06 of version 2026-12-01 (en, commit abc123456789): …``."""
+        found: list[Diagnostic] = []
+        for failure in sorted(self.failures, key=lambda f: f.name):
+            if failure.name in self.revisions_by_unit:
+                _version, revision = self.revisions_by_unit[failure.name]
+                found += failure.diagnostics(revision_location(revision), revision_context(revision))
+                continue
+            entry = ledger.entry(dt.date.fromisoformat(failure.name))
+            location = entry_location(entry) if entry else f"{LEDGER_PATH}:0"
+            found += failure.diagnostics(location, f"version {failure.name} (commit {failure.commit[:12]})")
+        return found
 
     async def build_root(self) -> None:
         """Nothing: the site is assembled from the cache by :mod:`tools.sitebuild.assemble`."""

@@ -160,8 +160,9 @@ def source_documents(repo: Path, commit: str, paths: Iterable[str]) -> dict[str,
 
 
 def revision_problems(repo: Path, ledger: Ledger, languages_of) -> list[Problem]:
-    """A revision translates a language of its version other than the source language, and the source
-    documents of its commit are the version's, byte for byte (else: the first section that differs)."""
+    """A revision translates a language of its version other than the source language, its commit has every
+    catalog of that language the version has, and the source documents of its commit are the version's, byte
+    for byte (else: the first section that differs)."""
     problems = []
     documents: dict[str, dict[str, str]] = {}
     for revision in ledger.revisions:
@@ -180,6 +181,14 @@ def revision_problems(repo: Path, ledger: Ledger, languages_of) -> list[Problem]
                                     f"version {entry.name} has no {revision.language} translation (its commit's "
                                     f"conf.py declares {', '.join(languages)})"))
             continue
+        catalogs = f"locale/{revision.language}/"
+        revised_catalogs = {path for path in files_at(repo, revision.commit) if path.startswith(catalogs)}
+        for path in sorted(path for path in files_at(repo, entry.commit)
+                           if path.startswith(catalogs) and path.endswith(".po") and path not in revised_catalogs):
+            problems.append(Problem(*revision.position("commit"), "revision_catalog_missing",
+                                    f"commit {revision.commit[:12]} has no {path}, which version {entry.name}'s "
+                                    "translation has; the revision would publish that text untranslated: "
+                                    "restore the catalog in the revision's commit"))
         if entry.commit not in documents:
             documents[entry.commit] = source_documents(repo, entry.commit, source_document_paths(repo, entry.commit))
         revised = source_documents(repo, revision.commit, source_document_paths(repo, revision.commit))
@@ -224,6 +233,18 @@ def entry_location(entry: Entry) -> str:
 def entry_context(entry: Entry) -> str:
     """``version 2026-12-01 (commit abc123456789)``: what a problem inside the entry's commit is prefixed with."""
     return f"version {entry.name} (commit {entry.commit[:12]})"
+
+
+def revision_location(revision: Revision) -> str:
+    """``policy/versions.yaml:LINE``, the revision's first line."""
+    return f"{LEDGER_PATH}:{revision.line}"
+
+
+def revision_context(revision: Revision) -> str:
+    """``revision 2026-12-06 of version 2026-12-01 (en, commit abc123456789)``: what a problem inside the
+    revision's build is prefixed with."""
+    return (f"revision {revision.name} of version {revision.version.isoformat()} "
+            f"({revision.language}, commit {revision.commit[:12]})")
 
 
 def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
