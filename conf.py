@@ -12,8 +12,6 @@ from pathlib import Path
 # -- Paths -------------------------------------------------------------------
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
-# tools/hyphenation: the break points the site and the PDFs share (_ext/reader_hyphenation.py).
-sys.path.append(str(Path(__file__).parent))
 
 # -- Project -----------------------------------------------------------------
 
@@ -30,7 +28,7 @@ extensions = [
     "reader_weight",
     "reader_language",
     "reader_contact",
-    "reader_hyphenation",  # soft hyphens in headings and table cells (tools/hyphenation)
+    "reader_hyphenation",  # soft hyphens in headings and table cells (_ext/hyphenation)
     "furo_table_ids",  # a named table's id appears once, not on Furo's wrapper too
     "policy_labels",  # _ext/policy_labels.py: a label is unique across files and is its own anchor
 ]

@@ -2,7 +2,7 @@
 
 A heading or a table cell on a phone is often narrower than its longest word
 ("databeskyttelsesforordningen"). The HTML writer puts a soft hyphen at each of
-that word's hyphenation points (:mod:`tools.hyphenation`), in the language of
+that word's hyphenation points (:mod:`hyphenation`), in the language of
 the passage (an untranslated passage keeps the source language's
 ``language-xx`` class), so the browser breaks it there with a hyphen, and never
 in the middle of a syllable. The doctree is left alone: search, titles and the
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import ConfigError
 
-from tools.hyphenation import hyphenate
+from hyphenation import hyphenate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -23,7 +23,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from tools.hyphenation import hyphenator
+from hyphenation import hyphenator
 from tools.messages import long_date
 from tools.project import REPO_ROOT, copy_policy_sources
 from tools.sitebuild.layout import pdf_name

@@ -159,8 +159,9 @@ def extension_files(modules: Iterable[str]) -> set[Path]:
             single, package = EXTENSIONS_DIR / f"{name}.py", EXTENSIONS_DIR / name
             if single.is_file():
                 files.add(single)
-            elif (package / "__init__.py").is_file():
-                files.update(path for path in package.rglob("*.py") if "__pycache__" not in path.parts)
+            elif (package / "__init__.py").is_file():  # its modules and its data (patterns, catalogs)
+                files.update(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+                             and path.suffix not in _DERIVED_SUFFIXES)
     return files
 
 

@@ -67,9 +67,9 @@ def strict_build(srcdir: Path, outdir: Path, *, jobs: str = "1") -> subprocess.C
     """``sphinx-build`` as ``make check`` runs it (-E -W --keep-going -n), in a fresh process.
 
     ``--no-color``: with ``CI=true`` Sphinx colours its warnings, and tests read them.
-    The project's extensions and tools (tools/hyphenation) are importable, as pytest's ``pythonpath`` makes them here.
+    The project's extensions are importable, as conf.py and pytest's ``pythonpath`` make them.
     """
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT / "_ext"), str(PROJECT_ROOT),
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT / "_ext"),
                                                                       os.environ.get("PYTHONPATH")]))}
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "--keep-going", "-n", "-q", "-j", jobs, "-b", "html",

@@ -40,7 +40,7 @@ import lxml.html
 from lxml.html import diff as lxml_diff
 from markupsafe import Markup
 
-from tools.hyphenation import hyphenate_element, unhyphenate
+from hyphenation import hyphenate_element, unhyphenate
 from tools.messages import N_, translator
 from tools.rendering import render
 

@@ -6,7 +6,7 @@ names the version's date) and our print stylesheet (``print.css``): running
 headers with the section in force at the top of the page, the dated title and
 "Side X af Y" in the footer, bookmarks from the headings, ``/Lang`` from
 ``<html lang>``, soft hyphens at the hyphenation points of that language
-(:mod:`tools.hyphenation`), fonts embedded from local files (nothing is
+(:mod:`hyphenation`, in ``_ext/``), fonts embedded from local files (nothing is
 fetched from the network), PDF/UA-1 (tagged PDF, header cells with ``/Scope``).
 
 The vendor table is too wide for A4 portrait in six columns, so the PDF shows
@@ -28,7 +28,7 @@ import lxml.html
 from babel import Locale
 from lxml.html import builder as E
 
-from tools.hyphenation import MIN_CHARS, WHOLE_ELEMENTS, hyphenate_element, unhyphenate
+from hyphenation import MIN_CHARS, WHOLE_ELEMENTS, hyphenate_element, unhyphenate
 from tools.messages import N_, long_date, translations, translator
 
 # WeasyPrint's progress lines and singlehtml's duplicate anchors ("Anchor defined
@@ -101,7 +101,7 @@ def print_document(
     The title names the version's date (on the title page, in the running
     header and in the PDF's metadata), so two versions' PDFs never share a
     title. Every word of the text carries soft hyphens at its hyphenation
-    points (:mod:`tools.hyphenation`), the only places WeasyPrint may break it.
+    points (:mod:`hyphenation`, in ``_ext/``), the only places WeasyPrint may break it.
     """
     t = translator(language)
     # Hyphenated afresh, whatever soft hyphens the version's own build wrote.
