@@ -36,11 +36,11 @@ from tools.sitebuild.ledger_repo import (
     combine,
     commit_problems,
     fetch_history,
+    languages_reader,
     read_ledger,
     released_problems,
     revision_problems,
     tag_problems,
-    tree_languages,
     version_tags,
 )
 from tools.sitebuild.model import Built, SiteState
@@ -111,7 +111,7 @@ def ledger_and_tag_problems(repo: Path):
     own += [problem.diagnostic() for problem in commit_problems(repo, ledger)]
     if ledger.revisions and not own:
         own += [problem.diagnostic() for problem in
-                revision_problems(repo, ledger, lambda entry: tree_languages(repo, entry.commit))]
+                revision_problems(repo, ledger, languages_reader(repo))]
     lines = [str(diagnostic) for diagnostic in combine(own, released_problems(repo, ledger))]
     lines += [f"site: error: {problem}" for problem in tag_problems(version_tags(repo), ledger)]
     return ledger, lines
