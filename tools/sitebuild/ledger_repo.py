@@ -251,7 +251,13 @@ def revision_context(revision: Revision) -> str:
 
 def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
     """Every problem of the working tree's ledger and its commits (empty: all is well)."""
-    ledger = read_ledger(repo)
+    return ledger_problems(repo, read_ledger(repo), languages_of=languages_of)
+
+
+def ledger_problems(repo: Path, ledger: Ledger | None, *, languages_of=None,
+                    entry_languages: bool = True) -> list[Diagnostic]:
+    """Every problem of *ledger* (the working tree's) and its commits. With *entry_languages* false, each entry's
+    languages are not checked against its commit's ``conf.py`` (``make site`` checks them on its builds)."""
     problems: list[Problem] = []
     found: list[Diagnostic] = []
     if ledger is not None:
@@ -261,7 +267,7 @@ def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
         problems += commit_problems(repo, ledger)
         if not problems:
             read_languages = languages_reader(repo, languages_of)
-            for entry in ledger.entries:
+            for entry in ledger.entries if entry_languages else ():
                 try:
                     problems += language_problems(entry, read_languages(entry))
                 except TreeError as error:
