@@ -265,25 +265,18 @@ def to_build(ledger: Ledger, entries: list[Entry], revisions: list[Revision], pr
     entries = [entry for entry in entries if not problem_lines_of(entry, ledger, problems)]
     built_names = {entry.name for entry in entries}
     kept = tuple(revision for revision in revisions
-                 if not revision_problem_lines(revision, ledger, problems)
+                 if not problem_lines_of(revision, ledger, problems)
                  and (revision.version.isoformat() not in new_names or revision.version.isoformat() in built_names))
     revised = [entry for entry in ledger.entries
                if entry.name not in new_names and any(r.version == entry.date for r in kept)]
     return entries, kept, revised
 
 
-def problem_lines_of(entry: Entry, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
-    """The lines of *problems* that fall inside *entry*'s lines of the ledger."""
+def problem_lines_of(item: Entry | Revision, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
+    """The lines of *problems* that fall inside *item*'s lines of the ledger (an entry's or a revision's)."""
     starts = sorted([e.line for e in ledger.listed] + [r.line for r in ledger.revisions])
-    end = next((line for line in starts if line > entry.line), ledger.last_line + 1)
-    return [d.line for d in problems if d.path == "policy/versions.yaml" and entry.line <= d.line < end]
-
-
-def revision_problem_lines(revision: Revision, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
-    """The lines of *problems* that fall inside *revision*'s lines of the ledger."""
-    starts = sorted([e.line for e in ledger.listed] + [r.line for r in ledger.revisions])
-    end = next((line for line in starts if line > revision.line), ledger.last_line + 1)
-    return [d.line for d in problems if d.path == "policy/versions.yaml" and revision.line <= d.line < end]
+    end = next((line for line in starts if line > item.line), ledger.last_line + 1)
+    return [d.line for d in problems if d.path == "policy/versions.yaml" and item.line <= d.line < end]
 
 
 def run(gate: Gate, checks: Iterable[Callable[[Gate], list[Diagnostic]]] = CHECKS) -> Report:
