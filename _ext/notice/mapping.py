@@ -14,6 +14,7 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from vendors.registry import BASES as BASIS_CODES
 from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position
 
 from .vocabulary import DPV_PREFIXES, Vocabulary, load_vocabulary
@@ -24,13 +25,12 @@ TOP_FIELDS = {"purposes": True, **dict.fromkeys(TERM_KINDS, False), "transfer_ba
 PURPOSE_FIELDS = {"activity": True, "concepts": True}
 TERM_FIELDS = {"term": True, "concept": False, "no_concept": False}
 BASIS_FIELDS = {"basis": True, "concept": False, "no_concept": False}
-#: The transfer bases of ``policy/vendors.yaml`` (vendors.registry.BASES).
-BASIS_CODES = ("scc", "dpf", "adequacy", "bcr", "art49")
 
 
 @dataclass(frozen=True)
 class Term:
-    """The policy's *words* are the DPV *concept* (``prefix:Name``), or DPV has none (*no_concept* says why)."""
+    """The policy's *words* (or a transfer basis code of ``vendors.yaml``) are the DPV *concept*
+    (``prefix:Name``), or DPV has none (*no_concept* says why)."""
 
     words: str
     concept: str | None
@@ -44,21 +44,10 @@ class Term:
 
 
 @dataclass(frozen=True)
-class TransferBasis:
-    """A transfer basis code of ``vendors.yaml`` as DPV has it: the *concept*, or *no_concept* saying why none."""
-
-    basis: str
-    concept: str | None
-    no_concept: str = ""
-    line: int = 0
-    column: int = 0
-
-
-@dataclass(frozen=True)
 class Mapping:
     purposes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
-    transfer_bases: dict[str, TransferBasis] = field(default_factory=dict)
+    transfer_bases: dict[str, Term] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     unreadable: bool = False
 
@@ -195,8 +184,8 @@ class _Checker(Checker):
                 terms[key] = Term(words, concept, no_concept, *position(item))
         return tuple(terms.values())
 
-    def transfer_bases(self, node: Node | None) -> dict[str, TransferBasis]:
-        bases: dict[str, TransferBasis] = {}
+    def transfer_bases(self, node: Node | None) -> dict[str, Term]:
+        bases: dict[str, Term] = {}
         for item in self.items(node, "transfer_bases"):
             found = self.fields(item, BASIS_FIELDS, "a transfer basis")
             if found is None:
@@ -213,7 +202,7 @@ class _Checker(Checker):
                 continue
             concept, no_concept = self.choice(values, item, what)
             if code and (concept or no_concept):
-                bases[code] = TransferBasis(code, concept, no_concept, *position(item))
+                bases[code] = Term(code, concept, no_concept, *position(item))
         return bases
 
 
