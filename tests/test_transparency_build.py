@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from tests.support.build import app_lines
+from tests.support.htmltext import has_class
 
 
 def notices(app) -> list[str]:
@@ -107,7 +108,7 @@ def test_a_parallel_build_collects_the_same_facts(app):
 
 def overview(outdir: Path, page: str = "index.html") -> lxml.html.HtmlElement:
     root = lxml.html.parse(str(outdir / page)).getroot()
-    (dl,) = root.xpath('//dl[contains(concat(" ", @class, " "), " transparency-overview ")]')
+    (dl,) = root.xpath(f"//dl[{has_class('transparency-overview')}]")
     return dl
 
 
