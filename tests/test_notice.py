@@ -81,6 +81,11 @@ MAPPING_CASES = [
         id="duplicate-term",
     ),
     pytest.param(
+        "purposes: []\ntransfer_bases:\n  - basis: scc\n    concept: eu-gdpr:A46-2-c\n  - basis: scc\n    no_concept: x\n",
+        "5:5: transfer basis 'scc' is given twice (first at line 3) [notice.duplicate]",
+        id="duplicate-basis",
+    ),
+    pytest.param(
         "purposes: []\npersonal_data:\n  - term: navn\n    concept: pd:Name\n    label: x\n",
         "5:5: unknown field 'label' in a term of 'personal_data' (allowed: term, concept, no_concept) "
         "[notice.unknown_field]",
