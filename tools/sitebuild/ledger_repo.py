@@ -414,14 +414,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo = args.repo.resolve()
     report = Report("ledger" if args.command == "check" else "tags")
     try:
-        report.extend(check(repo))
+        ledger = read_ledger(repo)
+        report.extend(ledger_problems(repo, ledger))
         if args.command == "check":
             return report.finish()
         if report.errors:  # make tags checks what make check checks, before creating any tag
             status = report.finish()
             print("tags: no tag was created", file=sys.stderr)
             return status
-        ledger = read_ledger(repo)
         if ledger is None:
             print(f"tags: no {LEDGER_PATH}: no version to tag", file=sys.stderr)
             return 0
