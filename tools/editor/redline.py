@@ -37,12 +37,12 @@ from tools.editor.material import (
     compare_gdpr,
     compare_vendors,
     format_summary,
-    is_policy_markdown,
 )
 from tools.editor.transparency import PROCESSING_FILE, REGISTER_FILE, TreeFiles, status_change_lines
 from tools.git import GitError
 from tools.languages import site_languages
 from tools.messages import long_date
+from tools.project import policy_markdown_at, policy_markdown_in_tree
 from tools.redline.compare import Redline, compare_documents
 from tools.sitebuild.ledger_repo import latest_version_ref, tree_languages
 
@@ -98,19 +98,6 @@ def build_base(repo: Path, commit: str, cache: Path, language: str) -> Path:
 # -- Reading the two versions --------------------------------------------------------------
 
 
-def policy_texts_at(repo: Path, ref: str) -> dict[str, str]:
-    return {
-        path: git.read_at(repo, ref, path) or ""
-        for path in git.files_at(repo, ref)
-        if is_policy_markdown(path)
-    }
-
-
-def policy_texts_in_tree(repo: Path) -> dict[str, str]:
-    paths = [repo / "index.md", *sorted((repo / "policy").rglob("*.md"))]
-    return {path.relative_to(repo).as_posix(): path.read_text(encoding="utf-8") for path in paths if path.is_file()}
-
-
 def vendors_in_tree(repo: Path) -> str | None:
     path = repo / VENDORS_FILE
     return path.read_text(encoding="utf-8") if path.is_file() else None
@@ -155,7 +142,7 @@ class RedlineResult:
 
 def tree_files_at(repo: Path, commit: str) -> TreeFiles:
     """What the computed statuses of *commit* rest on, read from its tree."""
-    return TreeFiles(policy=policy_texts_at(repo, commit), processing=git.read_at(repo, commit, PROCESSING_FILE),
+    return TreeFiles(policy=policy_markdown_at(repo, commit), processing=git.read_at(repo, commit, PROCESSING_FILE),
                      register=git.read_at(repo, commit, REGISTER_FILE), vendors=git.read_at(repo, commit, VENDORS_FILE),
                      conf=git.read_at(repo, commit, "conf.py"))
 
@@ -167,7 +154,7 @@ def tree_files_in_tree(repo: Path) -> TreeFiles:
         file = repo / path
         return file.read_text(encoding="utf-8") if file.is_file() else None
 
-    return TreeFiles(policy=policy_texts_in_tree(repo), processing=read(PROCESSING_FILE), register=read(REGISTER_FILE),
+    return TreeFiles(policy=policy_markdown_in_tree(repo), processing=read(PROCESSING_FILE), register=read(REGISTER_FILE),
                      vendors=read(VENDORS_FILE), conf=read("conf.py"))
 
 
@@ -194,7 +181,7 @@ def material_changes(repo: Path, base: str) -> Summary:
     """Vendors and GDPR references, working tree against *base*: cheap, no build."""
     commit = git.resolve(repo, base)
     vendors = compare_vendors(git.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
-    gdpr = compare_gdpr(policy_texts_at(repo, commit), policy_texts_in_tree(repo), base_name=base)
+    gdpr = compare_gdpr(policy_markdown_at(repo, commit), policy_markdown_in_tree(repo), base_name=base)
     return Summary(base=base, vendors=vendors, gdpr=gdpr)
 
 
