@@ -98,11 +98,6 @@ def build_base(repo: Path, commit: str, cache: Path, language: str) -> Path:
 # -- Reading the two versions --------------------------------------------------------------
 
 
-def vendors_in_tree(repo: Path) -> str | None:
-    path = repo / VENDORS_FILE
-    return path.read_text(encoding="utf-8") if path.is_file() else None
-
-
 def sections_changed(redlines: dict[str, Redline]) -> tuple[str, ...]:
     """One line per section that changed in any language, in document order.
 
@@ -163,6 +158,12 @@ def transparency_changes(repo: Path, commit: str, base: str) -> tuple[str, ...]:
     return tuple(status_change_lines(tree_files_at(repo, commit), tree_files_in_tree(repo), base_name=base))
 
 
+def compare_material(base: str, then: TreeFiles, now: TreeFiles) -> Summary:
+    """Vendors and GDPR references of *now* against *then* (the tree of *base*)."""
+    return Summary(base=base, vendors=compare_vendors(then.vendors, now.vendors, base_name=base),
+                   gdpr=compare_gdpr(then.policy, now.policy, base_name=base))
+
+
 def version_name(ref: str, language: str) -> str:
     """How a page names a version: its long effective date if it is a dated tag."""
     date = git.tag_date(ref)
@@ -179,10 +180,7 @@ def tree_name(repo: Path) -> str:
 
 def material_changes(repo: Path, base: str) -> Summary:
     """Vendors and GDPR references, working tree against *base*: cheap, no build."""
-    commit = git.resolve(repo, base)
-    vendors = compare_vendors(git.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
-    gdpr = compare_gdpr(policy_markdown_at(repo, commit), policy_markdown_in_tree(repo), base_name=base)
-    return Summary(base=base, vendors=vendors, gdpr=gdpr)
+    return compare_material(base, tree_files_at(repo, git.resolve(repo, base)), tree_files_in_tree(repo))
 
 
 def make_redline(
@@ -199,7 +197,8 @@ def make_redline(
     base_languages = tree_languages(repo, commit)
     languages = tuple(language for language in asked if language in base_languages)
     # Read the data first: a broken vendors.yaml is reported before any build.
-    material = material_changes(repo, base)
+    then, now = tree_files_at(repo, commit), tree_files_in_tree(repo)
+    material = compare_material(base, then, now)
 
     # Each build runs in its own process; two at a time suit a 2-core machine.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -228,7 +227,8 @@ def make_redline(
             pages[language] = page
     summary = Summary(base=base, sections=sections_changed(redlines), vendors=material.vendors, gdpr=material.gdpr)
     new_languages = tuple(language for language in asked if language not in base_languages)
-    return RedlineResult(summary, pages, warnings, transparency_changes(repo, commit, base), new_languages)
+    transparency = tuple(status_change_lines(then, now, base_name=base))
+    return RedlineResult(summary, pages, warnings, transparency, new_languages)
 
 
 def summary_lines(repo: Path, base: str, builddir: Path | None = None) -> list[str]:
