@@ -125,27 +125,19 @@ def catalog_file(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
     return locale_dir / language / "LC_MESSAGES" / f"{CATALOG}.po"
 
 
-def reviewed_link_text(language: str, locale_dir: Path = LOCALE_DIR) -> tuple[str | None, str]:
-    """The catalog's reviewed link text in *language* (``None`` if there is none), and why not."""
-    if language == MSGID_LANGUAGE:
-        return LINK_TEXT, ""
-    path = catalog_file(language, locale_dir)
-    if not path.is_file():
-        return None, "no catalog; 'make update-po' creates it"
-    try:
-        message = read_po_file(path).catalog.get(LINK_TEXT)
-    except CatalogError as error:
-        return None, f"cannot be read: {error.message} (line {error.line})"
-    if message is None or message.fuzzy or not message.string:
-        return None, f"no reviewed translation of {LINK_TEXT!r}"
-    return message.string, ""
-
-
 @cache
 def link_text(language: str, locale_dir: Path = LOCALE_DIR) -> str:
-    """The link text in *language*: the catalog's sentence, else the language's own name."""
-    text, _why = reviewed_link_text(language, locale_dir)
-    return own_name(language) if text is None else text
+    """The link text in *language*: the catalog's reviewed sentence, else the language's own name
+    (a missing, broken or unreviewed catalog is reported by ``make check-po``, not here)."""
+    if language == MSGID_LANGUAGE:
+        return LINK_TEXT
+    try:
+        message = read_po_file(catalog_file(language, locale_dir)).catalog.get(LINK_TEXT)
+    except CatalogError:  # no catalog, or one that cannot be read
+        message = None
+    if message is None or message.fuzzy or not message.string:
+        return own_name(language)
+    return message.string
 
 
 def language_links(languages: list[str], current: str, root: str, page_uri: str) -> list[LanguageLink]:

@@ -1,12 +1,13 @@
-"""Reader hyphenation: long words in headings and table cells break only at hyphenation points.
+"""Reader hyphenation: long words in headings, table cells and the table of contents break only at hyphenation points.
 
 A heading or a table cell on a phone is often narrower than its longest word
 ("databeskyttelsesforordningen"). The HTML writer puts a soft hyphen at each of
 that word's hyphenation points (:mod:`hyphenation`), in the language of
 the passage (an untranslated passage keeps the source language's
 ``language-xx`` class), so the browser breaks it there with a hyphen, and never
-in the middle of a syllable. The doctree is left alone: search, titles and the
-table of contents keep the plain words.
+in the middle of a syllable. The table of contents' links (the sidebar, the front
+page) are as narrow as a heading and get the same. The doctree is left alone:
+search and the page's ``<title>`` keep the plain words.
 
 Config value ``reader_hyphenate_min_length``: words shorter than this (letters)
 are left whole; 0 turns soft hyphens off.
@@ -17,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.errors import ConfigError
 
 from hyphenation import hyphenate
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
 #: Where a long word may be wider than its box: a section's heading, a rubric, a table cell.
 HYPHENATED_PARENTS = (nodes.title, nodes.rubric, nodes.entry)
+#: An entry of a table of contents (a toctree's link), wherever it is rendered.
+TOC_ENTRY = addnodes.compact_paragraph
 #: Text that is never hyphenated: code, and link text that is the address itself.
 WHOLE_PARENTS = (nodes.literal, nodes.literal_block, nodes.raw)
 
@@ -50,15 +54,17 @@ def _ancestors(node: nodes.Node):
 
 
 def hyphenation_scope(node: nodes.Text) -> bool:
-    """Whether *node* is in a heading or a table cell of a page's body, and not code.
+    """Whether *node* is in a heading or a table cell of a page's body, or a table of contents' entry, and not code.
 
-    A title rendered on its own (the page's ``<title>``, the sidebar's links) is
-    in no section, and keeps its plain words.
+    A title rendered on its own (the page's ``<title>``, the next and previous
+    links) is in no section and no table of contents, and keeps its plain words.
     """
     in_scope = False
     for ancestor in _ancestors(node):
         if isinstance(ancestor, WHOLE_PARENTS):
             return False
+        if isinstance(ancestor, TOC_ENTRY):
+            return True
         if isinstance(ancestor, HYPHENATED_PARENTS):
             in_scope = True
         if isinstance(ancestor, nodes.section):

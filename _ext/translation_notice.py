@@ -17,6 +17,7 @@ renders it above the content (``_templates/page.html``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,6 @@ CATALOG = "translation_notice"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 STATIC_DIR = Path(__file__).resolve().parent / "translation_notice_static"
 _ = get_translation(CATALOG)
-
 
 
 def N_(msgid: str) -> str:
@@ -60,6 +60,7 @@ class TranslationNotice:
     language: str
 
 
+@cache  # asked on every page of a build, always for the same two languages
 def language_name(code: str, in_language: str) -> str:
     """The name of language *code* as written in running text in *in_language* ("Danish", "dansk")."""
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from po_catalogs import parse_po
 from tests.support.build import PROJECT_ROOT
-from tools.i18n import catalogs
 from tools.i18n import check as check_po
 
 LOCALE = PROJECT_ROOT / "locale"
@@ -157,7 +157,7 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path, capsys):
 
 
 def test_the_previous_msgid_of_a_fuzzy_entry_is_read_not_kept_as_a_comment():
-    po = catalogs.parse_po(HEADER + '\n#, fuzzy\n#| msgid ""\n#| "Gammel "\n#| "tekst"\nmsgid "Ny tekst"\nmsgstr "Old text"\n')
+    po = parse_po(HEADER + '\n#, fuzzy\n#| msgid ""\n#| "Gammel "\n#| "tekst"\nmsgid "Ny tekst"\nmsgstr "Old text"\n')
     (entry,) = po.entries
     assert (entry.previous_msgid, entry.fuzzy, entry.line, entry.msgstr_line) == ("Gammel tekst", True, 12, 13)
     assert po.catalog.get("Ny tekst").user_comments == []

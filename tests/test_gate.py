@@ -9,27 +9,19 @@ project whose pull request adds two versions that ``make site`` could not build.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.ledger_texts import SHA_A, SHA_B, entry, git, ledger_command, revision
 from tests.support.synthetic import add_to_ledger, commit_all, edit, make_history, run_git
 from tools.diagnostics import parse
 from tools.editor.release import Request, written_entry_problems
 from tools.project import REPO_ROOT
 from tools.sitebuild.ledger import Revision, append_item, append_only_problems, parse_ledger, revision_yaml
 from tools.sitebuild.ledger_repo import combine
-
-SHA_A = "a" * 40
-SHA_B = "b" * 40
-
-
-def entry(date: str, commit: str = SHA_A, summary: str = "{da: Rettelser., en: Corrections.}") -> str:
-    return f"  - date: {date}\n    commit: {commit}\n    material: no\n    summary: {summary}\n"
-
 
 RELEASED = "versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B)
 
@@ -136,15 +128,6 @@ def test_a_feed_reader_shows_the_summary_as_typed() -> None:
 # -- make tags: the ledger checks first, then all tags or none -------------------------------------
 
 
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "R", "GIT_AUTHOR_EMAIL": "r@example.invalid", "GIT_COMMITTER_NAME": "R",
-           "GIT_COMMITTER_EMAIL": "r@example.invalid", "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+0000",
-           "GIT_COMMITTER_DATE": "2026-11-20T12:00:00+0000", "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, encoding="utf-8",
-                          check=True).stdout
-
-
 def commit_text(repo: Path, conf: str) -> str:
     (repo / "conf.py").write_text(conf, encoding="utf-8")
     git(repo, "add", "-A")
@@ -188,12 +171,11 @@ def test_make_tags_checks_the_ledger_first_and_creates_no_tag(tmp_path: Path, ma
     git(repo, "init", "-q", "-b", "main")
     first = commit_text(repo, CONF)
     second = make_commit(repo)
-    ledger = "versions:\n" + entry("2026-11-24", first) + entry("2026-12-01", second, summary)
+    ledger = "versions:\n" + entry("2026-11-24", first) + entry("2026-12-01", second, summary=summary)
     (repo / "policy" / "versions.yaml").write_text(ledger, encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Ledger")
-    result = subprocess.run([sys.executable, "-m", "tools.sitebuild.ledger_repo", "tags", "--repo", str(repo)],
-                            cwd=REPO_ROOT, capture_output=True, encoding="utf-8", check=False)
+    result = ledger_command(repo, "tags")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [line.replace("{short}", second[:12]) for line in expected] + [
         "tags: 1 error, 0 warnings, 0 notices", "tags: no tag was created"]
@@ -309,21 +291,16 @@ def test_make_site_reports_a_failed_revision_at_its_ledger_line(tmp_path: Path) 
     from tools.sitebuild.driver import BuildFailure, SiteDriver, revision_unit
     from tools.sitebuild.versions import version_of
 
-    ledger = parse_ledger("versions:\n" + entry("2026-11-24") + "revisions:\n  - version: 2026-11-24\n"
-                          f"    language: en\n    date: 2026-12-06\n    commit: {SHA_B}\n    summary: {{en: Fix.}}\n")
-    [revision] = ledger.revisions
+    ledger = parse_ledger("versions:\n" + entry("2026-11-24") + "revisions:\n"
+                          + revision("2026-11-24", "2026-12-06", summary="{en: Fix.}"))
+    [revised] = ledger.revisions
     version = version_of(ledger.entries[0], 0, ledger.revisions)
     driver = SiteDriver(tmp_path, tmp_path / "cache", [version], revisions_only=[version.name])
-    driver.failures.append(BuildFailure(revision_unit(version, revision), SHA_A,
+    driver.failures.append(BuildFailure(revision_unit(version, revised), SHA_A,
                                         "policy/klage.md:4: error: in the translation: bad [gdpr.reference]"))
     assert [str(d) for d in driver.failure_diagnostics(ledger)] == [
         f"policy/versions.yaml:7: error: revision 2026-12-06 of version 2026-11-24 (en, commit {SHA_B[:12]}): "
         "policy/klage.md:4: in the translation: bad [gdpr.reference]"]
-
-
-def revision_entry(version: str, date: str, language: str = "en") -> str:
-    return (f"  - version: {version}\n    language: {language}\n    date: {date}\n    commit: {SHA_B}\n"
-            "    summary: {en: Fix.}\n")
 
 
 # (id, the new entries' dates, the new revisions' dates, lines with a problem, what is built: the versions,
@@ -348,8 +325,8 @@ def test_make_check_builds_what_is_new_and_has_no_problem_of_its_own(new, new_re
     from tools.diagnostics import Diagnostic
 
     # Lines: the entries at 2 and 6, the revisions at 11 and 16.
-    ledger = parse_ledger(RELEASED + "revisions:\n" + revision_entry("2026-11-24", "2026-12-06")
-                          + revision_entry("2026-12-01", "2026-12-07"))
+    ledger = parse_ledger(RELEASED + "revisions:\n" + revision("2026-11-24", "2026-12-06")
+                          + revision("2026-12-01", "2026-12-07"))
     assert not ledger.problems and [r.line for r in ledger.revisions] == [11, 16]
     problems = [Diagnostic("policy/versions.yaml", line, 1, message="bad", code="x") for line in problem_lines]
     entries, revisions, revised = to_build(

@@ -18,12 +18,12 @@ from sphinx.testing.util import SphinxTestApp
 
 import language_switch
 import translation_report
+from po_catalogs import read_po_file
 from tests.support import editor_repo
 from tests.support.build import PROJECT_ROOT, copy_project
 from tests.support.htmltext import element_text, normalise_space, parse
 from tests.support.published import PAGES_IN_ORDER
 from tools.i18n import update as update_po
-from tools.i18n.catalogs import read_po_file
 
 CATALOGS = PROJECT_ROOT / "locale" / "en" / "LC_MESSAGES"
 
@@ -467,7 +467,7 @@ def test_a_long_previous_msgid_is_laid_out_as_msgmerge_does_and_reads_back():
     """The old text of a fuzzy entry: one quoted piece per ``#|`` line, within 79 columns."""
     from babel.messages.catalog import Catalog
 
-    from tools.i18n.catalogs import parse_po
+    from po_catalogs import parse_po
 
     old = ("Du har ret til at indgive en klage til Datatilsynet, hvis du er utilfreds med den måde, "
            "vi behandler dine personoplysninger på. Du finder Datatilsynets kontaktoplysninger på "

@@ -13,12 +13,12 @@ import pytest
 import rdflib
 from pyshacl import validate
 from rdflib.namespace import RDF, RDFS
-from sphinx.util.console import strip_colors
 
 from notice.generator import Edition, notice_document, serialise
 from notice.mapping import parse_mapping
 from notice.text import section_citations
 from notice.vocabulary import DPV_DIR, DPV_PREFIXES, load_vocabulary
+from tests.support.build import app_lines
 from tools.project import REPO_ROOT
 from tools.sitebuild.notices import Tree, notice_text, read_data
 from vendors.jurisdictions import load_jurisdictions
@@ -79,6 +79,11 @@ MAPPING_CASES = [
         "purposes: []\npersonal_data:\n  - term: navn\n    concept: pd:Name\n  - term: Navn\n    concept: pd:Name\n",
         "5:5: term 'Navn' of 'personal_data' is given twice (first at line 3) [notice.duplicate]",
         id="duplicate-term",
+    ),
+    pytest.param(
+        "purposes: []\ntransfer_bases:\n  - basis: scc\n    concept: eu-gdpr:A46-2-c\n  - basis: scc\n    no_concept: x\n",
+        "5:5: transfer basis 'scc' is given twice (first at line 3) [notice.duplicate]",
+        id="duplicate-basis",
     ),
     pytest.param(
         "purposes: []\npersonal_data:\n  - term: navn\n    concept: pd:Name\n    label: x\n",
@@ -300,15 +305,10 @@ def test_make_html_writes_the_notice_and_every_page_links_it(policy_build, langu
 # -- make check: the mapping's problems at its line ------------------------------------------
 
 
-def warning_lines(app) -> list[str]:
-    text = strip_colors(app.warning.getvalue()).replace(str(app.srcdir), "SRC")
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 @pytest.mark.sphinx("html", testroot="notice", freshenv=True)
 def test_an_unknown_concept_or_an_unmapped_quote_fails_at_its_line(app) -> None:
     app.build()
-    assert warning_lines(app) == [
+    assert app_lines(app) == [
         "SRC/dpv.yaml:3:16: WARNING: unknown DPV 2.3 concept 'dpv:DirectMarketting' in the purposes of activity "
         "'newsletter' (did you mean 'dpv:DirectMarketing'?) [notice.unknown_concept]",
         "SRC/processing.yaml:27:16: WARNING: the personal-data quote \"skostørrelse\" has no DPV concept in dpv.yaml "

@@ -14,8 +14,7 @@ import pytest
 # isort: split
 from processing.anchors import closest_text, find_quote, iso_duration, policy_texts, section_texts, sentence_of
 from processing.facts import cached_processing, check_quotes, parse_processing, read_processing
-
-ROOT = Path(__file__).resolve().parent.parent
+from tools.project import REPO_ROOT
 
 MARKDOWN = """\
 (formaal)=
@@ -114,7 +113,7 @@ CASES = [
     ),
     (
         "duplicate-activity",
-        VALID + VALID.split("activities:\n", 1)[1].replace("retention", "retention").replace("*recipients", "{gap: x}"),
+        VALID + VALID.split("activities:\n", 1)[1].replace("*recipients", "{gap: x}"),
         [f"{ACTIVITY_LINE + 11}:5: duplicate_activity: activity 'visitors' is given twice (first at line "
          f"{ACTIVITY_LINE})"],
     ),
@@ -279,9 +278,9 @@ def test_closest_text_is_empty_when_nothing_is_close() -> None:
 
 def test_the_policy_data_matches_the_policy_text() -> None:
     """The shipped policy/processing.yaml reads without problems and every quote is in the text."""
-    processing = read_processing(ROOT / "policy" / "processing.yaml")
+    processing = read_processing(REPO_ROOT / "policy" / "processing.yaml")
     assert processing.problems == ()
-    files = {f"policy/{path.name}": path.read_text(encoding="utf-8") for path in (ROOT / "policy").glob("*.md")}
+    files = {f"policy/{path.name}": path.read_text(encoding="utf-8") for path in (REPO_ROOT / "policy").glob("*.md")}
     assert check_quotes(processing, *policy_texts(files)) == []
     assert [activity.id for activity in processing.activities] == [
         "website-visitors", "newsletter", "customers", "leads", "enquiries", "job-applicants", "bookkeeping",

@@ -333,6 +333,9 @@ def test_no_word_in_headings_or_tables_breaks_without_a_hyphen(visit, language, 
         seen = visit(language, page, viewport={"width": width, "height": 800}, color_scheme=scheme)
         if found := seen.page.evaluate(checkers.BROKEN_WORDS, "article[role=main]"):
             broken[page] = found
+        # The sidebar's table of contents, beside the page from 63em on ("Henvisninger til databeskyttelses…").
+        if width >= 1280 and (found := seen.page.evaluate(checkers.BROKEN_WORDS, [".sidebar-tree", "a"])):
+            broken[f"{page} (sidebar)"] = found
         hyphenated += seen.page.evaluate(
             "[...document.querySelectorAll('article :is(h1, h2, h3, td)')].filter(e => e.textContent.includes('\u00ad')).length")
         seen.context.close()

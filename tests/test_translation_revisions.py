@@ -16,17 +16,11 @@ import pytest
 import yaml
 
 from tests.support import editor_repo
-from tests.support.ledger_texts import SHA_B, entry, git, ledger_command, problems
+from tests.support.ledger_texts import SHA_B, entry, git, ledger_command, problems, revision
 from tools.editor import release
 from tools.sitebuild.ledger import Revision, append_item, first_difference, parse_ledger, revision_yaml
 
 VERSIONS = "versions:\n" + entry("2026-11-24") + entry("2026-12-01", SHA_B)
-
-
-def revision(version: str, date: str, *, language: str = "en", commit: str = SHA_B,
-             summary: str = "{en: Corrected translation.}") -> str:
-    return (f"  - version: {version}\n    language: {language}\n    date: {date}\n    commit: {commit}\n"
-            f"    summary: {summary}\n")
 
 
 @pytest.mark.parametrize(

@@ -7,23 +7,19 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from sphinx.util.console import strip_colors
 
-
-def lines(app, stream: str = "warning") -> list[str]:
-    """The app's warnings (or notices) without colours, with the source directory as ``SRC``."""
-    text = strip_colors(getattr(app, stream).getvalue()).replace(str(app.srcdir), "SRC")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+from tests.support.build import app_lines
+from tests.support.htmltext import has_class
 
 
 def notices(app) -> list[str]:
-    return [line.split("... ")[-1] for line in lines(app, "status") if ": notice: " in line]
+    return [line.split("... ")[-1] for line in app_lines(app, "status") if ": notice: " in line]
 
 
 @pytest.mark.sphinx("html", testroot="transparency", freshenv=True)
 def test_a_consistent_register_builds_cleanly_and_lists_its_gaps(app):
     app.build()
-    assert lines(app) == []
+    assert app_lines(app) == []
     assert notices(app) == [
         "SRC/processing.yaml:2:21: notice: 13(1)(a) (controller's identity and contact details, also 14(1)(a)) is a "
         "gap: identity: No controller in this small policy.; contact details: no contact details are configured "
@@ -46,7 +42,7 @@ def test_a_consistent_register_builds_cleanly_and_lists_its_gaps(app):
 @pytest.mark.sphinx("html", testroot="transparency", freshenv=True, confoverrides={"transparency_file": "contradictions.yaml"})
 def test_each_status_the_evidence_contradicts_fails_at_its_line(app):
     app.build()
-    assert lines(app) == [
+    assert app_lines(app) == [
         "SRC/contradictions.yaml:5:22: WARNING: element 13(2)(d) (right to lodge a complaint) applies to every policy: "
         "it cannot be not-applicable [transparency.not_applicable]",
         "SRC/contradictions.yaml:2:22: WARNING: 13(1)(c) (purposes and legal basis) is recorded as gap, but the text "
@@ -71,7 +67,7 @@ def test_each_status_the_evidence_contradicts_fails_at_its_line(app):
 @pytest.mark.sphinx("html", testroot="transparency", freshenv=True, confoverrides={"transparency_file": "malformed.yaml"})
 def test_a_malformed_register(app):
     app.build()
-    assert lines(app) == [
+    assert app_lines(app) == [
         "SRC/malformed.yaml:3:22: WARNING: unknown status 'maybe' for element 13(1)(b) (expected one of: provided, "
         "partial, gap, not-applicable) [transparency.status]",
         "SRC/malformed.yaml:4:32: WARNING: element 13(1)(c) has 'where', which the register no longer takes: the "
@@ -87,32 +83,32 @@ def test_a_malformed_register(app):
     ]
 
 
-@pytest.mark.sphinx("html", testroot="transparency", freshenv=True, confoverrides={"transparency_file": "none.yaml"})
-def test_a_missing_register_is_one_warning(app):
+@pytest.mark.parametrize("expected", [
+    pytest.param("WARNING: cannot read the register SRC/none.yaml: No such file or directory "
+                 "(transparency_file = 'none.yaml') [transparency.missing]",
+                 marks=pytest.mark.sphinx("html", testroot="transparency", freshenv=True,
+                                          confoverrides={"transparency_file": "none.yaml"}), id="register"),
+    pytest.param("WARNING: cannot read the processing data SRC/none.yaml: No such file or directory "
+                 "(processing_file = 'none.yaml') [processing.missing]",
+                 marks=pytest.mark.sphinx("html", testroot="transparency", freshenv=True,
+                                          confoverrides={"processing_file": "none.yaml"}), id="processing-data"),
+])
+def test_a_missing_file_is_one_warning_and_no_contradiction(app, expected):
     app.build()
-    assert len(lines(app)) == 1
-    assert lines(app)[0].startswith("WARNING: cannot read the register SRC/none.yaml: No such file or directory "
-                                    "(transparency_file = 'none.yaml') [transparency.missing]")
-
-
-@pytest.mark.sphinx("html", testroot="transparency", freshenv=True, confoverrides={"processing_file": "none.yaml"})
-def test_missing_processing_data_is_one_warning_and_no_contradiction(app):
-    app.build()
-    assert len(lines(app)) == 1
-    assert lines(app)[0].startswith("WARNING: cannot read the processing data SRC/none.yaml: No such file or "
-                                    "directory (processing_file = 'none.yaml') [processing.missing]")
+    [line] = app_lines(app)
+    assert line.startswith(expected)
 
 
 @pytest.mark.sphinx("html", testroot="transparency", freshenv=True, parallel=2)
 def test_a_parallel_build_collects_the_same_facts(app):
     app.build()
-    assert lines(app) == []
+    assert app_lines(app) == []
     assert len(notices(app)) == 6
 
 
 def overview(outdir: Path, page: str = "index.html") -> lxml.html.HtmlElement:
     root = lxml.html.parse(str(outdir / page)).getroot()
-    (dl,) = root.xpath('//dl[contains(concat(" ", @class, " "), " transparency-overview ")]')
+    (dl,) = root.xpath(f"//dl[{has_class('transparency-overview')}]")
     return dl
 
 

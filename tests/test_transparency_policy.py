@@ -11,6 +11,7 @@ import lxml.html
 import pytest
 
 from tests.support.build import PROJECT_ROOT, copy_project, strict_build
+from tests.support.htmltext import has_class
 
 REGISTER = "policy/transparency.yaml"
 
@@ -89,7 +90,7 @@ def test_removing_a_quoted_fact_fails_make_check_at_the_data_files_line(tmp_path
 
 # -- The front page's first layer -------------------------------------------------------------
 
-OVERVIEW = '//dl[contains(concat(" ", @class, " "), " transparency-overview ")]'
+OVERVIEW = f"//dl[{has_class('transparency-overview')}]"
 
 
 def overview(html: str) -> lxml.html.HtmlElement:

@@ -9,11 +9,13 @@ closest one that exists); it never raises on bad input.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from vendors.registry import BASES as BASIS_CODES
 from yaml_positions import NULL_TAG, Checker, Problem, YAMLPositionError, compose, decode, kind, position
 
 from .vocabulary import DPV_PREFIXES, Vocabulary, load_vocabulary
@@ -24,13 +26,12 @@ TOP_FIELDS = {"purposes": True, **dict.fromkeys(TERM_KINDS, False), "transfer_ba
 PURPOSE_FIELDS = {"activity": True, "concepts": True}
 TERM_FIELDS = {"term": True, "concept": False, "no_concept": False}
 BASIS_FIELDS = {"basis": True, "concept": False, "no_concept": False}
-#: The transfer bases of ``policy/vendors.yaml`` (vendors.registry.BASES).
-BASIS_CODES = ("scc", "dpf", "adequacy", "bcr", "art49")
 
 
 @dataclass(frozen=True)
 class Term:
-    """The policy's *words* are the DPV *concept* (``prefix:Name``), or DPV has none (*no_concept* says why)."""
+    """The policy's *words* (or a transfer basis code of ``vendors.yaml``) are the DPV *concept*
+    (``prefix:Name``), or DPV has none (*no_concept* says why)."""
 
     words: str
     concept: str | None
@@ -44,21 +45,10 @@ class Term:
 
 
 @dataclass(frozen=True)
-class TransferBasis:
-    """A transfer basis code of ``vendors.yaml`` as DPV has it: the *concept*, or *no_concept* saying why none."""
-
-    basis: str
-    concept: str | None
-    no_concept: str = ""
-    line: int = 0
-    column: int = 0
-
-
-@dataclass(frozen=True)
 class Mapping:
     purposes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
-    transfer_bases: dict[str, TransferBasis] = field(default_factory=dict)
+    transfer_bases: dict[str, Term] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     unreadable: bool = False
 
@@ -178,43 +168,36 @@ class _Checker(Checker):
         return None, self.text(values["no_concept"], "no_concept", what)
 
     def terms(self, node: Node | None, name: str) -> tuple[Term, ...]:
-        terms: dict[str, Term] = {}
+        return tuple(self.entries(node, name, TERM_FIELDS, "term", f"a term of '{name}'",
+                                  lambda words: f"term '{words}' of '{name}'").values())
+
+    def transfer_bases(self, node: Node | None) -> dict[str, Term]:
+        return self.entries(node, "transfer_bases", BASIS_FIELDS, "basis", "a transfer basis",
+                            lambda code: f"transfer basis '{code}'", known=BASIS_CODES)
+
+    def entries(self, node: Node | None, name: str, fields: dict[str, bool], key: str, entry: str,
+                described: Callable[[str], str], known: tuple[str, ...] = ()) -> dict[str, Term]:
+        """The entries of the list *name*, each its *key* field's words and their concept, by the words
+        (case and spacing ignored); *known*, when given, is every value the key may have (vendors.yaml's bases)."""
+        found: dict[str, Term] = {}
         for item in self.items(node, name):
-            found = self.fields(item, TERM_FIELDS, f"a term of '{name}'")
-            if found is None:
+            checked = self.fields(item, fields, entry)
+            if checked is None:
                 continue
-            values = found[0]
-            words = self.text(values.get("term"), "term", f"a term of '{name}'")
-            what = f"term '{words}' of '{name}'"
-            key = " ".join(words.casefold().split())
-            if key in terms:
-                self.report(item, "duplicate", f"{what} is given twice (first at line {terms[key].line})")
+            values = checked[0]
+            words = self.text(values.get(key), key, entry)
+            what = described(words)
+            if words and known and words not in known:
+                self.report(values[key], f"unknown_{key}", f"unknown {what} (vendors.yaml knows {', '.join(known)})")
+                continue
+            normalised = " ".join(words.casefold().split())
+            if normalised in found:
+                self.report(item, "duplicate", f"{what} is given twice (first at line {found[normalised].line})")
                 continue
             concept, no_concept = self.choice(values, item, what)
             if words and (concept or no_concept):
-                terms[key] = Term(words, concept, no_concept, *position(item))
-        return tuple(terms.values())
-
-    def transfer_bases(self, node: Node | None) -> dict[str, TransferBasis]:
-        bases: dict[str, TransferBasis] = {}
-        for item in self.items(node, "transfer_bases"):
-            found = self.fields(item, BASIS_FIELDS, "a transfer basis")
-            if found is None:
-                continue
-            values = found[0]
-            code = self.text(values.get("basis"), "basis", "a transfer basis")
-            what = f"transfer basis '{code}'"
-            if code and code not in BASIS_CODES:
-                self.report(values["basis"], "unknown_basis",
-                            f"unknown {what} (vendors.yaml knows {', '.join(BASIS_CODES)})")
-                continue
-            if code in bases:
-                self.report(item, "duplicate", f"{what} is given twice")
-                continue
-            concept, no_concept = self.choice(values, item, what)
-            if code and (concept or no_concept):
-                bases[code] = TransferBasis(code, concept, no_concept, *position(item))
-        return bases
+                found[normalised] = Term(words, concept, no_concept, *position(item))
+        return found
 
 
 def _words_pattern(words: str) -> re.Pattern[str]:

@@ -1,4 +1,4 @@
-"""Building the real project in tests: its paths, a copy of its sources, a strict build, a finished build."""
+"""Building in tests: the real project's paths, a copy of its sources, a strict build, a finished build; a test app's output."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 from tests.support.once import made_once
 from tools.project import REPO_ROOT, copy_policy_sources
@@ -76,3 +77,9 @@ def strict_build(srcdir: Path, outdir: Path, *, jobs: str = "1") -> subprocess.C
          str(srcdir), str(outdir)],
         capture_output=True, check=False, encoding="utf-8", cwd=outdir.parent, env=env,
     )  # fmt: skip
+
+
+def app_lines(app: SphinxTestApp, stream: str = "warning") -> list[str]:
+    """A test app's warnings (or, with ``"status"``, its status lines) without colours, the source directory as ``SRC``."""
+    text = strip_colors(getattr(app, stream).getvalue()).replace(str(app.srcdir), "SRC")
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -22,13 +22,15 @@ AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NOT_INSTALLED = "{} is missing: run 'make browser-deps' (npm ci)"
 
-# For each word in headings and table cells: where does it start a new line, and is
-# there a hyphen (a soft hyphen the browser shows, or the word's own) before that point?
-BROKEN_WORDS = r"""(root) => {
+# For each word in headings and table cells (or the elements a second argument names) under
+# a root: where does it start a new line, and is there a hyphen (a soft hyphen the browser
+# shows, or the word's own) before that point? Argument: root, or [root, elements].
+BROKEN_WORDS = r"""(arg) => {
+  const [root, within] = Array.isArray(arg) ? arg : [arg, 'h1, h2, h3, h4, h5, h6, th, td'];
   const broken = [];
   const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement.closest('h1, h2, h3, h4, h5, h6, th, td') || !node.parentElement.offsetParent) continue;
+    if (!node.parentElement.closest(within) || !node.parentElement.offsetParent) continue;
     const text = node.data;
     for (const match of text.matchAll(/\S+/g)) {
       let previousTop = null;

@@ -1,6 +1,6 @@
 """Ledger texts and a ledger command on small repositories, shared by the ledger's tests.
 
-``entry()`` writes one version entry as ``make release`` does; ``problems()`` are the pure
+``entry()`` writes one version entry as ``make release`` does, ``revision()`` one translation revision; ``problems()`` are the pure
 checks' lines; ``git()`` commits with a fixed identity and clock; ``ledger_command()`` runs
 ``python -m tools.sitebuild.ledger_repo`` (what ``make check`` and ``make tags`` run).
 """
@@ -21,6 +21,12 @@ SHA_B = "b" * 40
 
 def entry(date: str, commit: str = SHA_A, *, extra: str = "", summary: str = "{da: Rettelser., en: Corrections.}") -> str:
     return f"  - date: {date}\n    commit: {commit}\n    material: no\n    summary: {summary}\n{extra}"
+
+
+def revision(version: str, date: str, *, language: str = "en", commit: str = SHA_B,
+             summary: str = "{en: Corrected translation.}") -> str:
+    return (f"  - version: {version}\n    language: {language}\n    date: {date}\n    commit: {commit}\n"
+            f"    summary: {summary}\n")
 
 
 def problems(text: str) -> list[str]:

@@ -1,8 +1,7 @@
 """The translators' catalogs: where they are, and the one completeness check (pure: Babel, no Sphinx).
 
 Catalogs are read by the project's one ``.po`` reader, :mod:`po_catalogs`
-(in ``_ext/``, so that the extensions use it too); its names are re-exported
-here for the tools.
+(in ``_ext/``, so that the extensions use it too); the tools import it from there.
 
 :func:`entry_problems` (fuzzy, untranslated) and :func:`coverage_problems`
 (catalogs or text that the current source has and the catalogs lack) are what
@@ -15,9 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from po_catalogs import CatalogError, Entry, PoFile, excerpt, parse_po, read_po_file
-
-__all__ = ["CatalogError", "Entry", "PoFile", "parse_po", "read_po_file"]
+from po_catalogs import CatalogError, PoFile, excerpt, read_po_file
 
 #: Sphinx's own template catalog: the theme's words, kept by hand in
 #: ``locale/<language>/LC_MESSAGES/sphinx.po``; not the policy's text.

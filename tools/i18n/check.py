@@ -50,18 +50,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from myst_reading import ROLE_NAME, blocks, first_block, inline_tokens
-from tools.i18n.catalogs import (
-    THEME_TEMPLATE,
-    CatalogError,
-    Entry,
-    PoFile,
-    Problem,
-    coverage_problems,
-    entry_problems,
-    po_files,
-    read_po_file,
-    templates_in,
-)
+from po_catalogs import CatalogError, Entry, PoFile, read_po_file
+from tools.i18n.catalogs import THEME_TEMPLATE, Problem, coverage_problems, entry_problems, po_files, templates_in
 from tools.i18n.language_files import existing_code_catalogs, language_problems
 
 # -- Markup parity ---------------------------------------------------------------

@@ -38,7 +38,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import normalize, write_po
 from sphinx_intl.catalog import update_with_fuzzy
 
-from tools.i18n.catalogs import CatalogError, catalog_path, read_po_file, templates_in
+from po_catalogs import CatalogError, read_po_file
+from tools.i18n.catalogs import catalog_path, templates_in
 from tools.i18n.language_files import catalogs_needed
 from tools.languages import shown
 from tools.project import REPO_ROOT
