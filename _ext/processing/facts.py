@@ -18,7 +18,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from yaml_positions import Checker, Problem, compose_checked, kind, position, read_text, suggest
+from yaml_positions import Checker, Problem, compose_checked, kind, per_file_version, position, read_text, suggest
 
 from .anchors import closest_text, find_quote, iso_duration, sentence_of
 
@@ -175,6 +175,10 @@ def read_processing(path: Path) -> Processing:
     if isinstance(text, Problem):
         return Processing(problems=(text,), unreadable=True)
     return parse_processing(text)
+
+
+#: :func:`read_processing` once per version of the file: the build's checks, directives and notice share one parse.
+cached_processing = per_file_version(read_processing)
 
 
 def parse_processing(text: str) -> Processing:
