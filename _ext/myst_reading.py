@@ -1,12 +1,13 @@
 """MyST Markdown read outside a Sphinx build, with myst-parser's own markdown-it parser: pure functions, no Sphinx.
 
-The build reads the policy with myst-parser; a tool that needs a text's structure
-outside the build (the translators' markup check, ``tools.i18n.check``; the
-editor's material-change check, ``tools.editor.material``) reads it here, with
+The build reads the policy with myst-parser; code that needs a text's structure
+from its Markdown (the translators' markup check, ``tools.i18n.check``; the
+editor's material-change check, ``tools.editor.material``; the sections that
+quotes are anchored in, ``processing.anchors``, in the build and in the tools
+alike; a past version's facts, ``transparency.source``) reads it here, with
 the same parser (:func:`myst_parser.parsers.mdit.create_md_parser`), so a role,
 a link or a list item is what MyST says it is, never what a regular expression
-guesses. Inside a build, extensions read Sphinx's doctree instead, which this
-same parser made.
+guesses.
 """
 
 from __future__ import annotations

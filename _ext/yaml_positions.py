@@ -8,15 +8,18 @@ text (``country: NO`` is Norway, not ``False``). :class:`Checker` holds what
 their checkers share: fields that are unknown, given twice or missing, and a
 quoted value that runs on past its line. :func:`read_text` and
 :func:`compose_checked` are their common opening: a file that cannot be read or
-composed is one :class:`Problem`, never an exception.
+composed is one :class:`Problem`, never an exception; :func:`per_file_version`
+lets the extensions of one build share one reading of a data file.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -97,6 +100,30 @@ def read_text(path: Path, what: str) -> str | Problem:
         return decode(data)
     except YAMLPositionError as exc:
         return exc.problem
+
+
+T = TypeVar("T")
+
+
+def per_file_version(read: Callable[[Path], T]) -> Callable[[Path], T]:
+    """*read*, its result kept once per version of the file (modification time and size) and per process:
+    each extension of a build that needs the data shares one parse; an edited file is read again."""
+
+    @lru_cache(maxsize=8)
+    def read_version(path: Path, stamp: tuple[int, int]) -> T:
+        del stamp  # only part of the cache key
+        return read(path)
+
+    @wraps(read)
+    def cached(path: Path) -> T:
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = (0, 0)
+        return read_version(path, stamp)
+
+    return cached
 
 
 def compose_checked(text: str) -> Node | Problem | None:

@@ -84,6 +84,15 @@ def test_a_changed_sentence_names_each_fact_to_review_and_a_removed_quote_fails(
     )
 
 
+def test_markdown_the_build_does_not_read_is_no_policy_text(released):
+    """A maintainer's README under _ext/ with a policy label neither hides the policy's section nor is reviewed."""
+    notes = released / "_ext" / "notes" / "README.md"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("(dataansvarlig)=\n# Notes\n\nNothing the policy says.\n", encoding="utf-8")
+    result = review(released)
+    assert (result.returncode, result.stderr) == (0, "review_facts: 0 errors, 0 warnings, 0 notices\n")
+
+
 def test_a_repository_without_processing_data_or_ledger_is_not_reviewed(tmp_path):
     assert review(tmp_path).returncode == 0
     assert (PROJECT_ROOT / "policy" / "processing.yaml").is_file()

@@ -7,11 +7,13 @@ closest text there now.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 # isort: split
 from processing.anchors import closest_text, find_quote, iso_duration, policy_texts, section_texts, sentence_of
-from processing.facts import check_quotes, parse_processing, read_processing
+from processing.facts import cached_processing, check_quotes, parse_processing, read_processing
 from tools.project import REPO_ROOT
 
 MARKDOWN = """\
@@ -199,6 +201,18 @@ def test_the_valid_file_reads_into_frozen_dataclasses() -> None:
     assert sum(fact.kind == "recipients" for fact in processing.facts()) == 1
     with pytest.raises(AttributeError):
         activity.id = "other"  # type: ignore[misc]
+
+
+def test_the_build_shares_one_reading_of_the_data_until_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "processing.yaml"
+    path.write_text(GENERAL, encoding="utf-8")
+    first = cached_processing(path)
+    assert cached_processing(path) is first
+    assert first == read_processing(path)
+    path.write_text(GENERAL.replace("{gap: Not stated.}", "{gap: Not stated yet.}", 1), encoding="utf-8")
+    changed = cached_processing(path)
+    assert changed is not first
+    assert changed.general.data_protection_officer.gap == "Not stated yet."
 
 
 def test_section_texts_remove_markup_and_keep_sections_apart() -> None:

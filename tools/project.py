@@ -10,6 +10,8 @@ import ast
 import shutil
 from pathlib import Path
 
+from tools import git
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 POLICY_SOURCES = (
@@ -23,6 +25,22 @@ POLICY_SOURCES = (
     "locale",
     ".gitignore",
 )
+
+
+def is_policy_markdown(path: str) -> bool:
+    """Whether *path* (relative, with '/') is policy text that readers see."""
+    return path == "index.md" or (path.startswith("policy/") and path.endswith(".md"))
+
+
+def policy_markdown_in_tree(repo: Path) -> dict[str, str]:
+    """Each policy text's path and MyST Markdown in the working tree, in reading order."""
+    paths = [repo / "index.md", *sorted((repo / "policy").rglob("*.md"))]
+    return {path.relative_to(repo).as_posix(): path.read_text(encoding="utf-8") for path in paths if path.is_file()}
+
+
+def policy_markdown_at(repo: Path, commit: str) -> dict[str, str]:
+    """Each policy text's path and MyST Markdown in *commit*'s tree, as :func:`policy_markdown_in_tree`."""
+    return {path: git.read_at(repo, commit, path) or "" for path in git.files_at(repo, commit) if is_policy_markdown(path)}
 
 
 def copy_policy_sources(destination: Path, source: Path = REPO_ROOT) -> Path:

@@ -20,7 +20,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .anchors import policy_texts
-from .facts import Processing, check_quotes, read_processing
+from .facts import Processing, cached_processing, check_quotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +48,7 @@ def source_texts(env: BuildEnvironment) -> tuple[dict[str, str], dict[str, str]]
 
 
 def read_data(env: BuildEnvironment) -> Processing:
-    return read_processing(processing_path(env))
+    return cached_processing(processing_path(env))
 
 
 def check_config(app: Sphinx, config: Config) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from yaml_positions import Checker, Problem, compose_checked, kind, position, read_text, suggest
+from vendors.registry import BASES as TRANSFER_BASES
+from yaml_positions import Checker, Problem, compose_checked, kind, per_file_version, position, read_text, suggest
 
 from .anchors import closest_text, find_quote, iso_duration, sentence_of
 
@@ -57,8 +58,6 @@ EXTRA_FIELDS = {"legal-basis": "point", "safeguards": "basis", "rights": "articl
 #: The points of Article 6(1); only 6(1)(f) takes a legitimate interest.
 LEGAL_BASIS_POINTS = tuple(f"6(1)({letter})" for letter in "abcdef")
 LEGITIMATE_INTERESTS = "6(1)(f)"
-#: The transfer bases of vendors.yaml (vendors.registry.BASES), which a safeguard names.
-TRANSFER_BASES = ("scc", "dpf", "adequacy", "bcr", "art49")
 #: The rights of Articles 15 to 21 that 13(2)(b) asks for (19 is the controller's duty, not a right).
 RIGHTS_ARTICLES = ("15", "16", "17", "18", "20", "21")
 ACTIVITY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -175,6 +174,10 @@ def read_processing(path: Path) -> Processing:
     if isinstance(text, Problem):
         return Processing(problems=(text,), unreadable=True)
     return parse_processing(text)
+
+
+#: :func:`read_processing` once per version of the file: the build's checks, directives and notice share one parse.
+cached_processing = per_file_version(read_processing)
 
 
 def parse_processing(text: str) -> Processing:

@@ -37,7 +37,7 @@ from gdpr.citations import article_url, citation_text, reference_title
 from gdpr.references import GDPRReferenceError, parse_reference
 from gdpr.regulation import data_language, load_structure
 from processing import processing_path
-from processing.facts import Activity, Fact, General, read_processing
+from processing.facts import Activity, Fact, General, cached_processing
 from vendors.directive import babel_locale
 from vendors.registry import cached_registry
 
@@ -83,7 +83,7 @@ class TransparencyOverview(SphinxDirective):
         self.env.domains["transparency"].overview_pages[self.env.docname] = True  # type: ignore[attr-defined]
         for path in (processing_path(self.env), vendors_path(self.env), register_path(self.env)):
             self.env.note_dependency(path)
-        processing = read_processing(processing_path(self.env))
+        processing = cached_processing(processing_path(self.env))
         if processing.general is None:
             return []  # the data's problems are reported once every document is read
         self.locale = babel_locale(self.config.language)

@@ -144,10 +144,6 @@ class Report:
         return tuple(entry for entry in self.entries if entry.is_gap and not entry.element.counterpart)
 
 
-def _names(references: Sequence[Reference]) -> str:
-    return ", ".join(reference.canonical for reference in references)
-
-
 def requiring_sections(facts: Facts, goals: Sequence[Reference]) -> list[tuple[Section, list[str]]]:
     """Each section whose own citations name a provision within *goals*, with those citations."""
     by_label: dict[str, list[str]] = {}

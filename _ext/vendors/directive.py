@@ -76,9 +76,9 @@ def safeguard_quotes(srcdir: str | Path, processing_file: str) -> dict[str, str]
     path = Path(srcdir) / processing_file if processing_file else None
     if path is None or not path.is_file():
         return {}
-    from processing.facts import read_processing  # only a project with processing data needs it
+    from processing.facts import cached_processing  # only a project with processing data needs it
 
-    general = read_processing(path).general
+    general = cached_processing(path).general
     if general is None:
         return {}
     return {fact.point: " ".join(fact.quote.split()) for fact in general.safeguards if fact.quote}

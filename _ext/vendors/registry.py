@@ -13,13 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from yaml_positions import NULL_TAG, Checker, Problem, compose_checked, kind, position, read_text, suggest
+from yaml_positions import (
+    NULL_TAG,
+    Checker,
+    Problem,
+    compose_checked,
+    kind,
+    per_file_version,
+    position,
+    read_text,
+    suggest,
+)
 
 from .jurisdictions import Jurisdictions, load_jurisdictions
 
@@ -79,19 +88,9 @@ def read_registry(path: Path, jurisdictions: Jurisdictions) -> Registry:
     return parse_registry(text, jurisdictions)
 
 
+@per_file_version
 def cached_registry(path: Path) -> Registry:
     """:func:`read_registry` with the shipped jurisdictions, once per version of the file and per process."""
-    try:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = (0, 0)
-    return _cached_read(path, stamp)
-
-
-@lru_cache(maxsize=8)
-def _cached_read(path: Path, stamp: tuple[int, int]) -> Registry:
-    del stamp  # only part of the cache key: a changed file is read again
     return read_registry(path, load_jurisdictions())
 
 

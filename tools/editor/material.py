@@ -68,11 +68,6 @@ def gdpr_citations(path: str, text: str) -> list[Citation]:
     return citations
 
 
-def is_policy_markdown(path: str) -> bool:
-    """Whether *path* (relative, with '/') is policy text that readers see."""
-    return path == "index.md" or (path.startswith("policy/") and path.endswith(".md"))
-
-
 @dataclass(frozen=True)
 class GdprDiff:
     """The provisions cited in one version and not in the other, each with where it is cited."""

@@ -37,12 +37,12 @@ from tools.editor.material import (
     compare_gdpr,
     compare_vendors,
     format_summary,
-    is_policy_markdown,
 )
 from tools.editor.transparency import PROCESSING_FILE, REGISTER_FILE, TreeFiles, status_change_lines
 from tools.git import GitError
 from tools.languages import site_languages
 from tools.messages import long_date
+from tools.project import policy_markdown_at, policy_markdown_in_tree
 from tools.redline.compare import Redline, compare_documents
 from tools.sitebuild.ledger_repo import latest_version_ref, tree_languages
 
@@ -98,24 +98,6 @@ def build_base(repo: Path, commit: str, cache: Path, language: str) -> Path:
 # -- Reading the two versions --------------------------------------------------------------
 
 
-def policy_texts_at(repo: Path, ref: str) -> dict[str, str]:
-    return {
-        path: git.read_at(repo, ref, path) or ""
-        for path in git.files_at(repo, ref)
-        if is_policy_markdown(path)
-    }
-
-
-def policy_texts_in_tree(repo: Path) -> dict[str, str]:
-    paths = [repo / "index.md", *sorted((repo / "policy").rglob("*.md"))]
-    return {path.relative_to(repo).as_posix(): path.read_text(encoding="utf-8") for path in paths if path.is_file()}
-
-
-def vendors_in_tree(repo: Path) -> str | None:
-    path = repo / VENDORS_FILE
-    return path.read_text(encoding="utf-8") if path.is_file() else None
-
-
 def sections_changed(redlines: dict[str, Redline]) -> tuple[str, ...]:
     """One line per section that changed in any language, in document order.
 
@@ -155,7 +137,7 @@ class RedlineResult:
 
 def tree_files_at(repo: Path, commit: str) -> TreeFiles:
     """What the computed statuses of *commit* rest on, read from its tree."""
-    return TreeFiles(policy=policy_texts_at(repo, commit), processing=git.read_at(repo, commit, PROCESSING_FILE),
+    return TreeFiles(policy=policy_markdown_at(repo, commit), processing=git.read_at(repo, commit, PROCESSING_FILE),
                      register=git.read_at(repo, commit, REGISTER_FILE), vendors=git.read_at(repo, commit, VENDORS_FILE),
                      conf=git.read_at(repo, commit, "conf.py"))
 
@@ -167,13 +149,19 @@ def tree_files_in_tree(repo: Path) -> TreeFiles:
         file = repo / path
         return file.read_text(encoding="utf-8") if file.is_file() else None
 
-    return TreeFiles(policy=policy_texts_in_tree(repo), processing=read(PROCESSING_FILE), register=read(REGISTER_FILE),
+    return TreeFiles(policy=policy_markdown_in_tree(repo), processing=read(PROCESSING_FILE), register=read(REGISTER_FILE),
                      vendors=read(VENDORS_FILE), conf=read("conf.py"))
 
 
 def transparency_changes(repo: Path, commit: str, base: str) -> tuple[str, ...]:
     """The elements whose computed Art. 13/14 status differs between *commit* and the working tree."""
     return tuple(status_change_lines(tree_files_at(repo, commit), tree_files_in_tree(repo), base_name=base))
+
+
+def compare_material(base: str, then: TreeFiles, now: TreeFiles) -> Summary:
+    """Vendors and GDPR references of *now* against *then* (the tree of *base*)."""
+    return Summary(base=base, vendors=compare_vendors(then.vendors, now.vendors, base_name=base),
+                   gdpr=compare_gdpr(then.policy, now.policy, base_name=base))
 
 
 def version_name(ref: str, language: str) -> str:
@@ -192,10 +180,7 @@ def tree_name(repo: Path) -> str:
 
 def material_changes(repo: Path, base: str) -> Summary:
     """Vendors and GDPR references, working tree against *base*: cheap, no build."""
-    commit = git.resolve(repo, base)
-    vendors = compare_vendors(git.read_at(repo, commit, VENDORS_FILE), vendors_in_tree(repo), base_name=base)
-    gdpr = compare_gdpr(policy_texts_at(repo, commit), policy_texts_in_tree(repo), base_name=base)
-    return Summary(base=base, vendors=vendors, gdpr=gdpr)
+    return compare_material(base, tree_files_at(repo, git.resolve(repo, base)), tree_files_in_tree(repo))
 
 
 def make_redline(
@@ -212,7 +197,8 @@ def make_redline(
     base_languages = tree_languages(repo, commit)
     languages = tuple(language for language in asked if language in base_languages)
     # Read the data first: a broken vendors.yaml is reported before any build.
-    material = material_changes(repo, base)
+    then, now = tree_files_at(repo, commit), tree_files_in_tree(repo)
+    material = compare_material(base, then, now)
 
     # Each build runs in its own process; two at a time suit a 2-core machine.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -241,7 +227,8 @@ def make_redline(
             pages[language] = page
     summary = Summary(base=base, sections=sections_changed(redlines), vendors=material.vendors, gdpr=material.gdpr)
     new_languages = tuple(language for language in asked if language not in base_languages)
-    return RedlineResult(summary, pages, warnings, transparency_changes(repo, commit, base), new_languages)
+    transparency = tuple(status_change_lines(then, now, base_name=base))
+    return RedlineResult(summary, pages, warnings, transparency, new_languages)
 
 
 def summary_lines(repo: Path, base: str, builddir: Path | None = None) -> list[str]:

@@ -23,29 +23,14 @@ from pathlib import Path
 from processing.anchors import policy_texts
 from processing.facts import check_quotes, facts_to_review, read_processing
 from tools.diagnostics import Diagnostic, Report
-from tools.git import GitError, files_at, read_at
-from tools.project import POLICY_SOURCES
+from tools.git import GitError
+from tools.project import policy_markdown_at, policy_markdown_in_tree
 from tools.sitebuild.ledger_repo import read_ledger
 from yaml_positions import Problem
 
 PROCESSING_FILE = "policy/processing.yaml"
 #: What the summary line calls this check.
 TOOL = "review_facts"
-
-
-def is_policy_text(path: str) -> bool:
-    """A Markdown file the build reads: one named in POLICY_SOURCES, or inside a folder named there."""
-    return path.endswith(".md") and any(path == name or path.startswith(f"{name}/") for name in POLICY_SOURCES)
-
-
-def texts_in_tree(repo: Path) -> dict[str, str]:
-    paths = [path.relative_to(repo).as_posix() for path in repo.rglob("*.md")]
-    return {path: (repo / path).read_text(encoding="utf-8") for path in sorted(paths) if is_policy_text(path)}
-
-
-def texts_at(repo: Path, commit: str) -> dict[str, str]:
-    return {path: text for path in files_at(repo, commit) if is_policy_text(path)
-            if (text := read_at(repo, commit, path)) is not None}
 
 
 def review_diagnostics(repo: Path) -> list[Diagnostic]:
@@ -57,13 +42,13 @@ def review_diagnostics(repo: Path) -> list[Diagnostic]:
     processing = read_processing(path)
     if processing.problems:
         return [as_diagnostic(problem) for problem in processing.problems]
-    texts_now, sources = policy_texts(texts_in_tree(repo))
+    texts_now, sources = policy_texts(policy_markdown_in_tree(repo))
     found = [as_diagnostic(problem) for problem in check_quotes(processing, texts_now, sources)]
     ledger = read_ledger(repo)
     latest = ledger.latest if ledger is not None else None
     if latest is None:
         return found
-    texts_then, _ = policy_texts(texts_at(repo, latest.commit))
+    texts_then, _ = policy_texts(policy_markdown_at(repo, latest.commit))
     for review in facts_to_review(processing, texts_now, texts_then):
         if review.kind != "changed":
             continue  # a lost quote is an error above
