@@ -6,7 +6,7 @@
 1. the site's languages (``conf.py``'s ``site_languages``);
 2. the gettext build (the ``.pot`` templates) and the translators' ``.po`` check
    (:mod:`tools.i18n.check`, ``--release`` with ``RELEASE=1``);
-3. the ledger (:func:`tools.sitebuild.ledger_repo.check`): its text, its commits,
+3. the ledger (:func:`tools.sitebuild.ledger_repo.ledger_problems`): its text, its commits,
    each entry's languages, released entries unchanged;
 4. the processing facts (:mod:`tools.editor.review_facts`): a quote the text has
    lost is an error, a fact whose sentence changed since the ledger's latest
@@ -72,6 +72,8 @@ class Gate:
     languages: tuple[str, ...] = ()
     #: The names of the ledger's new versions that were built (or found in the cache).
     built: list[str] = field(default_factory=list)
+    #: The working tree's ledger, as :func:`check_ledger` read it (None: there is none).
+    ledger: Ledger | None = None
     #: What :func:`check_ledger` found: an entry with a problem of its own is not built.
     ledger_problems: list[Diagnostic] = field(default_factory=list)
     #: Sphinx could not start on the working tree (conf.py or an extension raised): not tried again.
@@ -116,10 +118,11 @@ def check_translations(gate: Gate) -> list[Diagnostic]:
 
 
 def check_ledger(gate: Gate) -> list[Diagnostic]:
-    from tools.sitebuild.ledger_repo import check
+    from tools.sitebuild.ledger_repo import ledger_problems, read_ledger
 
+    gate.ledger = read_ledger(gate.repo)
     try:
-        gate.ledger_problems = check(gate.repo)
+        gate.ledger_problems = ledger_problems(gate.repo, gate.ledger)
     except GitError as error:
         gate.ledger_problems = [Diagnostic("policy/versions.yaml", message=str(error), code="ledger.git")]
     return gate.ledger_problems
@@ -141,10 +144,9 @@ def check_new_versions(gate: Gate) -> list[Diagnostic]:
     """Build each entry and translation revision new since the base strictly, as ``make site`` does; problems at
     the entry's or revision's ledger line. A released version with a new revision builds only the revision."""
     from tools.sitebuild.driver import SiteDriver
-    from tools.sitebuild.ledger_repo import read_ledger
     from tools.sitebuild.versions import commit_time, version_of
 
-    ledger = read_ledger(gate.repo)
+    ledger = gate.ledger
     if ledger is None or ledger.problems or any(d.code in ("ledger.base", "ledger.git") for d in gate.ledger_problems):
         return []  # the ledger's own problems (or its base's) are reported, and its entries cannot be trusted
     try:
@@ -265,25 +267,18 @@ def to_build(ledger: Ledger, entries: list[Entry], revisions: list[Revision], pr
     entries = [entry for entry in entries if not problem_lines_of(entry, ledger, problems)]
     built_names = {entry.name for entry in entries}
     kept = tuple(revision for revision in revisions
-                 if not revision_problem_lines(revision, ledger, problems)
+                 if not problem_lines_of(revision, ledger, problems)
                  and (revision.version.isoformat() not in new_names or revision.version.isoformat() in built_names))
     revised = [entry for entry in ledger.entries
                if entry.name not in new_names and any(r.version == entry.date for r in kept)]
     return entries, kept, revised
 
 
-def problem_lines_of(entry: Entry, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
-    """The lines of *problems* that fall inside *entry*'s lines of the ledger."""
+def problem_lines_of(item: Entry | Revision, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
+    """The lines of *problems* that fall inside *item*'s lines of the ledger (an entry's or a revision's)."""
     starts = sorted([e.line for e in ledger.listed] + [r.line for r in ledger.revisions])
-    end = next((line for line in starts if line > entry.line), ledger.last_line + 1)
-    return [d.line for d in problems if d.path == "policy/versions.yaml" and entry.line <= d.line < end]
-
-
-def revision_problem_lines(revision: Revision, ledger: Ledger, problems: Iterable[Diagnostic]) -> list[int]:
-    """The lines of *problems* that fall inside *revision*'s lines of the ledger."""
-    starts = sorted([e.line for e in ledger.listed] + [r.line for r in ledger.revisions])
-    end = next((line for line in starts if line > revision.line), ledger.last_line + 1)
-    return [d.line for d in problems if d.path == "policy/versions.yaml" and revision.line <= d.line < end]
+    end = next((line for line in starts if line > item.line), ledger.last_line + 1)
+    return [d.line for d in problems if d.path == "policy/versions.yaml" and item.line <= d.line < end]
 
 
 def run(gate: Gate, checks: Iterable[Callable[[Gate], list[Diagnostic]]] = CHECKS) -> Report:

@@ -59,7 +59,7 @@ def imports(name: str) -> frozenset[str]:
         return frozenset()
     is_package = file.name == "__init__.py"
     found: set[str] = set()
-    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"), filename=str(file))):
+    for node in ast.walk(_syntax(file)):
         if isinstance(node, ast.Import):
             found.update(_existing(alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -131,18 +131,13 @@ def data_files(name: str) -> set[Path]:
         for path in value if isinstance(value, tuple) else (value,):
             if isinstance(path, Path) and path.resolve().is_relative_to(TOOLS_DIR) and path.resolve() != TOOLS_DIR:
                 paths.add(path.resolve())
-    files: set[Path] = set()
-    for path in paths:
-        candidates = path.rglob("*") if path.is_dir() else [path]
-        files.update(file for file in candidates if file.is_file() and file.suffix not in _DERIVED_SUFFIXES
-                     and "__pycache__" not in file.parts)
-    return files
+    return {file for path in paths for file in _source_files(path)}
 
 
 def top_level_imports(file: Path) -> set[str]:
     """The top-level names *file* imports absolutely, anywhere: ``yaml`` for ``from yaml.nodes import Node``."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"), filename=str(file))):
+    for node in ast.walk(_syntax(file)):
         if isinstance(node, ast.Import):
             names.update(alias.name.partition(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -160,9 +155,21 @@ def extension_files(modules: Iterable[str]) -> set[Path]:
             if single.is_file():
                 files.add(single)
             elif (package / "__init__.py").is_file():  # its modules and its data (patterns, catalogs)
-                files.update(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts
-                             and path.suffix not in _DERIVED_SUFFIXES)
+                files.update(_source_files(package))
     return files
+
+
+@cache
+def _syntax(file: Path) -> ast.Module:
+    """*file* parsed once, for both :func:`imports` and :func:`top_level_imports`."""
+    return ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+
+
+def _source_files(path: Path) -> list[Path]:
+    """*path*, or the files under it, without compiled ones (``.mo``, ``.pyc``, ``__pycache__/``)."""
+    candidates = path.rglob("*") if path.is_dir() else [path]
+    return [file for file in candidates if file.is_file() and file.suffix not in _DERIVED_SUFFIXES
+            and "__pycache__" not in file.parts]
 
 
 def _absolute(name: str, module: str | None, level: int, *, is_package: bool) -> str:

@@ -66,7 +66,7 @@ from tools.sitebuild.ledger import (
     parse_ledger,
     revision_yaml,
 )
-from tools.sitebuild.ledger_repo import latest_version_ref, read_ledger, revision_problems, tree_languages
+from tools.sitebuild.ledger_repo import languages_reader, latest_version_ref, read_ledger, revision_problems
 
 # Lines of a failed command's output worth showing: Sphinx's and make's errors.
 _ERROR_LINE = re.compile(r"WARNING|ERROR|Error|error:|CRITICAL")
@@ -193,6 +193,11 @@ def translation_problems(project: Path, make: Sequence[str]) -> list[str]:
 # -- The tag ------------------------------------------------------------------------------
 
 
+def refusal(what: str, problems: Sequence[str]) -> list[str]:
+    """The lines that refuse a release: how many reasons, then one line each."""
+    return [f"Refusing to release {what}, for {len(problems)} reason(s):", *(f"- {problem}" for problem in problems)]
+
+
 def tag_message(request: Request, summary_lines: Sequence[str]) -> str:
     """The tag message (:func:`tools.git.tag_message`): headline, each language's summary, the readers'
     details, below git's scissors line the summary of changes for reviewers, and the trailer."""
@@ -294,9 +299,7 @@ def release(
     problems += translation_problems(project, make)
     problems += command_problems("the strict check", check_command, project)
     if problems:
-        return 1, [f"Refusing to release {request.tag}, for {len(problems)} reason(s):"] + [
-            f"- {problem}" for problem in problems
-        ]
+        return 1, refusal(request.tag, problems)
 
     summary_lines = []
     if latest is None:
@@ -369,22 +372,23 @@ def release_revision(
     commit = git.resolve(project, request.commit or "HEAD")
     if git.git(project, "merge-base", "--is-ancestor", commit, "HEAD", check=False).returncode != 0:
         problems.append(f"COMMIT={request.commit} is not in this branch's history: merge it first")
+    text = None
     if not problems:
-        ledger = parse_ledger(revision_ledger_text(project, request, commit))
+        text = revision_ledger_text(project, request, commit)
+        ledger = parse_ledger(text)
         problems += [f"{LEDGER_PATH} would not be valid: {problem.format()}" for problem in ledger.problems]
         if not ledger.problems:
-            read_languages = languages_of or (lambda entry: tree_languages(project, entry.commit))
             new = [r for r in ledger.revisions if r.commit == commit and r.name == request.date]
             problems += [problem.format() for problem in
-                         revision_problems(project, dataclasses.replace(ledger, revisions=tuple(new)), read_languages)]
+                         revision_problems(project, dataclasses.replace(ledger, revisions=tuple(new)),
+                                           languages_reader(project, languages_of))]
     problems += clean_tree_problems(git.status(project))
     problems += translation_problems(project, make)
     problems += command_problems("the strict check", check_command, project)
     if problems:
-        return 1, [f"Refusing to release {request.name}, for {len(problems)} reason(s):"] + [
-            f"- {problem}" for problem in problems
-        ]
-    (project / LEDGER_PATH).write_text(revision_ledger_text(project, request, commit), encoding="utf-8")
+        return 1, refusal(request.name, problems)
+    assert text is not None  # no problem, so the request was valid: write the ledger that was checked
+    (project / LEDGER_PATH).write_text(text, encoding="utf-8")
     git.git(project, "add", LEDGER_PATH)
     git.git(project, "commit", "--quiet", "--message",
             f"Revise the {request.language} translation of v{request.version}: {request.summary.strip()}\n\n"

@@ -33,14 +33,10 @@ from tools.sitebuild.assemble import assemble
 from tools.sitebuild.driver import SiteDriver, VersionBuilder
 from tools.sitebuild.ledger import LEDGER_PATH, language_problems
 from tools.sitebuild.ledger_repo import (
-    combine,
-    commit_problems,
     fetch_history,
+    ledger_problems,
     read_ledger,
-    released_problems,
-    revision_problems,
     tag_problems,
-    tree_languages,
     version_tags,
 )
 from tools.sitebuild.model import Built, SiteState
@@ -105,14 +101,9 @@ def ledger_and_tag_problems(repo: Path):
     ledger = read_ledger(repo)
     if ledger is None:
         return None, [f"site: error: no {LEDGER_PATH}: no version to publish; release one with make release"]
-    own = [problem.diagnostic() for problem in ledger.problems]
+    lines = [str(diagnostic) for diagnostic in ledger_problems(repo, ledger, entry_languages=False)]
     if ledger.unreadable:
-        return ledger, list(map(str, own))
-    own += [problem.diagnostic() for problem in commit_problems(repo, ledger)]
-    if ledger.revisions and not own:
-        own += [problem.diagnostic() for problem in
-                revision_problems(repo, ledger, lambda entry: tree_languages(repo, entry.commit))]
-    lines = [str(diagnostic) for diagnostic in combine(own, released_problems(repo, ledger))]
+        return ledger, lines
     lines += [f"site: error: {problem}" for problem in tag_problems(version_tags(repo), ledger)]
     return ledger, lines
 

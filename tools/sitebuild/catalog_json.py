@@ -59,6 +59,11 @@ from tools.sitebuild.model import SiteState
 from tools.sitebuild.versions import Version, last_day, predecessor
 
 
+def hashed(site: Path, url: str) -> dict[str, str]:
+    """``{"url": url, "sha256": …}`` of the file *url* of *site*."""
+    return {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
+
+
 def catalog(state: SiteState, site: Path) -> dict[str, Any]:
     """The document described in the module docstring; PDFs are hashed as they are in *site*."""
     statuses = state.statuses
@@ -72,11 +77,10 @@ def catalog(state: SiteState, site: Path) -> dict[str, Any]:
         redlines: dict[str, str | None] = {}
         for language in languages:
             url = pdf_path(language, version.name)
-            pdfs[language] = {"url": url, "sha256": hashlib.sha256((site / url).read_bytes()).hexdigest()}
+            pdfs[language] = hashed(site, url)
             notice = notice_path(language, version.name)
             if (site / notice).is_file():  # a project without processing data has no notices
-                digest = hashlib.sha256((site / notice).read_bytes()).hexdigest()
-                notices[language] = {"url": notice, "sha256": digest}
+                notices[language] = hashed(site, notice)
             previous = predecessor([v for v in state.in_language(language) if not v.is_draft], version)
             redlines[language] = None if previous is None else redline_path(language, previous.name, version.name)
         versions.append({
@@ -119,7 +123,7 @@ def translations(state: SiteState, version: Version, site: Path) -> dict[str, li
                 "commit": translation.commit,
                 **({"summary": translation.summary} if translation.revised else {}),
                 "html": html,
-                "pdf": {"url": pdf, "sha256": hashlib.sha256((site / pdf).read_bytes()).hexdigest()},
+                "pdf": hashed(site, pdf),
             })
     return found
 

@@ -70,8 +70,20 @@ class Problem(yaml_positions.Problem):
         return str(self.diagnostic(path, namespace))
 
 
+class _Positioned:
+    """A ledger item that knows where its fields are (``positions``, ``line``, ``column``)."""
+
+    positions: Mapping[str, tuple[int, int]]
+    line: int
+    column: int
+
+    def position(self, key: str) -> tuple[int, int]:
+        """(line, column) of *key* (``summary.en``), else of its group (``summary``), else of the item."""
+        return self.positions.get(key) or self.positions.get(key.split(".")[0]) or (self.line, self.column)
+
+
 @dataclass(frozen=True)
-class Entry:
+class Entry(_Positioned):
     """One dated version as the ledger records it."""
 
     date: dt.date
@@ -104,12 +116,9 @@ class Entry:
                 values[f"{group}.{language}"] = text
         return values
 
-    def position(self, key: str) -> tuple[int, int]:
-        return self.positions.get(key) or self.positions.get(key.split(".")[0]) or (self.line, self.column)
-
 
 @dataclass(frozen=True)
-class Revision:
+class Revision(_Positioned):
     """A revision of a released version's translation into one language.
 
     The version (``version``, its date) keeps its source-language text; its
@@ -142,9 +151,6 @@ class Revision:
                   "commit": self.commit}
         values.update({f"summary.{language}": text for language, text in self.summary.items()})
         return values
-
-    def position(self, key: str) -> tuple[int, int]:
-        return self.positions.get(key) or self.positions.get(key.split(".")[0]) or (self.line, self.column)
 
 
 @dataclass(frozen=True)

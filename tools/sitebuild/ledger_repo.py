@@ -20,12 +20,13 @@ with ``HEAD``'s parent, so a commit pushed straight to ``main`` is checked too.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,18 +145,18 @@ def commit_problems(repo: Path, ledger: Ledger) -> list[Problem]:
 # -- translation revisions ------------------------------------------------------------------
 
 
-def source_document_paths(repo: Path, commit: str) -> list[str]:
-    """The source documents (Markdown pages) of *commit*'s tree: every ``.md`` file Sphinx reads,
-    i.e. not matched by the ``exclude_patterns`` of the working tree's ``conf.py``."""
+def excluded_sources(repo: Path) -> Callable[[str], bool]:
+    """Whether a path is one Sphinx does not read: the ``exclude_patterns`` of the working tree's ``conf.py``."""
     from sphinx.config import Config
     from sphinx.util.matching import Matcher
     from sphinx.util.tags import Tags
 
-    exclude = Matcher(list(Config.read(repo, overrides={}, tags=Tags()).exclude_patterns))
-    return [path for path in files_at(repo, commit) if path.endswith(".md") and not exclude(path)]
+    return Matcher(list(Config.read(repo, overrides={}, tags=Tags()).exclude_patterns))
 
 
-def source_documents(repo: Path, commit: str, paths: Iterable[str]) -> dict[str, str]:
+def source_documents(repo: Path, commit: str, files: Iterable[str], excluded: Callable[[str], bool]) -> dict[str, str]:
+    """The source documents (Markdown pages) among *commit*'s *files*, by path: every ``.md`` file Sphinx reads."""
+    paths = [path for path in files if path.endswith(".md") and not excluded(path)]
     return {path: text for path in paths if (text := read_at(repo, commit, path)) is not None}
 
 
@@ -164,7 +165,11 @@ def revision_problems(repo: Path, ledger: Ledger, languages_of) -> list[Problem]
     catalog of that language the version has, and the source documents of its commit are the version's, byte
     for byte (else: the first section that differs)."""
     problems = []
-    documents: dict[str, dict[str, str]] = {}
+    if not ledger.revisions:
+        return problems
+    excluded = excluded_sources(repo)  # conf.py is read once, not twice per revision
+    files = functools.cache(lambda commit: files_at(repo, commit))
+    documents = functools.cache(lambda commit: source_documents(repo, commit, files(commit), excluded))
     for revision in ledger.revisions:
         entry = ledger.entry(revision.version)
         assert entry is not None  # parse_ledger drops a revision of an unknown version
@@ -182,17 +187,14 @@ def revision_problems(repo: Path, ledger: Ledger, languages_of) -> list[Problem]
                                     f"conf.py declares {', '.join(languages)})"))
             continue
         catalogs = f"locale/{revision.language}/"
-        revised_catalogs = {path for path in files_at(repo, revision.commit) if path.startswith(catalogs)}
-        for path in sorted(path for path in files_at(repo, entry.commit)
+        revised_catalogs = {path for path in files(revision.commit) if path.startswith(catalogs)}
+        for path in sorted(path for path in files(entry.commit)
                            if path.startswith(catalogs) and path.endswith(".po") and path not in revised_catalogs):
             problems.append(Problem(*revision.position("commit"), "revision_catalog_missing",
                                     f"commit {revision.commit[:12]} has no {path}, which version {entry.name}'s "
                                     "translation has; the revision would publish that text untranslated: "
                                     "restore the catalog in the revision's commit"))
-        if entry.commit not in documents:
-            documents[entry.commit] = source_documents(repo, entry.commit, source_document_paths(repo, entry.commit))
-        revised = source_documents(repo, revision.commit, source_document_paths(repo, revision.commit))
-        difference = first_difference(documents[entry.commit], revised)
+        difference = first_difference(documents(entry.commit), documents(revision.commit))
         if difference is not None:
             problems.append(Problem(*revision.position("commit"), "revision_source_changed",
                                     f"the source text of commit {revision.commit[:12]} differs from version "
@@ -249,7 +251,13 @@ def revision_context(revision: Revision) -> str:
 
 def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
     """Every problem of the working tree's ledger and its commits (empty: all is well)."""
-    ledger = read_ledger(repo)
+    return ledger_problems(repo, read_ledger(repo), languages_of=languages_of)
+
+
+def ledger_problems(repo: Path, ledger: Ledger | None, *, languages_of=None,
+                    entry_languages: bool = True) -> list[Diagnostic]:
+    """Every problem of *ledger* (the working tree's) and its commits. With *entry_languages* false, each entry's
+    languages are not checked against its commit's ``conf.py`` (``make site`` checks them on its builds)."""
     problems: list[Problem] = []
     found: list[Diagnostic] = []
     if ledger is not None:
@@ -258,8 +266,8 @@ def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
             return [p.diagnostic() for p in problems]
         problems += commit_problems(repo, ledger)
         if not problems:
-            read_languages = _cached(languages_of or (lambda entry: tree_languages(repo, entry.commit)))
-            for entry in ledger.entries:
+            read_languages = languages_reader(repo, languages_of)
+            for entry in ledger.entries if entry_languages else ():
                 try:
                     problems += language_problems(entry, read_languages(entry))
                 except TreeError as error:
@@ -269,13 +277,15 @@ def check(repo: Path, *, languages_of=None) -> list[Diagnostic]:
     return combine([p.diagnostic() for p in problems] + found, released_problems(repo, ledger))
 
 
-def _cached(languages_of):
-    """*languages_of* asked once per entry (it builds a tree's config in a fresh interpreter)."""
+def languages_reader(repo: Path, languages_of=None) -> Callable[[Entry], tuple[str, ...]]:
+    """An entry's languages, asked once per commit: *languages_of(entry)*, by default
+    :func:`tree_languages` of its commit (which reads the tree's config in a fresh interpreter)."""
+    read = languages_of or (lambda entry: tree_languages(repo, entry.commit))
     seen: dict[str, tuple[str, ...]] = {}
 
     def languages(entry: Entry) -> tuple[str, ...]:
         if entry.commit not in seen:
-            seen[entry.commit] = tuple(languages_of(entry))
+            seen[entry.commit] = tuple(read(entry))
         return seen[entry.commit]
 
     return languages
@@ -404,14 +414,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo = args.repo.resolve()
     report = Report("ledger" if args.command == "check" else "tags")
     try:
-        report.extend(check(repo))
+        ledger = read_ledger(repo)
+        report.extend(ledger_problems(repo, ledger))
         if args.command == "check":
             return report.finish()
         if report.errors:  # make tags checks what make check checks, before creating any tag
             status = report.finish()
             print("tags: no tag was created", file=sys.stderr)
             return status
-        ledger = read_ledger(repo)
         if ledger is None:
             print(f"tags: no {LEDGER_PATH}: no version to tag", file=sys.stderr)
             return 0

@@ -100,7 +100,8 @@ class SiteState:
 
     @property
     def upcoming(self) -> list[Version]:
-        return [v for v in self.versions if self.statuses[v.name] == "upcoming"]
+        statuses = self.statuses  # computed over every version: once, not once per version
+        return [v for v in self.versions if statuses[v.name] == "upcoming"]
 
     def path(self, version: Version) -> Path:
         return self.built(version).path

@@ -30,8 +30,8 @@ from notice.mapping import read_mapping
 from notice.text import POLICY_GLOB, QUOTES_CATALOG, policy_text, quote_translations
 from processing.facts import Processing, read_processing
 from tools.diagnostics import Diagnostic
-from tools.git import git as run_git
 from tools.git import output as git
+from tools.git import read_at
 from tools.project import config_literal
 from tools.sitebuild.layout import CURRENT, notice_path, pdf_name, relative
 from tools.sitebuild.model import SiteState
@@ -55,8 +55,7 @@ class Tree:
         if self.commit is None:
             file = self.repo / path
             return file.read_text(encoding="utf-8") if file.is_file() else None
-        shown = run_git(self.repo, "show", f"{self.commit}:{path}", check=False)
-        return shown.stdout if shown.returncode == 0 else None  # the version has no such file
+        return read_at(self.repo, self.commit, path)  # None: the version has no such file
 
     @cached_property
     def text(self) -> PolicyText:
