@@ -204,12 +204,17 @@ def test_make_tags_refuses_when_a_tag_disagrees(repo: Path) -> None:
     moved = git(repo, "rev-parse", "HEAD~1").strip()[:12]
     ledgered = git(repo, "rev-parse", "HEAD~3").strip()[:12]
     assert result.stderr.splitlines() == [
-        "tags: tag v2026-01-01 names no version in policy/versions.yaml; delete it (git tag -d v2026-01-01) or "
-        "release the version with make release",
-        f"tags: tag v2026-11-24 is on commit {moved}, but policy/versions.yaml:2 gives {ledgered}; move it back: "
-        "git tag -d v2026-11-24 && make tags",
+        "policy/versions.yaml: error: tag v2026-01-01 names no version in this file; delete it "
+        "(git tag -d v2026-01-01) or release the version with make release [ledger.tag]",
+        f"policy/versions.yaml:2: error: tag v2026-11-24 is on commit {moved}, but this entry gives {ledgered}; "
+        "move it back: git tag -d v2026-11-24 && make tags [ledger.tag]",
+        "tags: 2 errors, 0 warnings, 0 notices",
         "tags: no tag was created",
     ]
+    # make check holds the tags to the ledger as make site and make tags do.
+    check = ledger_command(repo, "check")
+    assert check.returncode == 1
+    assert check.stderr.splitlines()[:2] == result.stderr.splitlines()[:2]
     assert git(repo, "tag", "-l").split() == ["v2026-01-01", "v2026-11-24"]
 
 

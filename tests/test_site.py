@@ -708,16 +708,16 @@ def test_tags_that_disagree_with_the_ledger_fail_naming_each(site: SiteRun, tmp_
     assert run.process.returncode == 1
     line = ledger_line(repo, "2026-01-01")
     assert errors(run) == [
-        "site: error: tag v2025-01-01-fix: the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24); "
-        "delete it: git tag -d v2025-01-01-fix",
-        "site: error: tag v2025-13-01: '2025-13-01' is not a calendar date (month must be in 1..12); "
-        "delete it: git tag -d v2025-13-01",
-        f"site: error: tag v2026-01-01 is on commit {second[:12]}, but policy/versions.yaml:{line} gives "
-        f"{first[:12]}; move it back: git tag -d v2026-01-01 && make tags",
-        "site: error: tag v2026-03-01 names no version in policy/versions.yaml; delete it (git tag -d v2026-03-01) "
-        "or release the version with make release",
-        "site: error: tag vfoo: the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24); "
-        "delete it: git tag -d vfoo",
+        "policy/versions.yaml: error: tag v2025-01-01-fix: the name does not have the form vYYYY-MM-DD "
+        "(e.g. v2026-11-24); delete it: git tag -d v2025-01-01-fix [ledger.tag]",
+        "policy/versions.yaml: error: tag v2025-13-01: '2025-13-01' is not a calendar date (month must be in 1..12); "
+        "delete it: git tag -d v2025-13-01 [ledger.tag]",
+        f"policy/versions.yaml:{line}: error: tag v2026-01-01 is on commit {second[:12]}, but this entry gives "
+        f"{first[:12]}; move it back: git tag -d v2026-01-01 && make tags [ledger.tag]",
+        "policy/versions.yaml: error: tag v2026-03-01 names no version in this file; delete it "
+        "(git tag -d v2026-03-01) or release the version with make release [ledger.tag]",
+        "policy/versions.yaml: error: tag vfoo: the name does not have the form vYYYY-MM-DD (e.g. v2026-11-24); "
+        "delete it: git tag -d vfoo [ledger.tag]",
         "site: error: 5 problem(s) in the ledger or the tags; the site was not updated",
     ]
     assert not out.exists()

@@ -36,8 +36,6 @@ from tools.sitebuild.ledger_repo import (
     fetch_history,
     ledger_problems,
     read_ledger,
-    tag_problems,
-    version_tags,
 )
 from tools.sitebuild.model import Built, SiteState
 from tools.sitebuild.versions import (
@@ -93,19 +91,12 @@ def parse_jobs(text: str) -> int:
 
 
 def ledger_and_tag_problems(repo: Path):
-    """``(ledger, lines)``: the ledger and every problem of the ledger or the tags, one line each to print.
-
-    The ledger's problems are in the format of ``make check`` (``policy/versions.yaml:5:11: error: …``),
-    the tags' start ``site: error:``.
-    """
+    """``(ledger, lines)``: the ledger and every problem of the ledger or the tags, one line each to print,
+    in the format of ``make check`` (``policy/versions.yaml:5:11: error: …``)."""
     ledger = read_ledger(repo)
     if ledger is None:
         return None, [f"site: error: no {LEDGER_PATH}: no version to publish; release one with make release"]
-    lines = [str(diagnostic) for diagnostic in ledger_problems(repo, ledger, entry_languages=False)]
-    if ledger.unreadable:
-        return ledger, lines
-    lines += [f"site: error: {problem}" for problem in tag_problems(version_tags(repo), ledger)]
-    return ledger, lines
+    return ledger, [str(diagnostic) for diagnostic in ledger_problems(repo, ledger, entry_languages=False)]
 
 
 def main(argv: list[str] | None = None) -> int:

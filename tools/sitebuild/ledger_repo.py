@@ -274,6 +274,7 @@ def ledger_problems(repo: Path, ledger: Ledger | None, *, languages_of=None,
                     found.append(error.diagnostic.prefixed(entry_location(entry), entry_context(entry)))
             if not found:
                 problems += revision_problems(repo, ledger, read_languages)
+    found += tag_problems(version_tags(repo), ledger) if ledger is not None else []
     return combine([p.diagnostic() for p in problems] + found, released_problems(repo, ledger))
 
 
@@ -351,23 +352,28 @@ def version_tags(repo: Path) -> list[Tag]:
     return found
 
 
-def tag_problems(tags: Iterable[Tag], ledger: Ledger) -> list[str]:
-    """A ``v*`` tag must name a ledger entry's date and sit on that entry's commit."""
+def tag_problems(tags: Iterable[Tag], ledger: Ledger) -> list[Diagnostic]:
+    """A ``v*`` tag must name a ledger entry's date and sit on that entry's commit: at the entry's line if it has one."""
     problems = []
     for tag in sorted(tags, key=lambda t: t.name):
         try:
             date = parse_tag_name(tag.name)
         except TagNameError as error:
-            problems.append(f"tag {tag.name}: {error}; delete it: git tag -d {tag.name}")
+            problems.append(_tag_problem(f"tag {tag.name}: {error}; delete it: git tag -d {tag.name}"))
             continue
         entry = ledger.entry(date)
         if entry is None:
-            problems.append(f"tag {tag.name} names no version in {LEDGER_PATH}; delete it (git tag -d {tag.name}) "
-                            "or release the version with make release")
+            problems.append(_tag_problem(f"tag {tag.name} names no version in this file; delete it "
+                                         f"(git tag -d {tag.name}) or release the version with make release"))
         elif tag.commit != entry.commit:
-            problems.append(f"tag {tag.name} is on commit {tag.commit[:12]}, but {LEDGER_PATH}:{entry.line} gives "
-                            f"{entry.commit[:12]}; move it back: git tag -d {tag.name} && make tags")
+            problems.append(_tag_problem(f"tag {tag.name} is on commit {tag.commit[:12]}, but this entry gives "
+                                         f"{entry.commit[:12]}; move it back: git tag -d {tag.name} && make tags",
+                                         line=entry.line))
     return problems
+
+
+def _tag_problem(message: str, line: int = 0) -> Diagnostic:
+    return Diagnostic(LEDGER_PATH, line=line, message=message, code="ledger.tag")
 
 
 def entry_tag_message(entry: Entry) -> str:
@@ -380,14 +386,11 @@ def entry_tag_message(entry: Entry) -> str:
 def make_tags(repo: Path, ledger: Ledger) -> tuple[list[str], list[str]]:
     """Create every missing annotated tag; ``(created, problems)``. All are created, or none.
 
-    Nothing is created if a tag disagrees; if git fails on one tag, the tags
-    created before it are deleted again and git's reason is the problem.
+    The caller checks :func:`ledger_problems` first, which holds every tag that
+    disagrees with the ledger; if git fails on one tag, the tags created before it
+    are deleted again and git's reason is the problem.
     """
-    existing = version_tags(repo)
-    problems = tag_problems(existing, ledger)
-    if problems:
-        return [], problems
-    have = {tag.name for tag in existing}
+    have = {tag.name for tag in version_tags(repo)}
     created: list[str] = []
     for entry in ledger.entries:
         if entry.tag in have:
